@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.db import models
+
+from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, State
+
+STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state__in=sorted(s.value for s in ACTIVE_STATES))
+
+    def visible_to(self, user):
+        """Applicants see their own applications; a landlord's agents those on their landlord's offers."""
+        if user.is_staff:
+            return self
+        landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
+        return self.filter(models.Q(demand__owner=user) | models.Q(offer__landlord_id__in=landlord_ids))
+
+
+class Application(models.Model):
+    """An applicant's application ("Je postule") to one offer."""
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="applications")
+    offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="applications")
+    state = models.CharField("étape", max_length=20, choices=STATE_CHOICES, default=State.SUBMITTED.value)
+    created_at = models.DateTimeField("envoyée le")
+    updated_at = models.DateTimeField("mise à jour le")
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at"]
+        constraints = [
+            # One application in progress at a time per demand: enforced by the database.
+            models.UniqueConstraint(
+                fields=["demand"],
+                condition=models.Q(state__in=sorted(s.value for s in ACTIVE_STATES)),
+                name="application_one_active_per_demand",
+                violation_error_message="Vous avez déjà une candidature en cours.",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "state"])]
+
+    def __str__(self):
+        return f"Candidature n° {self.pk}"
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[State(self.state)]
+
+    @property
+    def is_active(self) -> bool:
+        return State(self.state) in ACTIVE_STATES
+
+
+class TransitionLog(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    transition = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def to_label(self) -> str:
+        return STATE_LABELS[State(self.to_state)]

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+
+from logis.applications.models import Application
+from logis.demands.models import Demand
+
+
+@login_not_required
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return render(request, "core/home.html")
+
+
+def dashboard(request):
+    user = request.user
+    if not user.is_applicant:
+        memberships = user.memberships.filter(is_active=True).select_related("organization")
+        return render(request, "core/dashboard_professional.html", {"memberships": memberships})
+    demand = Demand.objects.filter(owner=user).first()
+    active_application = None
+    if demand:
+        active_application = Application.objects.filter(demand=demand).active().select_related("offer").first()
+    steps = [
+        {"label": "Créer mon compte", "done": True, "url": None},
+        {"label": "Importer ma demande dans « Ma situation »", "done": demand is not None, "url": "demands:situation"},
+        {
+            "label": "Compléter « Les informations » sur mon employeur",
+            "done": bool(demand and demand.information_complete),
+            "url": "demands:information",
+        },
+        {
+            "label": "Choisir une offre dans « Mes offres » et postuler",
+            "done": active_application is not None,
+            "url": "offers:list",
+        },
+    ]
+    return render(
+        request,
+        "core/dashboard.html",
+        {"demand": demand, "steps": steps, "active_application": active_application},
+    )

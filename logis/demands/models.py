@@ -1,0 +1,85 @@
+"""The applicant's demand as imported from the register ("Ma situation"), and "Les informations"."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Demand(models.Model):
+    """A register demand linked to one account. One account has at most one demand, and a demand one account."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="demand")
+    numero_unique = models.CharField("numéro unique", max_length=18, unique=True)
+    imported_at = models.DateTimeField("importée le")
+    refreshed_at = models.DateTimeField("mise à jour le")
+    expires_on = models.DateField("valable jusqu'au")
+    register_status = models.CharField("statut au registre", max_length=20, default="active")
+
+    # Denormalised from the register for matching offers (re-read at each refresh).
+    household_size = models.PositiveSmallIntegerField("personnes au foyer", default=1)
+    reference_income = models.PositiveIntegerField("revenu fiscal de référence retenu", default=0)
+    monthly_resources = models.PositiveIntegerField("ressources mensuelles du foyer", default=0)
+    workplace_commune = models.ForeignKey(
+        "geo.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="lieu de travail",
+    )
+    wished_communes = models.JSONField("communes souhaitées", default=list)
+    wished_typologies = models.JSONField("typologies souhaitées", default=list)
+    wished_kind = models.CharField("maison ou appartement", max_length=10, default="any")
+    max_rent = models.PositiveIntegerField("loyer maximum charges comprises", null=True, blank=True)
+    accessibility_needed = models.BooleanField("logement accessible nécessaire", default=False)
+    # The register's record as read at the last refresh (shown in "Ma situation"). Holds sensitive data:
+    # visible to its owner and to the roles that instruct the file only.
+    snapshot = models.JSONField("données de la demande", default=dict)
+
+    # "Les informations"
+    employer = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee_demands",
+        limit_choices_to={"kind": "employer"},
+        verbose_name="employeur reconnu",
+    )
+    employer_name = models.CharField("nom de l'employeur", max_length=200, blank=True)
+    employer_siret = models.CharField("SIRET de l'employeur", max_length=14, blank=True)
+    matricule = models.CharField("matricule", max_length=50, blank=True)
+    employment_start = models.DateField("date d'entrée dans l'entreprise", null=True, blank=True)
+    inform_employer = models.BooleanField("informer mon employeur", null=True)
+    information_completed_at = models.DateTimeField("informations complétées le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande importée"
+        verbose_name_plural = "demandes importées"
+
+    def __str__(self):
+        return self.numero_unique
+
+    @property
+    def information_complete(self) -> bool:
+        return self.information_completed_at is not None
+
+
+class ImportChallenge(models.Model):
+    """A security code sent to the e-mail of a register demand, to prove the account holder owns it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_challenges")
+    numero_unique = models.CharField(max_length=18)
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sends = models.PositiveSmallIntegerField(default=1)
+    last_sent_at = models.DateTimeField()
+    masked_email = models.CharField(max_length=254)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "numero_unique"])]
+
+    def __str__(self):
+        return f"Code pour {self.numero_unique}"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from logis.notifications import demo_views
+
+app_name = "demo"
+urlpatterns = [path("courriels/", demo_views.mailbox, name="mailbox")]

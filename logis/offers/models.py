@@ -1,0 +1,118 @@
+from django.db import models
+
+
+class Financing(models.TextChoices):
+    PLAI = "PLAI", "PLAI (très social)"
+    PLUS = "PLUS", "PLUS (social)"
+    PLS = "PLS", "PLS (social intermédiaire)"
+    LLI = "LLI", "Logement intermédiaire"
+
+    @classmethod
+    def social(cls):
+        return [cls.PLAI, cls.PLUS, cls.PLS]
+
+
+class Typology(models.TextChoices):
+    T1 = "T1", "T1"
+    T2 = "T2", "T2"
+    T3 = "T3", "T3"
+    T4 = "T4", "T4"
+    T5 = "T5", "T5"
+    T6 = "T6", "T6 et plus"
+
+
+class EnergyClass(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+    E = "E", "E"
+    F = "F", "F"
+    G = "G", "G"
+
+
+class OfferQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status=Offer.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Applicants see published offers; a landlord's agents see all the offers of their landlord."""
+        if user.is_staff:
+            return self
+        landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
+        return self.filter(models.Q(status=Offer.Status.PUBLISHED) | models.Q(landlord_id__in=landlord_ids))
+
+
+class Offer(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        PUBLISHED = "published", "Publiée"
+        SUSPENDED = "suspended", "Suspendue"
+        CLOSED = "closed", "Clôturée"
+
+    class Kind(models.TextChoices):
+        FLAT = "flat", "Appartement"
+        HOUSE = "house", "Maison"
+
+    landlord = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        limit_choices_to={"kind": "landlord"},
+        verbose_name="bailleur",
+    )
+    reference = models.CharField("référence", max_length=30, unique=True)
+    title = models.CharField("titre", max_length=200)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    financing = models.CharField("financement", max_length=4, choices=Financing.choices)
+    kind = models.CharField("type de logement", max_length=10, choices=Kind.choices)
+    typology = models.CharField("typologie", max_length=2, choices=Typology.choices)
+    surface = models.DecimalField("surface habitable (m²)", max_digits=6, decimal_places=2)
+    rooms = models.PositiveSmallIntegerField("pièces")
+    bedrooms = models.PositiveSmallIntegerField("chambres")
+    floor = models.SmallIntegerField("étage", default=0)
+    has_lift = models.BooleanField("ascenseur", default=False)
+    is_accessible = models.BooleanField("accessible aux personnes à mobilité réduite", default=False)
+    rent = models.DecimalField("loyer hors charges (€/mois)", max_digits=8, decimal_places=2)
+    charges = models.DecimalField("charges (€/mois)", max_digits=8, decimal_places=2)
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="offers")
+    departement = models.CharField("département", max_length=3, editable=False)
+    address = models.CharField("adresse", max_length=200)
+    lat = models.FloatField("latitude")
+    lng = models.FloatField("longitude")
+    available_on = models.DateField("disponible le")
+    energy_class = models.CharField("classe énergie (DPE)", max_length=1, choices=EnergyClass.choices)
+    description = models.TextField("description", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "offre de logement"
+        verbose_name_plural = "offres de logement"
+        ordering = ["-published_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "departement"]),
+            models.Index(fields=["status", "lat", "lng"]),
+            models.Index(fields=["status", "commune"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rooms__gte=1), name="offer_rooms_positive"),
+            models.CheckConstraint(condition=models.Q(surface__gt=0), name="offer_surface_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.commune.name}"
+
+    def save(self, *args, **kwargs):
+        self.departement = self.commune.departement if self.commune_id else self.departement
+        super().save(*args, **kwargs)
+
+    @property
+    def total_rent(self):
+        return self.rent + self.charges
+
+    @property
+    def is_social(self) -> bool:
+        return self.financing in Financing.social()

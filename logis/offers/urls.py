@@ -1,0 +1,6 @@
+from django.urls import path
+
+from logis.offers import views
+
+app_name = "offers"
+urlpatterns = [path("", views.offer_list, name="list")]

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+
+
+class Organization(models.Model):
+    """An employer, a social landlord (bailleur) or the platform's operator."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", "Employeur"
+        LANDLORD = "landlord", "Bailleur"
+        OPERATOR = "operator", "Opérateur de la plateforme"
+
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    name = models.CharField("raison sociale", max_length=200)
+    siret = models.CharField("SIRET", max_length=14, unique=True, null=True, blank=True)
+    headcount = models.PositiveIntegerField("effectif", null=True, blank=True)
+    is_agricultural = models.BooleanField("secteur agricole", default=False)
+    pays_peec = models.BooleanField("cotise à la PEEC", default=False)
+    commune = models.ForeignKey(
+        "geo.Commune", verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def siren(self) -> str:
+        return (self.siret or "")[:9]
+
+
+class Membership(models.Model):
+    """A professional's role in an organisation."""
+
+    class Role(models.TextChoices):
+        HR = "hr", "Ressources humaines"
+        AGENT = "agent", "Chargé(e) de clientèle bailleur"
+        COMMISSION = "commission", "Membre de CALEOL"
+        ADVISOR = "advisor", "Conseiller(ère)"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "appartenance"
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"
