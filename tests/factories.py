@@ -1,0 +1,238 @@
+"""Shared factories. Traits name business situations; app-specific factories live beside their tests."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from stdnum.fr import siret as siret_check
+
+from logis.accounts.models import User
+from logis.applications.models import Application
+from logis.demands.models import Demand
+from logis.geo.models import Commune
+from logis.offers.models import Offer
+from logis.organizations.models import Membership, Organization
+from logis.registry.models import RegisteredDemand, RegisteredHouseholdMember
+
+PASSWORD = "motdepasse-de-test-42"
+
+
+def valid_siret(n: int) -> str:
+    """A SIRET whose SIREN (9 digits) and SIRET (14 digits) Luhn keys are both right."""
+    from stdnum import luhn
+
+    siren = f"{n % 10**8:08d}"
+    siren += luhn.calc_check_digit(siren)
+    establishment = f"{siren}{n % 10**4:04d}"
+    result = establishment + luhn.calc_check_digit(establishment)
+    assert siret_check.is_valid(result), result
+    return result
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("insee",)
+
+    insee = "69123"
+    name = "Lyon"
+    departement = "69"
+    region = "84"
+    postal_code = "69001"
+    lat = 45.758
+    lng = 4.835
+    population = 520000
+
+    class Params:
+        paris = factory.Trait(
+            insee="75056", name="Paris", departement="75", region="11", postal_code="75001", lat=48.8566, lng=2.3522
+        )
+        villeurbanne = factory.Trait(
+            insee="69266",
+            name="Villeurbanne",
+            departement="69",
+            region="84",
+            postal_code="69100",
+            lat=45.7719,
+            lng=4.8902,
+        )
+        grenoble = factory.Trait(
+            insee="38185",
+            name="Grenoble",
+            departement="38",
+            region="84",
+            postal_code="38000",
+            lat=45.1885,
+            lng=5.7245,
+        )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
+    first_name = "Camille"
+    last_name = "Martin"
+    kind = User.Kind.APPLICANT
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _verified(obj, create, extracted, **kwargs):
+        """allauth needs a verified EmailAddress for a mandatory-verification login."""
+        if create:
+            from allauth.account.models import EmailAddress
+
+            obj.save()
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = Organization.Kind.EMPLOYER
+    name = factory.Sequence(lambda n: f"Entreprise {n}")
+    siret = factory.Sequence(lambda n: valid_siret(4_000_000_000 + n))
+    headcount = 250
+    is_agricultural = False
+    pays_peec = True
+
+    class Params:
+        landlord = factory.Trait(kind=Organization.Kind.LANDLORD, name=factory.Sequence(lambda n: f"Habitat {n}"))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, kind=User.Kind.PROFESSIONAL)
+    organization = factory.SubFactory(OrganizationFactory, landlord=True)
+    role = Membership.Role.AGENT
+
+
+class RegisteredDemandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegisteredDemand
+
+    numero_unique = factory.Sequence(lambda n: f"069{timezone.localdate():%m%y}{n + 1:06d}G0001")
+    filed_at = factory.LazyFunction(timezone.now)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
+    guichet = "G0001"
+    civility = "MME"
+    last_name = "Martin"
+    first_name = "Camille"
+    birth_date = dt.date(1990, 5, 17)
+    nationality = "FR"
+    email = factory.Sequence(lambda n: f"demande{n}@exemple.fr")
+    phone = "0612345678"
+    address = "12 rue de la République"
+    postal_code = "69001"
+    commune = factory.SubFactory(CommuneFactory)
+    family_situation = "celibataire"
+    profession = "Technicienne"
+    contract_type = "CDI"
+    employer_name = "Entreprise Exemple"
+    employer_siret = ""
+    workplace_commune = factory.SelfAttribute("commune")
+    rfr_n2 = 24000
+    rfr_n1 = 25000
+    monthly_resources = factory.LazyFunction(lambda: [{"code": "SAL", "amount": 2100}])
+    current_housing = "locataire_prive"
+    current_rent = 750
+    current_occupants = 1
+    current_surface = 28
+    reasons = factory.LazyFunction(lambda: ["trop_cher", "rapprochement_travail"])
+    wished_communes = factory.LazyFunction(lambda: ["69123"])
+    wished_typologies = factory.LazyFunction(lambda: ["T2", "T3"])
+    wished_kind = "any"
+    max_rent = 800
+    accessibility_needed = False
+
+    class Params:
+        expired = factory.Trait(expires_on=factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1)))
+
+
+class RegisteredHouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegisteredHouseholdMember
+
+    demand = factory.SubFactory(RegisteredDemandFactory)
+    first_name = "Léa"
+    last_name = "Martin"
+    birth_date = dt.date(2015, 3, 2)
+    relation = "enfant"
+    is_dependent = True
+
+
+class DemandFactory(factory.django.DjangoModelFactory):
+    """A demand already imported into an account ("Ma situation" done)."""
+
+    class Meta:
+        model = Demand
+
+    owner = factory.SubFactory(UserFactory)
+    numero_unique = factory.Sequence(lambda n: f"069{timezone.localdate():%m%y}{n + 500000:06d}G0001")
+    imported_at = factory.LazyFunction(timezone.now)
+    refreshed_at = factory.LazyFunction(timezone.now)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
+    household_size = 1
+    reference_income = 24000
+    monthly_resources = 2100
+    workplace_commune = factory.SubFactory(CommuneFactory)
+    wished_communes = factory.LazyFunction(lambda: ["69123"])
+    wished_typologies = factory.LazyFunction(lambda: ["T2", "T3"])
+    max_rent = 800
+
+    class Params:
+        with_information = factory.Trait(
+            employer_name="Entreprise Exemple",
+            employer_siret=factory.LazyFunction(lambda: valid_siret(4_100_000_000)),
+            matricule="A1234",
+            employment_start=dt.date(2020, 1, 6),
+            inform_employer=True,
+            information_completed_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    landlord = factory.SubFactory(OrganizationFactory, landlord=True)
+    reference = factory.Sequence(lambda n: f"OFF-{n:06d}")
+    title = "T3 lumineux avec balcon"
+    status = Offer.Status.PUBLISHED
+    financing = "PLUS"
+    kind = Offer.Kind.FLAT
+    typology = "T3"
+    surface = Decimal("64.50")
+    rooms = 3
+    bedrooms = 2
+    floor = 2
+    has_lift = True
+    is_accessible = False
+    rent = Decimal("520.00")
+    charges = Decimal("95.00")
+    commune = factory.SubFactory(CommuneFactory)
+    address = "5 avenue des Tilleuls"
+    lat = factory.SelfAttribute("commune.lat")
+    lng = factory.SelfAttribute("commune.lng")
+    available_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    energy_class = "C"
+    description = "Logement rénové, proche des transports."
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    demand = factory.SubFactory(DemandFactory, with_information=True)
+    offer = factory.SubFactory(OfferFactory)
+    state = "submitted"
+    created_at = factory.LazyFunction(timezone.now)
+    updated_at = factory.LazyFunction(timezone.now)
