@@ -3,4 +3,8 @@ from django.urls import path
 from logis.applications import views
 
 app_name = "applications"
-urlpatterns = [path("", views.application_list, name="list")]
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("postuler/<int:offer_pk>/", views.application_list, name="apply"),
+    path("<int:pk>/retirer/", views.application_list, name="withdraw"),
+]

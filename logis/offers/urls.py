@@ -3,4 +3,7 @@ from django.urls import path
 from logis.offers import views
 
 app_name = "offers"
-urlpatterns = [path("", views.offer_list, name="list")]
+urlpatterns = [
+    path("", views.offer_list, name="list"),
+    path("<int:pk>/", views.offer_list, name="detail"),
+]
