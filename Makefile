@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+UV := python3 -m uv
+export UV_PYTHON_DOWNLOADS := never
 PY := .venv/bin/python
 DEMO_ENV := DEBUG=true LOGIS_DEMO=true SECRET_KEY=demo-insecure-key \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 \
@@ -19,10 +20,8 @@ help:
 	@echo "make quality  formatting, lint, template lint, missing migrations"
 	@echo "make bench    benchmark figures, one 'BENCH <name> <value> <unit>' line each"
 
-$(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
-
-.venv/.synced: pyproject.toml uv.lock | $(UV)
+.venv/.synced: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --python python3
 	@touch $@
 
