@@ -77,9 +77,23 @@ class ImportChallenge(models.Model):
     last_sent_at = models.DateTimeField()
     masked_email = models.CharField(max_length=254)
     consumed_at = models.DateTimeField(null=True, blank=True)
+    # The person chose to type another numéro unique: this code no longer counts, but its sends still do.
+    abandoned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["user", "numero_unique"])]
 
     def __str__(self):
         return f"Code pour {self.numero_unique}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Too many wrong codes: only a new code (resend) unlocks the import."""
+        return self.attempts >= settings.LOGIS_IMPORT_CODE_MAX_ATTEMPTS
+
+    @property
+    def attempts_left(self) -> int:
+        return max(settings.LOGIS_IMPORT_CODE_MAX_ATTEMPTS - self.attempts, 0)
+
+    def is_expired(self, now) -> bool:
+        return now >= self.expires_at

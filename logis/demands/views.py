@@ -1,9 +1,146 @@
-from django.http import HttpResponse
+"""'Ma situation' (import of the register demand with a security code) and 'Les informations'."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from logis.demands import services
+from logis.demands.forms import InformationForm, NumeroUniqueForm, SecurityCodeForm
+from logis.demands.selectors import demand_of, situation_sections
+from logis.registry.numbering import format_for_display
 
 
+def _situation_page(request, *, numero_form=None, code_form=None):
+    demand = demand_of(request.user)
+    context = {
+        "demand": demand,
+        "challenge": None,
+        "numero_form": None,
+        "code_form": None,
+        "code_ttl_hours": settings.LOGIS_IMPORT_CODE_TTL_HOURS,
+    }
+    if demand is not None:
+        today = timezone.localdate()
+        context.update(
+            sections=situation_sections(demand),
+            demand_expired=demand.expires_on < today or demand.register_status != "active",
+            numero_display=format_for_display(demand.numero_unique),
+        )
+        return render(request, "demands/situation.html", context)
+    challenge = services.pending_challenge(request.user)
+    if challenge is not None:
+        now = timezone.now()
+        context.update(
+            challenge=challenge,
+            challenge_expired=challenge.is_expired(now),
+            numero_display=format_for_display(challenge.numero_unique),
+            code_form=code_form or SecurityCodeForm(),
+        )
+    else:
+        context["numero_form"] = numero_form or NumeroUniqueForm()
+    return render(request, "demands/situation.html", context)
+
+
+@require_GET
 def situation(request):
-    return HttpResponse("TODO")
+    return _situation_page(request)
+
+
+@require_POST
+def import_start(request):
+    form = NumeroUniqueForm(request.POST)
+    if form.is_valid():
+        try:
+            challenge = services.demand_import_start(
+                user=request.user, numero_unique=form.cleaned_data["numero_unique"]
+            )
+        except services.DemandImportError as error:
+            form.add_error("numero_unique", error.message)
+        else:
+            messages.success(request, f"Un code de sécurité a été envoyé à {challenge.masked_email}.")
+            return redirect("demands:situation")
+    return _situation_page(request, numero_form=form)
+
+
+@require_POST
+def import_confirm(request):
+    form = SecurityCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            demand = services.demand_import_confirm(user=request.user, code=form.cleaned_data["code"])
+        except services.DemandImportError as error:
+            if error.code == "wrong_code":
+                form.add_error("code", error.message)
+                return _situation_page(request, code_form=form)
+            messages.error(request, error.message)
+            return _situation_page(request)
+        messages.success(
+            request,
+            f"Votre demande n° {format_for_display(demand.numero_unique)} est rattachée à votre compte. "
+            "Vérifiez vos données ci-dessous, puis complétez « Les informations ».",
+        )
+        return redirect("demands:situation")
+    return _situation_page(request, code_form=form)
+
+
+@require_POST
+def import_resend(request):
+    try:
+        challenge = services.demand_import_resend(user=request.user)
+    except services.DemandImportError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Un nouveau code a été envoyé à {challenge.masked_email}. Le code précédent ne fonctionne plus."
+        )
+    return redirect("demands:situation")
+
+
+@require_POST
+def import_abandon(request):
+    services.demand_import_abandon(user=request.user)
+    messages.info(request, "Vous pouvez saisir un autre numéro unique.")
+    return redirect("demands:situation")
+
+
+@require_POST
+def refresh(request):
+    demand = demand_of(request.user)
+    if demand is None:
+        return redirect("demands:situation")
+    try:
+        services.demand_refresh(demand=demand, by=request.user)
+    except services.DemandRefreshError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Votre situation a été mise à jour depuis le registre.")
+    return redirect("demands:situation")
 
 
 def information(request):
-    return HttpResponse("TODO")
+    demand = demand_of(request.user)
+    if demand is None:
+        messages.info(
+            request, "Importez d'abord votre demande de logement social : « Les informations » la complètent."
+        )
+        return redirect("demands:situation")
+    if request.method == "POST":
+        form = InformationForm(request.POST)
+        if form.is_valid():
+            result = services.demand_update_information(demand=demand, by=request.user, **form.cleaned_data)
+            if result.employer is not None:
+                messages.success(
+                    request, f"Vos informations sont enregistrées. Entreprise reconnue : {result.employer.name}."
+                )
+            else:
+                messages.success(
+                    request,
+                    "Vos informations sont enregistrées. Votre entreprise n'est pas encore inscrite sur Logis : "
+                    "vous pouvez tout de même postuler aux offres.",
+                )
+            return redirect("demands:information")
+    else:
+        form = InformationForm(initial=InformationForm.initial_for(demand))
+    return render(request, "demands/information.html", {"demand": demand, "form": form})
