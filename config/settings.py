@@ -117,7 +117,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_ADAPTER = "logis.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "logis.accounts.forms.SignupNameForm"
+# allauth's forms with our labels, Bootstrap classes and ARIA links; the sign-up form adds first and last name.
+ACCOUNT_FORMS = {
+    "login": "logis.accounts.forms.LoginForm",
+    "signup": "logis.accounts.forms.SignupForm",
+    "reset_password": "logis.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "logis.accounts.forms.ResetPasswordKeyForm",
+    "set_password": "logis.accounts.forms.SetPasswordForm",
+    "change_password": "logis.accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
