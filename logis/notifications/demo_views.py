@@ -40,13 +40,15 @@ def _parse(key: str, raw: bytes) -> DemoMessage:
     message = email.message_from_bytes(raw, policy=email.policy.default)
     part = message.get_body(preferencelist=("plain", "html"))
     body = part.get_content() if part is not None else ""
-    date = message["Date"]
+    sent_at = getattr(message["Date"], "datetime", None)
+    if sent_at is not None and sent_at.tzinfo is None:
+        sent_at = sent_at.replace(tzinfo=dt.UTC)  # "-0000": Django writes UTC dates (EMAIL_USE_LOCALTIME off)
     return DemoMessage(
         key=key,
         sender=str(message.get("From", "")),
         recipients=tuple(address for _, address in getaddresses(message.get_all("To", [])) if address),
         subject=" ".join(str(message.get("Subject", "")).split()),
-        sent_at=getattr(date, "datetime", None),
+        sent_at=sent_at,
         body=body,
     )
 

@@ -64,6 +64,16 @@ def test_messages_are_listed_newest_first(mail_dir):
     assert messages[0].sent_at == dt.datetime(2025, 1, 7, 8, 0, tzinfo=dt.UTC)
 
 
+def test_dates_written_by_django_in_utc_are_read_as_utc(mail_dir):
+    before = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+    send("camille@exemple.fr", "Maintenant", "…")  # Date: ... -0000
+
+    sent_at = read_mailbox(mail_dir)[0].sent_at
+    assert sent_at.utcoffset() == dt.timedelta(0)
+    assert before <= sent_at <= dt.datetime.now(tz=dt.UTC)
+
+
 def test_missing_directory_is_an_empty_mailbox(tmp_path):
     assert read_mailbox(tmp_path / "absent") == []
 
