@@ -91,6 +91,18 @@ class ResourceCode(models.TextChoices):
     AUT = "AUT", "Autres ressources"
 
 
+class Typology(models.TextChoices):
+    T1 = "T1", "T1 (1 pièce)"
+    T2 = "T2", "T2 (2 pièces)"
+    T3 = "T3", "T3 (3 pièces)"
+    T4 = "T4", "T4 (4 pièces)"
+    T5 = "T5", "T5 (5 pièces)"
+    T6 = "T6", "T6 ou plus (6 pièces et plus)"
+
+
+CIVILITY_CHOICES = [("M", "Monsieur"), ("MME", "Madame")]
+
+
 class RegisteredDemand(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -102,9 +114,11 @@ class RegisteredDemand(models.Model):
     filed_at = models.DateTimeField("date de dépôt")
     expires_on = models.DateField("valable jusqu'au")
     guichet = models.CharField("guichet enregistreur", max_length=5)
+    # Idempotency key of the public filing form: a double submission finds the demand already filed.
+    filing_key = models.UUIDField("clé de dépôt", null=True, blank=True, unique=True, editable=False)
 
     # a) identity and nationality
-    civility = models.CharField("civilité", max_length=5, choices=[("M", "Monsieur"), ("MME", "Madame")])
+    civility = models.CharField("civilité", max_length=5, choices=CIVILITY_CHOICES)
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
     birth_date = models.DateField("date de naissance")
