@@ -5,6 +5,6 @@ from logis.applications import views
 app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
-    path("postuler/<int:offer_pk>/", views.application_list, name="apply"),
-    path("<int:pk>/retirer/", views.application_list, name="withdraw"),
+    path("postuler/<int:offer_pk>/", views.application_apply, name="apply"),
+    path("<int:pk>/retirer/", views.application_withdraw, name="withdraw"),
 ]

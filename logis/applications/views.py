@@ -1,5 +1,92 @@
-from django.http import HttpResponse
+""" "Je postule" and "Mes candidatures"."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_POST
+
+from logis.applications.forms import WithdrawForm
+from logis.applications.selectors import applications_of_applicant
+from logis.applications.services import ApplicationError, application_submit, application_transition
+from logis.applications.workflow import Role, TransitionNotAllowed
+from logis.demands.selectors import demand_of
+from logis.offers.models import Offer
+
+PAGE_SIZE = 10
 
 
+def _anchor(application) -> str:
+    return f"{reverse('applications:list')}#candidature-{application.pk}"
+
+
+def _error_message(error: ApplicationError):
+    if not error.action_url:
+        return error.message
+    label = error.action_label or "Voir"
+    return format_html('{} <a href="{}">{}</a>', error.message, reverse(error.action_url), label)
+
+
+@require_GET
 def application_list(request):
-    return HttpResponse("TODO")
+    demand = demand_of(request.user)
+    page = Paginator(applications_of_applicant(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "applications/list.html", {"demand": demand, "page": page})
+
+
+@require_POST
+def application_apply(request, offer_pk):
+    offer = get_object_or_404(Offer.objects.visible_to(request.user).live(), pk=offer_pk)
+    demand = demand_of(request.user)
+    if demand is None:
+        messages.error(
+            request,
+            format_html(
+                'Pour postuler, importez d\'abord votre demande de logement social. <a href="{}">{}</a>',
+                reverse("demands:situation"),
+                "Ouvrir « Ma situation »",
+            ),
+        )
+        return redirect("offers:detail", pk=offer.pk)
+    try:
+        submission = application_submit(demand=demand, offer=offer, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, _error_message(error))
+        return redirect("offers:detail", pk=offer.pk)
+    if submission.created:
+        messages.success(
+            request,
+            f"Votre candidature pour « {offer.title} » est envoyée au bailleur. Vous suivrez ici chaque étape "
+            "de son examen, et vous serez prévenu(e) par e-mail.",
+        )
+    else:
+        messages.info(request, f"Vous avez déjà postulé à « {offer.title} » : voici votre candidature.")
+    return redirect(_anchor(submission.application))
+
+
+def application_withdraw(request, pk):
+    application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    if not application.is_active:
+        messages.info(request, "Cette candidature n'est plus en cours : il n'y a rien à retirer.")
+        return redirect(_anchor(application))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_transition(
+                application=application,
+                name="withdraw",
+                by=request.user,
+                role=Role.APPLICANT,
+                comment=form.cleaned_data["comment"],
+            )
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"Votre candidature pour « {application.offer.title} » est retirée. Vous pouvez postuler à une "
+                "autre offre.",
+            )
+        return redirect(_anchor(application))
+    return render(request, "applications/withdraw.html", {"application": application, "form": form})

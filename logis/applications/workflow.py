@@ -31,6 +31,13 @@ STATE_LABELS = {
     State.WITHDRAWN: "Candidature retirée",
 }
 
+ROLE_LABELS = {
+    Role.APPLICANT: "Demandeur (titulaire de la demande)",
+    Role.LANDLORD_AGENT: "Chargé(e) de clientèle du bailleur de l'offre",
+    Role.COMMISSION: "Membre de la CALEOL du bailleur",
+    Role.STAFF: "Équipe Logis",
+}
+
 # States in which an application counts as the applicant's one application in progress.
 ACTIVE_STATES = frozenset({State.SUBMITTED, State.VALIDATED, State.IN_COMMISSION})
 TERMINAL_STATES = frozenset({State.SET_ASIDE, State.WITHDRAWN})

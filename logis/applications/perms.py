@@ -1,0 +1,40 @@
+"""Who acts on an application, in which role of the transition table (logis/applications/workflow.py)."""
+
+from logis.applications.workflow import Role
+from logis.organizations.models import Membership
+
+
+def application_roles(*, user, application) -> frozenset[Role]:
+    """The roles `user` holds on `application`.
+
+    - The owner of the demand is the applicant: only they may withdraw their application.
+    - An active agent of the offer's landlord instructs the file (validate, set aside, schedule in commission).
+    - An active commission member of that landlord sits in its CALEOL, which decides on the files presented.
+    - Staff of the platform (support) hold the staff role, which the table grants nothing for now.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    roles = set()
+    if application.demand.owner_id == user.pk:
+        roles.add(Role.APPLICANT)
+    memberships = set(
+        Membership.objects.filter(
+            user=user, organization_id=application.offer.landlord_id, is_active=True
+        ).values_list("role", flat=True)
+    )
+    if Membership.Role.AGENT in memberships:
+        roles.add(Role.LANDLORD_AGENT)
+    if Membership.Role.COMMISSION in memberships:
+        roles.add(Role.COMMISSION)
+    if user.is_staff:
+        roles.add(Role.STAFF)
+    return frozenset(roles)
+
+
+def application_role(*, user, application) -> Role | None:
+    """The role a page acts in for `user` (applicant first, then landlord agent, commission, staff)."""
+    roles = application_roles(user=user, application=application)
+    for role in (Role.APPLICANT, Role.LANDLORD_AGENT, Role.COMMISSION, Role.STAFF):
+        if role in roles:
+            return role
+    return None

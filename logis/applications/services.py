@@ -1,0 +1,154 @@
+"""Use cases of the applications: "Je postule" and every later step of the workflow.
+
+application_transition is the only code that changes an application's state; it applies the table of
+logis/applications/workflow.py. Notifications leave after the transaction commits.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from logis.applications import workflow
+from logis.applications.models import Application, TransitionLog
+from logis.applications.perms import application_roles
+from logis.applications.workflow import Role, State, TransitionNotAllowed
+from logis.notifications.email import send_email_on_commit
+from logis.offers.models import Offer
+
+SUBMIT = "submit"
+
+
+class ApplicationError(Exception):
+    """Why the applicant cannot apply, worded for them, with the page that resolves it when there is one."""
+
+    def __init__(self, message: str, *, code: str, action_url: str = "", action_label: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.action_url = action_url  # a URL name
+        self.action_label = action_label
+
+
+@dataclass(frozen=True)
+class Submission:
+    application: Application
+    created: bool  # False: the same offer was already applied to (double click), this is that application
+
+
+def _notify(application: Application, state: State) -> None:
+    owner = application.demand.owner
+    send_email_on_commit(
+        f"application_{state.value}",
+        to=owner.email,
+        context={
+            "first_name": owner.first_name,
+            "offer": application.offer,
+            "commune": application.offer.commune.name,
+            "state_label": workflow.STATE_LABELS[state],
+        },
+    )
+
+
+def _check_can_apply(*, demand, offer: Offer, today: dt.date) -> None:
+    if demand.register_status != "active" or demand.expires_on < today:
+        raise ApplicationError(
+            "Votre demande de logement social n'est plus valable : renouvelez-la, puis mettez à jour "
+            "« Ma situation ».",
+            code="demand_expired",
+            action_url="demands:situation",
+            action_label="Ouvrir « Ma situation »",
+        )
+    if not demand.information_complete:
+        raise ApplicationError(
+            "Avant de postuler, complétez « Les informations » sur votre employeur.",
+            code="information_missing",
+            action_url="demands:information",
+            action_label="Compléter « Les informations »",
+        )
+    if offer.status != Offer.Status.PUBLISHED:
+        raise ApplicationError(
+            "Cette offre n'est plus ouverte aux candidatures.", code="offer_closed", action_url="offers:list"
+        )
+
+
+def _already_applied_error(active: Application) -> ApplicationError:
+    return ApplicationError(
+        f"Vous avez déjà une candidature en cours pour « {active.offer.title} ». Retirez-la dans « Mes candidatures » "
+        "pour postuler à une autre offre.",
+        code="one_at_a_time",
+        action_url="applications:list",
+        action_label="Voir « Mes candidatures »",
+    )
+
+
+@transaction.atomic
+def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = None) -> Submission:
+    """ "Je postule": one application in progress per demand, which the database guarantees under concurrency."""
+    now = now or timezone.now()
+    if by.pk != demand.owner_id:
+        raise ApplicationError("Seul le titulaire de la demande peut postuler.", code="forbidden")
+    _check_can_apply(demand=demand, offer=offer, today=timezone.localdate(now))
+
+    active = Application.objects.filter(demand=demand).active().select_related("offer").first()
+    if active is None:
+        try:
+            with transaction.atomic():  # a savepoint: the constraint may fire if another request got there first
+                application = Application.objects.create(
+                    demand=demand, offer=offer, state=State.SUBMITTED.value, created_at=now, updated_at=now
+                )
+                TransitionLog.objects.create(
+                    application=application,
+                    transition=SUBMIT,
+                    from_state="",
+                    to_state=State.SUBMITTED.value,
+                    by=by,
+                    at=now,
+                )
+        except IntegrityError:
+            active = Application.objects.filter(demand=demand).active().select_related("offer").first()
+            if active is None:  # not the one-active constraint: nothing to explain to the applicant
+                raise
+        else:
+            _notify(application, State.SUBMITTED)
+            return Submission(application=application, created=True)
+
+    if active.offer_id == offer.pk:
+        return Submission(application=active, created=False)
+    raise _already_applied_error(active)
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, name: str, by, role: Role | str, comment: str = "", now: dt.datetime | None = None
+) -> Application:
+    """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application."""
+    now = now or timezone.now()
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("demand__owner", "offer__commune")
+        .get(pk=application.pk)
+    )
+    transition = workflow.check(name, locked.state, role)
+    if Role(role) not in application_roles(user=by, application=locked):
+        raise TransitionNotAllowed(f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} ».")
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise TransitionNotAllowed(f"Expliquez en quelques mots la raison de l'action « {transition.label} ».")
+    from_state = locked.state
+    locked.state = transition.target.value
+    locked.updated_at = now
+    locked.save(update_fields=["state", "updated_at"])
+    TransitionLog.objects.create(
+        application=locked,
+        transition=transition.name,
+        from_state=from_state,
+        to_state=transition.target.value,
+        by=by,
+        at=now,
+        comment=comment,
+    )
+    _notify(locked, transition.target)
+    application.refresh_from_db(fields=["state", "updated_at"])
+    return locked
