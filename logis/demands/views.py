@@ -57,6 +57,9 @@ def import_start(request):
                 user=request.user, numero_unique=form.cleaned_data["numero_unique"]
             )
         except services.DemandImportError as error:
+            if error.code == "already_linked":  # a stale tab: the page now shows the linked demand
+                messages.info(request, error.message)
+                return redirect("demands:situation")
             form.add_error("numero_unique", error.message)
         else:
             messages.success(request, f"Un code de sécurité a été envoyé à {challenge.masked_email}.")

@@ -1,6 +1,7 @@
 """The "Ma situation" pages: number form, code form, the imported demand shown to its owner only."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.urls import reverse
@@ -199,3 +200,12 @@ def test_situation_page_query_count_is_bounded(client, django_assert_max_num_que
     client.force_login(demand.owner)
     with django_assert_max_num_queries(8):
         assert client.get(SITUATION).status_code == 200
+
+
+def test_a_stale_number_form_after_import_lands_on_the_linked_demand(client):
+    demand = DemandFactory()
+    client.force_login(demand.owner)
+    response = client.post(reverse("demands:import_start"), {"numero_unique": "0691125000001G0001"}, follow=True)
+    page = html.unescape(response.content.decode())
+    assert "Votre compte est déjà rattaché à la demande" in page
+    assert "Mettre à jour depuis le registre" in page
