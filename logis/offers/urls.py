@@ -5,5 +5,5 @@ from logis.offers import views
 app_name = "offers"
 urlpatterns = [
     path("", views.offer_list, name="list"),
-    path("<int:pk>/", views.offer_list, name="detail"),
+    path("<int:pk>/", views.offer_detail, name="detail"),
 ]

@@ -1,5 +1,93 @@
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+
+from logis.demands.models import Demand
+from logis.offers.forms import FIELD_OF_FILTER, SCOPE_ALL, OfferFilterForm
+from logis.offers.models import Offer
+from logis.offers.selectors import OfferSearch, search_origin, with_distances
+
+MAX_SUGGESTED_COMMUNES = 300
+
+
+def _demand_of(user) -> Demand | None:
+    return Demand.objects.filter(owner=user).select_related("workplace_commune").first()
+
+
+def _query_without(query, *names, **values) -> str:
+    """The current query string without some parameters (and the page), optionally with other values."""
+    query = query.copy()
+    for name in (*names, *values, "page"):
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
 def offer_list(request):
-    return HttpResponse("TODO")
+    """ "Mes offres": the live offers that fit the applicant's demand, with filters (htmx refreshes the results)."""
+    demand = _demand_of(request.user)
+    if demand is None:
+        return render(request, "offers/no_demand.html")
+
+    origin = search_origin(demand)
+    form = OfferFilterForm(request.GET, workplace_name=origin.name if origin else "")
+    form.is_valid()  # invalid values are shown with their error and ignored by the search
+    search = OfferSearch(demand, form.to_filters())
+    paginator = Paginator(search.results(), form.page_size())
+    page = paginator.get_page(request.GET.get("page"))
+    offers = with_distances(page.object_list, origin)
+
+    relaxations = []
+    if paginator.count == 0:
+        relaxations = [
+            {
+                "label": r.criterion.label,
+                "count": r.count,
+                "from_demand": r.criterion.from_demand,
+                "remove_url": None
+                if r.criterion.from_demand
+                else _query_without(request.GET, FIELD_OF_FILTER[r.criterion.key]),
+            }
+            for r in search.relaxations()
+        ]
+    context = {
+        "demand": demand,
+        "form": form,
+        "origin": origin,
+        "fit_parts": search.fit_parts,
+        "fit_applied": search.filters.fit,
+        "filters_applied": search.filters_applied,
+        "page_obj": page,
+        "offers": offers,
+        "relaxations": relaxations,
+        "all_offers_url": _query_without(request.GET, perimetre=SCOPE_ALL),
+        "reset_url": request.path,
+    }
+    context["fragment"] = bool(request.htmx and not request.htmx.history_restore_request)
+    if context["fragment"]:
+        response = render(request, "offers/includes/_results.html", context)
+    else:
+        context["suggested_communes"] = (
+            Offer.objects.live()
+            .order_by("commune__name")
+            .values_list("commune__name", flat=True)
+            .distinct()[:MAX_SUGGESTED_COMMUNES]
+        )
+        response = render(request, "offers/list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def offer_detail(request, pk):
+    """One offer. Applicants see live offers only (others: 404); a landlord's agents also see their own."""
+    offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("landlord", "commune"), pk=pk)
+    demand = _demand_of(request.user)
+    origin = search_origin(demand) if demand else None
+    distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
+    return render(
+        request,
+        "offers/detail.html",
+        {"offer": offer, "demand": demand, "origin": origin, "distance_km": distance_km},
+    )

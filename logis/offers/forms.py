@@ -1,0 +1,154 @@
+"""The filters of "Mes offres" (a GET form: the address of a search can be bookmarked and shared).
+
+Field names are French because they appear in the address bar (?loyer_max=800&par_page=50).
+"""
+
+from django import forms
+from django.conf import settings
+
+from logis.core.forms import StyledFormMixin
+from logis.geo.departements import departement_names
+from logis.offers.models import Offer
+from logis.offers.selectors import FinancingScope, OfferFilters, Sort
+
+MAX_PAGE_SIZE = 100
+
+SCOPE_FIT = "adaptees"
+SCOPE_ALL = "toutes"
+FINANCING_CHOICES = [
+    ("tous", "Social et intermédiaire"),
+    ("social", "Logement social (PLAI, PLUS, PLS)"),
+    ("intermediaire", "Logement intermédiaire (LLI)"),
+]
+FINANCING_SCOPES = {
+    "tous": FinancingScope.ALL,
+    "social": FinancingScope.SOCIAL,
+    "intermediaire": FinancingScope.INTERMEDIATE,
+}
+SORT_CHOICES = [
+    ("distance", "Les plus proches de mon lieu de travail"),
+    ("loyer", "Les loyers les moins chers"),
+    ("recentes", "Les plus récentes"),
+]
+SORTS = {"distance": Sort.DISTANCE, "loyer": Sort.RENT, "recentes": Sort.NEWEST}
+RADIUS_CHOICES = [("", "Toutes distances")] + [(str(km), f"{km} km") for km in (5, 10, 20, 30, 50, 100)]
+ROOMS_CHOICES = [("", "Indifférent")] + [(str(n), f"{n} ou plus") for n in range(1, 7)]
+BEDROOMS_CHOICES = [("", "Indifférent")] + [(str(n), f"{n} ou plus") for n in range(1, 6)]
+KIND_CHOICES = [("", "Indifférent"), *Offer.Kind.choices]
+
+# Form field of each OfferFilters attribute: to remove one filter from the address.
+FIELD_OF_FILTER = {
+    "financing": "financement",
+    "commune": "commune",
+    "departement": "departement",
+    "radius_km": "distance",
+    "max_rent": "loyer_max",
+    "min_surface": "surface_min",
+    "min_rooms": "pieces",
+    "min_bedrooms": "chambres",
+    "kind": "type_logement",
+    "accessible_only": "accessible",
+}
+
+
+class OfferFilterForm(StyledFormMixin, forms.Form):
+    perimetre = forms.ChoiceField(
+        label="Offres affichées",
+        choices=[(SCOPE_FIT, "Les offres adaptées à ma demande"), (SCOPE_ALL, "Toutes les offres disponibles")],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    financement = forms.ChoiceField(
+        label="Type de logement",
+        choices=FINANCING_CHOICES,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    commune = forms.CharField(
+        label="Commune ou code postal",
+        max_length=100,
+        required=False,
+        help_text="Par exemple : Villeurbanne, 69100 ou Lyon (tous les arrondissements).",
+        widget=forms.TextInput(attrs={"list": "communes-proposees", "autocomplete": "off"}),
+    )
+    departement = forms.ChoiceField(label="Département", required=False)
+    distance = forms.TypedChoiceField(
+        label="Distance maximale du lieu de travail",
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    loyer_max = forms.IntegerField(
+        label="Loyer charges comprises maximum (€ par mois)", min_value=1, max_value=20000, required=False
+    )
+    surface_min = forms.IntegerField(label="Surface minimum (m²)", min_value=1, max_value=1000, required=False)
+    pieces = forms.TypedChoiceField(
+        label="Nombre de pièces", choices=ROOMS_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    chambres = forms.TypedChoiceField(
+        label="Nombre de chambres", choices=BEDROOMS_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    type_logement = forms.ChoiceField(label="Maison ou appartement", choices=KIND_CHOICES, required=False)
+    accessible = forms.BooleanField(
+        label="Uniquement les logements accessibles aux personnes à mobilité réduite", required=False
+    )
+    tri = forms.ChoiceField(label="Trier par", choices=SORT_CHOICES, required=False)
+    par_page = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    # Missing from the address (first visit): the form shows, and the search uses, these values.
+    DEFAULTS = {"perimetre": SCOPE_FIT, "financement": "tous", "tri": "distance"}
+
+    def __init__(self, data=None, *, workplace_name: str = "", **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name, value in self.DEFAULTS.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, **kwargs)
+        self.fields["departement"].choices = [("", "Tous les départements")] + [
+            (code, f"{name} ({code})") for code, name in departement_names().items()
+        ]
+        if workplace_name:
+            self.fields["distance"].help_text = f"Autour de votre lieu de travail : {workplace_name}."
+        else:
+            self.fields[
+                "distance"
+            ].help_text = "Votre demande n'indique pas de lieu de travail : ce filtre est inactif."
+            self.fields["distance"].disabled = True
+            self.fields[
+                "tri"
+            ].help_text = "Sans lieu de travail, les offres les plus récentes sont affichées en premier."
+
+    def clean_commune(self):
+        return " ".join(self.cleaned_data["commune"].split())
+
+    def clean_par_page(self):
+        value = self.cleaned_data["par_page"]
+        if value is None:
+            return None
+        return min(max(value, 1), MAX_PAGE_SIZE)
+
+    def _value(self, name, default=None):
+        """A cleaned value, or the default when the field is invalid: invalid filters are ignored, and shown."""
+        value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return default if value in (None, "") else value
+
+    def to_filters(self) -> OfferFilters:
+        return OfferFilters(
+            fit=self._value("perimetre", SCOPE_FIT) != SCOPE_ALL,
+            financing=FINANCING_SCOPES[self._value("financement", "tous")],
+            commune=self._value("commune", ""),
+            departement=self._value("departement", ""),
+            radius_km=self._value("distance"),
+            max_rent=self._value("loyer_max"),
+            min_surface=self._value("surface_min"),
+            min_rooms=self._value("pieces"),
+            min_bedrooms=self._value("chambres"),
+            kind=self._value("type_logement", ""),
+            accessible_only=bool(self._value("accessible", False)),
+            sort=SORTS[self._value("tri", "distance")],
+        )
+
+    def page_size(self) -> int:
+        return self._value("par_page") or settings.LOGIS_OFFERS_PAGE_SIZE

@@ -1,0 +1,386 @@
+"""Reads of offers for "Mes offres": the live offers that fit a demand, narrowed by the filters a person chooses.
+
+The "fit" of a demand is a list of criteria taken from the demand (location, typology, rent, rooms, kind,
+accessibility), each with a French sentence that the page shows. A filter the person sets replaces the fit
+criterion it overlaps (a chosen commune replaces the wished location, a chosen maximum rent replaces the demand's),
+and the person may also look at every live offer.
+
+Distances: SQL orders and filters with an equirectangular approximation in plain arithmetic, so that it runs the
+same on SQLite and PostgreSQL: with cos(lat0) computed in Python, dx = (lng - lng0) * cos(lat0), dy = lat - lat0,
+and dx² + dy² is in squared degrees of latitude (1° ≈ 111.2 km). A radius filter is a bounding box on lat/lng
+(indexed) plus dx² + dy² ≤ (r / 111.2)². The exact great-circle distance is computed in Python for the offers shown.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from math import cos, radians
+
+from django.db.models import DecimalField, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+
+from logis.geo.departements import departement_label
+from logis.geo.distance import haversine_km
+from logis.geo.models import Commune
+from logis.offers.models import Financing, Offer
+
+DEFAULT_RADIUS_KM = 30
+KM_PER_DEGREE = 111.2
+
+
+class Sort:
+    DISTANCE = "distance"
+    RENT = "rent"
+    NEWEST = "newest"
+
+
+class FinancingScope:
+    ALL = "all"
+    SOCIAL = "social"
+    INTERMEDIATE = "intermediate"
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """What the person chose on the page. Empty values mean "no filter"."""
+
+    fit: bool = True
+    financing: str = FinancingScope.ALL
+    commune: str = ""
+    departement: str = ""
+    radius_km: int | None = None
+    max_rent: int | None = None
+    min_surface: int | None = None
+    min_rooms: int | None = None
+    min_bedrooms: int | None = None
+    kind: str = ""
+    accessible_only: bool = False
+    sort: str = Sort.DISTANCE
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The workplace the distances are measured from."""
+
+    name: str
+    lat: float
+    lng: float
+
+    @property
+    def cos_lat(self) -> float:
+        return max(cos(radians(self.lat)), 0.01)
+
+    def distance_km(self, lat: float, lng: float) -> float:
+        return haversine_km(self.lat, self.lng, lat, lng)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One condition on offers, with the sentence that explains it.
+
+    key names the filter (an OfferFilters field) that sets it, or "fit_<part>" for a criterion of the demand.
+    """
+
+    key: str
+    label: str
+    q: Q = field(compare=False)
+    from_demand: bool = False
+
+
+@dataclass(frozen=True)
+class FitPart:
+    """A criterion of the demand as shown on the page, and whether a filter of the person replaces it."""
+
+    criterion: Criterion
+    replaced_by: str = ""
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    criterion: Criterion
+    count: int
+
+
+def search_origin(demand) -> Origin | None:
+    commune = demand.workplace_commune if demand.workplace_commune_id else None
+    if commune is None:
+        return None
+    return Origin(name=commune.name, lat=commune.lat, lng=commune.lng)
+
+
+def suited_rooms(household_size: int) -> tuple[int, int]:
+    """Rooms suited to a household: at least one room per person beyond a couple's shared one, and no more than one
+    room beyond the number of persons (beyond that, the dwelling is under-occupied, CCH L621-2)."""
+    size = max(1, household_size)
+    return max(1, size - 1), size + 1
+
+
+def _radius_q(origin: Origin, km: float) -> Q:
+    dlat = km / KM_PER_DEGREE
+    dlng = dlat / origin.cos_lat
+    return Q(
+        lat__gte=origin.lat - dlat,
+        lat__lte=origin.lat + dlat,
+        lng__gte=origin.lng - dlng,
+        lng__lte=origin.lng + dlng,
+        distance_sq__lte=dlat * dlat,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def _euros(amount) -> str:
+    return f"{int(amount)} €"
+
+
+def fit_criteria(demand, origin: Origin | None) -> list[Criterion]:
+    """The criteria that make an offer fit the demand, in the order the page explains them."""
+    criteria = []
+    wished = list(demand.wished_communes or [])
+    communes = list(Commune.objects.filter(insee__in=wished).order_by("name")) if wished else []
+    departements = sorted({c.departement for c in communes})
+    location_q = Q()
+    parts = []
+    if departements:
+        location_q |= Q(departement__in=departements)
+        labels = ", ".join(departement_label(code) for code in departements)
+        names = ", ".join(c.name for c in communes)
+        parts.append(f"dans les départements de vos communes souhaitées ({names}) : {labels}")
+    if origin is not None:
+        location_q |= _radius_q(origin, DEFAULT_RADIUS_KM)
+        parts.append(f"à moins de {DEFAULT_RADIUS_KM} km de votre lieu de travail ({origin.name})")
+    if parts:
+        criteria.append(Criterion("fit_location", "Situées " + " ou ".join(parts), location_q, from_demand=True))
+
+    typologies = [t for t in (demand.wished_typologies or []) if t]
+    if typologies:
+        criteria.append(
+            Criterion(
+                "fit_typology",
+                f"Typologie souhaitée : {' ou '.join(typologies)}",
+                Q(typology__in=typologies),
+                from_demand=True,
+            )
+        )
+    if demand.max_rent:
+        criteria.append(
+            Criterion(
+                "fit_max_rent",
+                f"Loyer charges comprises jusqu'à {_euros(demand.max_rent)} par mois, le maximum de votre demande",
+                Q(monthly_total__lte=demand.max_rent),
+                from_demand=True,
+            )
+        )
+    low, high = suited_rooms(demand.household_size)
+    criteria.append(
+        Criterion(
+            "fit_rooms",
+            f"De {low} à {_plural(high, 'pièce')}, adapté à un foyer de {_plural(demand.household_size, 'personne')}",
+            Q(rooms__gte=low, rooms__lte=high),
+            from_demand=True,
+        )
+    )
+    if demand.wished_kind in (Offer.Kind.FLAT, Offer.Kind.HOUSE):
+        label = "Appartements uniquement" if demand.wished_kind == Offer.Kind.FLAT else "Maisons uniquement"
+        criteria.append(Criterion("fit_kind", label, Q(kind=demand.wished_kind), from_demand=True))
+    if demand.accessibility_needed:
+        criteria.append(
+            Criterion(
+                "fit_accessible",
+                "Logements accessibles aux personnes à mobilité réduite, comme l'indique votre demande",
+                Q(is_accessible=True),
+                from_demand=True,
+            )
+        )
+    return criteria
+
+
+# Which filters of the person replace which criterion of the demand.
+REPLACED_BY = {
+    "fit_location": ("commune", "departement", "radius_km"),
+    "fit_max_rent": ("max_rent",),
+    "fit_typology": ("min_rooms", "min_bedrooms"),
+    "fit_rooms": ("min_rooms", "min_bedrooms"),
+    "fit_kind": ("kind",),
+}
+
+FILTER_NAMES = {
+    "commune": "commune",
+    "departement": "département",
+    "radius_km": "distance du lieu de travail",
+    "max_rent": "loyer maximum",
+    "min_rooms": "nombre de pièces",
+    "min_bedrooms": "nombre de chambres",
+    "kind": "maison ou appartement",
+}
+
+POSTAL_OR_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
+NAME_WITH_POSTAL_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
+
+
+def commune_q(text: str) -> Q:
+    """Offers in a commune typed as a name ("Lyon" also finds its arrondissements), a postal or an INSEE code."""
+    text = " ".join(text.split())
+    match = NAME_WITH_POSTAL_CODE.match(text)
+    if match:
+        return Q(commune__name__iexact=match["name"], commune__postal_code=match["code"])
+    if POSTAL_OR_INSEE.match(text):
+        return Q(commune__postal_code=text) | Q(commune__insee=text.upper())
+    return Q(commune__name__iexact=text) | Q(commune__name__istartswith=f"{text} ")
+
+
+def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criterion]:
+    criteria = []
+    if filters.financing == FinancingScope.SOCIAL:
+        criteria.append(
+            Criterion("financing", "Logements sociaux (PLAI, PLUS, PLS)", Q(financing__in=Financing.social()))
+        )
+    elif filters.financing == FinancingScope.INTERMEDIATE:
+        criteria.append(Criterion("financing", "Logements intermédiaires (LLI)", Q(financing=Financing.LLI)))
+    if filters.commune:
+        criteria.append(Criterion("commune", f"Commune : {filters.commune}", commune_q(filters.commune)))
+    if filters.departement:
+        criteria.append(
+            Criterion(
+                "departement",
+                f"Département : {departement_label(filters.departement)}",
+                Q(departement=filters.departement),
+            )
+        )
+    if filters.radius_km and origin is not None:
+        criteria.append(
+            Criterion(
+                "radius_km",
+                f"À moins de {filters.radius_km} km de votre lieu de travail ({origin.name})",
+                _radius_q(origin, filters.radius_km),
+            )
+        )
+    if filters.max_rent is not None:
+        criteria.append(
+            Criterion(
+                "max_rent",
+                f"Loyer charges comprises jusqu'à {_euros(filters.max_rent)}",
+                Q(monthly_total__lte=filters.max_rent),
+            )
+        )
+    if filters.min_surface:
+        criteria.append(
+            Criterion("min_surface", f"Au moins {filters.min_surface} m²", Q(surface__gte=filters.min_surface))
+        )
+    if filters.min_rooms:
+        criteria.append(
+            Criterion("min_rooms", f"Au moins {_plural(filters.min_rooms, 'pièce')}", Q(rooms__gte=filters.min_rooms))
+        )
+    if filters.min_bedrooms:
+        criteria.append(
+            Criterion(
+                "min_bedrooms",
+                f"Au moins {_plural(filters.min_bedrooms, 'chambre')}",
+                Q(bedrooms__gte=filters.min_bedrooms),
+            )
+        )
+    if filters.kind in (Offer.Kind.FLAT, Offer.Kind.HOUSE):
+        label = "Appartements" if filters.kind == Offer.Kind.FLAT else "Maisons"
+        criteria.append(Criterion("kind", label, Q(kind=filters.kind)))
+    if filters.accessible_only:
+        criteria.append(
+            Criterion("accessible_only", "Accessibles aux personnes à mobilité réduite", Q(is_accessible=True))
+        )
+    return criteria
+
+
+def _annotated(origin: Origin | None) -> QuerySet:
+    qs = Offer.objects.live().select_related("landlord", "commune")
+    qs = qs.annotate(
+        monthly_total=ExpressionWrapper(
+            F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2)
+        )
+    )
+    if origin is not None:
+        dx = (F("lng") - Value(origin.lng, output_field=FloatField())) * Value(
+            origin.cos_lat, output_field=FloatField()
+        )
+        dy = F("lat") - Value(origin.lat, output_field=FloatField())
+        qs = qs.annotate(distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+    return qs
+
+
+def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
+    if sort == Sort.RENT:
+        return qs.order_by("monthly_total", "id")
+    if sort == Sort.NEWEST or origin is None:
+        return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
+    return qs.order_by("distance_sq", "id")
+
+
+class OfferSearch:
+    """The search of one person: the demand's fit, the filters, the results and, when empty, what to relax.
+
+    Build it once per request: the demand's wished communes are read once.
+    """
+
+    def __init__(self, demand, filters: OfferFilters | None = None):
+        self.demand = demand
+        self.filters = filters or OfferFilters()
+        self.origin = search_origin(demand)
+
+    @cached_property
+    def filters_applied(self) -> list[Criterion]:
+        return filter_criteria(self.filters, self.origin)
+
+    @cached_property
+    def fit_parts(self) -> list[FitPart]:
+        """The demand's criteria, each marked with the filters of the person that replace it, if any."""
+        active = {c.key for c in self.filters_applied}
+        parts = []
+        for criterion in fit_criteria(self.demand, self.origin):
+            replacing = [FILTER_NAMES[key] for key in REPLACED_BY.get(criterion.key, ()) if key in active]
+            parts.append(FitPart(criterion, replaced_by=", ".join(replacing)))
+        return parts
+
+    @cached_property
+    def criteria(self) -> list[Criterion]:
+        """Every criterion applied: the demand's (unless replaced, or the person looks at all offers), the filters."""
+        criteria = []
+        if self.filters.fit:
+            criteria += [part.criterion for part in self.fit_parts if not part.replaced_by]
+        return criteria + self.filters_applied
+
+    def _filtered(self, criteria) -> QuerySet:
+        qs = _annotated(self.origin)
+        for criterion in criteria:
+            qs = qs.filter(criterion.q)
+        return qs
+
+    def results(self) -> QuerySet:
+        return _ordered(self._filtered(self.criteria), self.filters.sort, self.origin)
+
+    def relaxations(self) -> list[Relaxation]:
+        """For an empty result: how many offers each criterion, dropped alone, lets through (most helpful first).
+
+        One COUNT query per active criterion (a dozen at most), run only when nothing matches.
+        """
+        result = []
+        for dropped in self.criteria:
+            count = self._filtered([c for c in self.criteria if c is not dropped]).count()
+            if count:
+                result.append(Relaxation(dropped, count))
+        return sorted(result, key=lambda r: -r.count)
+
+
+def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:
+    """Live offers that fit the demand and the person's filters, sorted as asked (by default: nearest first).
+
+    Each offer carries `monthly_total` (rent + charges) and, when the demand names a workplace, `distance_sq`
+    (squared approximate distance, for ordering); `with_distances` gives kilometres for a page of results.
+    """
+    return OfferSearch(demand, filters).results()
+
+
+def with_distances(offers, origin: Origin | None):
+    """Set `distance_km` (great-circle, kilometres) on each offer of a page; None without a workplace."""
+    offers = list(offers)
+    for offer in offers:
+        offer.distance_km = origin.distance_km(offer.lat, offer.lng) if origin is not None else None
+    return offers
