@@ -19,20 +19,17 @@ def _decimal(value) -> Decimal:
     return Decimal(value)
 
 
+_QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(7)}
+_FRENCH_MARKS = str.maketrans({",": THOUSANDS_SEPARATOR, ".": ","})
+
+
 def number(value, decimals: int = 0) -> str:
     """« 48 362 », « 1 234,56 » (rounded half up to `decimals` places)."""
-    amount = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    integral, _, fraction = f"{abs(amount):.{decimals}f}".partition(".")
-    groups = []
-    while len(integral) > 3:
-        groups.insert(0, integral[-3:])
-        integral = integral[:-3]
-    groups.insert(0, integral)
-    text = THOUSANDS_SEPARATOR.join(groups)
-    if decimals:
-        text = f"{text},{fraction}"
-    return f"{sign}{text}"
+    quantum = _QUANTUM.get(decimals) or Decimal(1).scaleb(-decimals)
+    amount = _decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    if not amount:
+        amount = abs(amount)  # no « -0 »
+    return f"{amount:,.{decimals}f}".translate(_FRENCH_MARKS)
 
 
 def euros(value, decimals: int | None = None) -> str:

@@ -70,7 +70,11 @@ def reference_income(
     known_n1 = all(household.rfr_n1 is not None for household in tax_households)
     total_n1 = sum(household.rfr_n1 for household in tax_households) if known_n1 else None
     # N-1 ≤ N-2 × (1 - p/100), in integers so that no rounding decides a case.
-    lower_enough = total_n1 is not None and total_n1 * 100 <= total_n2 * (100 - params.n1_min_decrease_percent)
+    lower_enough = (
+        total_n1 is not None
+        and total_n1 < total_n2
+        and total_n1 * 100 <= total_n2 * (100 - params.n1_min_decrease_percent)
+    )
     if n1_exception and lower_enough:
         amount, income_year, basis = total_n1, year - 1, "N-1"
     else:
