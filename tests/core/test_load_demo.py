@@ -1,5 +1,6 @@
 """`manage.py load_demo`: complete, idempotent and deterministic demo data."""
 
+import datetime as dt
 import gzip
 import random
 from io import StringIO
@@ -149,8 +150,10 @@ def test_demo_applicant_has_no_demand_yet_but_one_waits_in_the_register(demo):
     registered = RegisteredDemand.objects.get(email="demandeur@logis.test")
     assert registered.workplace_commune.name == "Lyon"
     assert registered.members.count() >= 1
-    assert registered.expires_on > timezone.localdate()
     assert RegisteredDemand.objects.count() >= 5
+    for demand in RegisteredDemand.objects.all():
+        assert demand.status == RegisteredDemand.Status.ACTIVE
+        assert timezone.localdate() < demand.expires_on <= timezone.localdate() + dt.timedelta(days=366)
 
 
 def test_demo_landlord_agent_manages_offers_in_the_admin(client, demo):

@@ -567,6 +567,19 @@ DEMANDS = [
 ]
 
 
+def _next_anniversary(filed_on: dt.date, today: dt.date) -> dt.date:
+    """A demand is valid one year and renewed each year: its next anniversary after today."""
+    years = 1
+    while True:
+        try:
+            anniversary = filed_on.replace(year=filed_on.year + years)
+        except ValueError:  # 29 February
+            anniversary = filed_on.replace(year=filed_on.year + years, day=28)
+        if anniversary > today:
+            return anniversary
+        years += 1
+
+
 # --- The command ---------------------------------------------------------------------------------------------
 
 
@@ -664,7 +677,7 @@ class Command(BaseCommand):
                 demand = RegisteredDemand.objects.create(
                     numero_unique=numbering.issue(territory=territory, filed_at=filed_at, guichet=guichet),
                     filed_at=filed_at,
-                    expires_on=timezone.localdate(filed_at) + dt.timedelta(days=365),
+                    expires_on=_next_anniversary(timezone.localdate(filed_at), timezone.localdate(now)),
                     guichet=guichet,
                     civility=spec.civility,
                     last_name=spec.last_name,
