@@ -36,8 +36,12 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Applicants see published offers; a landlord's agents see all the offers of their landlord."""
-        if user.is_staff:
+        """Applicants see published offers; a landlord's agents also see every offer of their landlord.
+
+        Only the Logis team (kind "staff") and superusers see every offer: a landlord agent has is_staff to use the
+        admin, which must not open the drafts of other landlords to them.
+        """
+        if user.is_superuser or user.kind == "staff":
             return self
         landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
         return self.filter(models.Q(status=Offer.Status.PUBLISHED) | models.Q(landlord_id__in=landlord_ids))

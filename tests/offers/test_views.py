@@ -264,3 +264,16 @@ def test_without_a_workplace_the_distance_filter_is_disabled_and_explained(clien
     response = client.get(LIST_URL, {"distance": "5"})
     assert response.context["form"].fields["distance"].disabled
     assert "Votre demande n'indique pas de lieu de travail" in response.content.decode()
+
+
+def test_an_agent_with_admin_access_does_not_see_another_landlords_draft(client, lyon):
+    membership = MembershipFactory(user__is_staff=True)
+    other = offer_at(lyon, status=Offer.Status.DRAFT)
+    client.force_login(membership.user)
+    assert client.get(reverse("offers:detail", args=[other.pk])).status_code == 404
+
+
+def test_the_logis_team_sees_every_offer(client, lyon):
+    draft = offer_at(lyon, status=Offer.Status.DRAFT)
+    client.force_login(UserFactory(kind="staff", is_staff=True))
+    assert client.get(reverse("offers:detail", args=[draft.pk])).status_code == 200
