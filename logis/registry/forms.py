@@ -7,7 +7,7 @@ back into initial values (`initial_from_session`), so a person can go back and f
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import forms
@@ -80,7 +80,7 @@ class DateField(forms.DateField):
 
 
 class EuroField(forms.IntegerField):
-    """An amount in whole euros; accepts "1 850", "1850 €" and "1850,50" (rounded)."""
+    """An amount in whole euros; accepts "1 850", "1.850", "1850 €" and "1850,50" (rounded)."""
 
     default_error_messages = {
         "invalid": "Saisissez un montant en euros, en chiffres, par exemple 1850.",
@@ -97,14 +97,13 @@ class EuroField(forms.IntegerField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = re.sub(r"[\s\u00a0\u202f€]", "", str(value)).replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not amount.is_finite():
+        text = re.sub(r"[\s\u00a0\u202f€]", "", str(value))
+        if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", text):
+            text = text.replace(".", "")  # "24.000": a thousands separator, not 24 euros
+        text = text.replace(",", ".")
+        if not re.fullmatch(r"-?[0-9]{1,12}(\.[0-9]{1,2})?", text):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(amount.quantize(Decimal(1)))
+        return int(Decimal(text).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class CommuneInput(forms.TextInput):

@@ -50,7 +50,9 @@ def registry_demand_file(*, data: Mapping[str, Any]) -> RegisteredDemand:
             {"residence_permit_expires_on": "Un titre de séjour en cours de validité est nécessaire pour déposer."}
         )
 
-    commune = fields["commune"]
+    commune = fields.get("commune")
+    if commune is None:
+        raise ValidationError({"commune": "La commune où habite le demandeur est nécessaire pour déposer."})
     numero = numbering.issue(
         territory=numbering.territory_for(departement=commune.departement, region=commune.region),
         filed_at=timezone.localtime(filed_at),

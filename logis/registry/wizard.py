@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from logis.geo.models import Commune
@@ -189,7 +190,7 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
                 for part in (
                     f"{m['first_name']} {m['last_name']}",
                     f"né(e) le {_date(m['birth_date'])}",
-                    _label(RegisteredHouseholdMember.Relation.choices, m["relation"]),
+                    _label(RegisteredHouseholdMember.Relation.choices, m["relation"]).lower(),
                     "à charge" if m["is_dependent"] else "",
                     "en situation de handicap" if m["has_disability"] else "",
                 )
@@ -203,6 +204,7 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         for line in data["monthly_resources"]
     ]
     wished = Commune.objects.in_bulk(data["wished_communes"])
+    year = timezone.localdate().year
     rows = {
         "identite": [
             ("Civilité", _label(CIVILITY_CHOICES, data["civility"])),
@@ -236,8 +238,8 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
             ("Commune du lieu de travail", _commune(data["workplace_commune"])),
         ],
         "ressources": [
-            ("Revenu fiscal de référence N-2", _euros(data["rfr_n2"])),
-            ("Revenu fiscal de référence N-1", _euros(data["rfr_n1"])),
+            (f"Revenu fiscal de référence {year - 2}", _euros(data["rfr_n2"])),
+            (f"Revenu fiscal de référence {year - 1}", _euros(data["rfr_n1"])),
             *(resources or [("Ressources mensuelles", "Aucune déclarée")]),
         ],
         "logement-actuel": [

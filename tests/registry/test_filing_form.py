@@ -265,11 +265,12 @@ def test_the_summary_shows_everything_typed(client):
         "Camille",
         "17 mai 1990",
         "Lyon (69001)",
-        "Léa Martin, né(e) le 2 mars 2015, Enfant, à charge",
+        "Léa Martin, né(e) le 2 mars 2015, enfant, à charge",
         "Villeurbanne (69100)",
         "Logement trop cher",
         "T2 (2 pièces), T3 (3 pièces)",
         "Salaires",
+        f"Revenu fiscal de référence {TODAY.year - 2}",
         "Confirmer et déposer ma demande",
     ]:
         assert text in page, text
@@ -424,3 +425,42 @@ def test_two_simultaneous_confirmations_file_one_demand(client):
     assert sorted(r.status_code for r in responses) == [302, 302]
     assert RegisteredDemand.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("24000", 24000), ("24 000", 24000), ("24\u202f000 €", 24000), ("24.000", 24000), ("1850,50", 1851), ("0", 0)],
+)
+def test_amounts_are_read_as_people_write_them(typed, amount):
+    from logis.registry.forms import EuroField
+
+    assert EuroField().clean(typed) == amount
+
+
+@pytest.mark.parametrize("typed", ["1e9", "12,345", "deux mille", "--5", "1850,505"])
+def test_amounts_that_cannot_be_read_ask_for_figures(typed):
+    from django.core.exceptions import ValidationError
+
+    from logis.registry.forms import EuroField
+
+    with pytest.raises(ValidationError, match="Saisissez un montant en euros"):
+        EuroField().clean(typed)
+
+
+def test_a_permit_that_expired_before_the_confirmation_stops_the_filing(client):
+    fill_steps(client, changes={"identite": {"nationality": "HUE", "residence_permit_expires_on": FUTURE}})
+    session = client.session
+    session["registry_filing"]["steps"]["identite"]["residence_permit_expires_on"] = EXPIRED
+    session.save()
+    response = client.post(reverse("registry:file_summary"), {"certify": "on"}, follow=True)
+    assert response.redirect_chain[-1][0] == step_url("identite")
+    assert "Un titre de séjour en cours de validité est nécessaire" in _page(response)
+    assert not RegisteredDemand.objects.exists()
+
+
+def test_the_pages_of_the_form_use_few_queries(client, django_assert_max_num_queries):
+    fill_steps(client)
+    with django_assert_max_num_queries(5):
+        client.get(step_url("logement-recherche"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("registry:file_summary"))
