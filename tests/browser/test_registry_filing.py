@@ -1,4 +1,4 @@
-"""A person files a demand on a phone, in Chromium, partly with the keyboard only."""
+"""A person files a demand on a phone, in Chromium, partly with the keyboard only (owner: registry)."""
 
 import re
 
@@ -7,12 +7,15 @@ from django.core import mail
 
 from logis.registry.models import RegisteredDemand
 from logis.registry.numbering import format_for_display
+from tests.factories import CommuneFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_person_files_a_demand_on_a_phone_and_reads_the_numero_unique(mobile_page, lyon, villeurbanne):
-    page = mobile_page
+def test_a_person_files_a_demand_on_a_phone_and_reads_the_numero_unique(page):
+    CommuneFactory()
+    CommuneFactory(villeurbanne=True)
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/registre/deposer/")
     page.get_by_role("link", name="Commencer ma demande").click()
 
