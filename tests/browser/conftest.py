@@ -26,8 +26,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is required for the browser tests: install Debian's package (apt-get install chromium); looked for {CHROMIUM}")
-    # Playwright runs its own event loop in a thread; Django's async-unsafe check must let the test's ORM calls through.
+        pytest.fail(f"The browser tests need Debian's Chromium (apt-get install chromium); looked for {CHROMIUM}")
+    # Playwright runs an event loop in this thread; let the test's own ORM calls through Django's async check.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
