@@ -1,0 +1,126 @@
+"""The applicant's journey, steps 1 to 6, in a real Chromium, reading the e-mails the platform sends."""
+
+import os
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from logis.applications.models import Application
+from logis.organizations.models import Organization
+from tests.factories import (
+    CommuneFactory,
+    OfferFactory,
+    OrganizationFactory,
+    RegisteredDemandFactory,
+    RegisteredHouseholdMemberFactory,
+    valid_siret,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "nadia.roussel@exemple.fr"
+PASSWORD = "Un-logement-pres-du-travail-2026"
+
+
+def shot(page, name: str) -> None:
+    """Screenshots for a person to look at (set SCREENSHOTS_DIR); the test asserts, the pictures inform."""
+    if directory := os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(path=f"{directory}/{name}.png", full_page=True)
+
+
+def last_email_to(address: str):
+    messages = [m for m in mail.outbox if address in m.to]
+    assert messages, f"no e-mail was sent to {address}"
+    return messages[-1]
+
+
+@pytest.fixture
+def journey_data():
+    lyon = CommuneFactory()
+    villeurbanne = CommuneFactory(villeurbanne=True)
+    employer = OrganizationFactory(name="Transports Rhône Express", siret=valid_siret(77_123_456))
+    register_demand = RegisteredDemandFactory(
+        email=EMAIL, first_name="Nadia", last_name="Roussel", commune=lyon, workplace_commune=lyon, max_rent=900
+    )
+    RegisteredHouseholdMemberFactory(demand=register_demand, first_name="Sami", last_name="Roussel")
+    near = OfferFactory(title="T3 avec balcon près du parc", commune=villeurbanne, rent=540, charges=90)
+    far = OfferFactory(title="T2 calme en centre-ville", typology="T2", rooms=2, bedrooms=1, commune=lyon)
+    return {"register_demand": register_demand, "employer": employer, "near": near, "far": far}
+
+
+def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
+    numero = journey_data["register_demand"].numero_unique
+    employer: Organization = journey_data["employer"]
+
+    # 1. "Se connecter" → "Créer mon compte": name and e-mail, confirmation link, then the password.
+    page.goto("/")
+    page.get_by_role("link", name="Se connecter").first.click()
+    page.get_by_role("link", name="Créer mon compte").first.click()
+    page.get_by_label("Prénom").fill("Nadia")
+    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Roussel")
+    page.get_by_label(re.compile("e-mail", re.IGNORECASE)).first.fill(EMAIL)
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
+
+    shot(page, "01_verification_sent")
+    link = re.search(r"https?://\S+/confirm-email/\S+/", last_email_to(EMAIL).body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirmer mon adresse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Créez votre mot de passe")
+    page.get_by_label(re.compile(r"^\s*Mot de passe\b")).fill(PASSWORD)
+    page.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour Nadia")
+
+    # 2. "Ma situation": the numéro unique, then the security code e-mailed to the demand's address.
+    page.get_by_role("link", name="Ma situation").first.click()
+    page.get_by_label("Numéro unique de votre demande de logement social").fill(numero.lower())
+    page.get_by_role("button", name="Recevoir un code de sécurité").click()
+    code = re.search(r"\b(\d{6})\b", last_email_to(EMAIL).body).group(1)
+    shot(page, "02_code")
+    page.get_by_label("Code de sécurité reçu par e-mail").fill(code)
+    page.get_by_role("button", name="Valider le code").click()
+    expect(page.locator("main")).to_contain_text("Sami")
+
+    shot(page, "03_situation")
+    # 3. "Les informations": employer, SIRET, matricule, entry date, inform the employer.
+    page.get_by_role("link", name="Les informations").first.click()
+    page.get_by_label("Nom de votre employeur").fill(employer.name)
+    page.get_by_label("SIRET de votre employeur").fill(
+        f"{employer.siret[:3]} {employer.siret[3:6]} {employer.siret[6:]}"
+    )
+    page.get_by_label("Matricule").fill("TRE-0042")
+    page.get_by_label("Date d'entrée dans l'entreprise").fill("2021-09-01")
+    page.get_by_label("Oui, mon employeur peut être informé de ma demande").check()
+    page.get_by_role("button", name="Enregistrer mes informations").click()
+    expect(page.locator("main")).to_contain_text("Entreprise reconnue")
+
+    shot(page, "04_informations")
+    # 4. "Mes offres": the offers that fit, nearest to the workplace first; the offer's page.
+    page.get_by_role("link", name="Mes offres").first.click()
+    titles = page.locator("main").get_by_role("link", name=re.compile("T[23] ")).all_inner_texts()
+    assert titles[:2] == ["T2 calme en centre-ville", "T3 avec balcon près du parc"]
+    shot(page, "05_mes_offres")
+    page.get_by_role("link", name="T3 avec balcon près du parc").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("T3 avec balcon près du parc")
+    expect(page.locator("main")).to_contain_text("Villeurbanne")
+
+    shot(page, "06_offer")
+    # 5. "Je postule", clicked twice in a row: one application.
+    button = page.get_by_role("button", name="Je postule")
+    button.dblclick()
+    page.wait_for_load_state("networkidle")
+    assert Application.objects.count() == 1
+
+    # 6. "Mes candidatures": status and dated history, then withdrawal.
+    page.get_by_role("link", name="Mes candidatures").first.click()
+    expect(page.locator("main")).to_contain_text("T3 avec balcon près du parc")
+    expect(page.locator("main")).to_contain_text("Candidature envoyée au bailleur")
+    shot(page, "07_mes_candidatures")
+    page.get_by_role("link", name=re.compile("Retirer ma candidature")).first.click()
+    page.get_by_role("button", name="Confirmer le retrait").click()
+    expect(page.locator("main")).to_contain_text("Candidature retirée")
+    assert Application.objects.get().state == "withdrawn"
+    shot(page, "08_withdrawn")
