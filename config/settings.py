@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     "logis.offers",
     "logis.applications",
     "logis.notifications",
+    "logis.eligibility",
+    "logis.scoring",
+    "logis.landlords",
+    "logis.commission",
+    "logis.employers",
+    "logis.documents",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "logis.core.context_processors.platform",
+                "logis.core.context_processors.roles",
             ],
             "string_if_invalid": env.str("TEMPLATE_STRING_IF_INVALID", default=""),
         },

@@ -10,6 +10,12 @@ urlpatterns = [
     path("ma-situation/", include("logis.demands.urls")),
     path("offres/", include("logis.offers.urls")),
     path("candidatures/", include("logis.applications.urls")),
+    path("", include("logis.eligibility.urls")),
+    path("bailleur/", include("logis.landlords.urls")),
+    path("commission/", include("logis.commission.urls")),
+    path("entreprise/", include("logis.employers.urls")),
+    path("conseiller/", include("logis.employers.advisor_urls")),
+    path("mon-dossier/", include("logis.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
-from allauth.account.stages import EmailVerificationStage, LoginStageController
 from allauth.account.utils import perform_login
 from allauth.core import context
 from django.http import HttpResponseRedirect
@@ -49,6 +48,9 @@ class AccountAdapter(DefaultAccountAdapter):
         user = email_address.user
         if request is None or request.user.is_authenticated or user.has_usable_password():
             return False
+        # Imported here: allauth.account.stages imported first, at check time, is a circular import in allauth.
+        from allauth.account.stages import EmailVerificationStage, LoginStageController
+
         stage = LoginStageController.enter(request, EmailVerificationStage.key)
         return not (stage and stage.login.user and stage.login.user.pk == user.pk)
 

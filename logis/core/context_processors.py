@@ -3,3 +3,13 @@ from django.conf import settings
 
 def platform(request):
     return {"DEMO_MODE": settings.DEMO_MODE}
+
+
+def roles(request):
+    """The professional roles of the signed-in person, for the navigation (permissions are checked in views)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_applicant:
+        return {"nav_roles": frozenset()}
+    if not hasattr(request, "_nav_roles"):
+        request._nav_roles = frozenset(user.memberships.filter(is_active=True).values_list("role", flat=True))
+    return {"nav_roles": request._nav_roles}

@@ -4,6 +4,14 @@ from django.shortcuts import redirect, render
 from logis.applications.models import Application
 from logis.demands.models import Demand
 
+# Where each professional role works (a person with several roles chooses on the dashboard).
+ROLE_HOME = {
+    "agent": "landlords:dashboard",
+    "commission": "commission:dashboard",
+    "hr": "employers:dashboard",
+    "advisor": "advisors:queue",
+}
+
 
 @login_not_required
 def home(request):
@@ -15,7 +23,9 @@ def home(request):
 def dashboard(request):
     user = request.user
     if not user.is_applicant:
-        memberships = user.memberships.filter(is_active=True).select_related("organization")
+        memberships = list(user.memberships.filter(is_active=True).select_related("organization"))
+        if len({m.role for m in memberships}) == 1:
+            return redirect(ROLE_HOME[memberships[0].role])
         return render(request, "core/dashboard_professional.html", {"memberships": memberships})
     demand = Demand.objects.filter(owner=user).first()
     active_application = None

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = Path("/work/shared/data/zonage/zonage-abc-2024-07.csv")
+SOURCE = ROOT.parent / "shared" / "data" / "zonage" / "zonage-abc-2024-07.csv"
 
 
 def load_script():

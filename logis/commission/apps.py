@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommissionConfig(AppConfig):
+    name = "logis.commission"
+    label = "commission"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from logis.employers import views
+
+app_name = "advisors"
+urlpatterns = [path("", views.advisor_queue, name="queue")]

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+
+def dashboard(request):
+    return render(request, "core/coming_soon.html", {"title": "Espace en construction"})
+
+
+def advisor_queue(request):
+    return render(request, "core/coming_soon.html", {"title": "Espace en construction"})
