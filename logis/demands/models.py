@@ -31,6 +31,17 @@ class Demand(models.Model):
     wished_kind = models.CharField("maison ou appartement", max_length=10, default="any")
     max_rent = models.PositiveIntegerField("loyer maximum charges comprises", null=True, blank=True)
     accessibility_needed = models.BooleanField("logement accessible nécessaire", default=False)
+    # What the eligibility rules need (logis.eligibility.adapters), re-read at each refresh. Sensitive (income,
+    # disability, residence permit): visible to the owner and to the roles that instruct the file only.
+    nationality = models.CharField("nationalité", max_length=3, default="FR")
+    residence_permit_expires_on = models.DateField("titre de séjour valable jusqu'au", null=True, blank=True)
+    # reference_income above is the revenu fiscal de référence of year N-2; the rules use N-1 instead when it is
+    # lower by the legal margin (logis.rules.income).
+    rfr_n1 = models.PositiveIntegerField("revenu fiscal de référence N-1", null=True, blank=True)
+    # Everyone who will live in the dwelling, the applicant first: [{"birth_date": "1990-05-17",
+    # "relation": "demandeur", "dependant": false, "disability": false}, ...] (no names). Ages decide the
+    # « jeune ménage » category and the units of consumption; dependants and disability the category.
+    household = models.JSONField("composition du foyer", default=list, blank=True)
     # The register's record as read at the last refresh (shown in "Ma situation"). Holds sensitive data:
     # visible to its owner and to the roles that instruct the file only.
     snapshot = models.JSONField("données de la demande", default=dict)

@@ -1,11 +1,26 @@
 """Eligibility of a demand (platform) and of a demand for an offer, from the pure rules (interface)."""
 
+import datetime as dt
 
-def platform_verdict(demand):
-    """The logis.rules verdict of platform eligibility for this demand, or None until implemented."""
-    return None
+from django.utils import timezone
+
+from logis.eligibility.adapters import platform_applicant_of
+from logis.eligibility.selectors import DemandEligibility, landlord_policies
+from logis.rules.platform import check_platform
+from logis.rules.verdict import Verdict
 
 
-def offer_verdict(demand, offer):
-    """The logis.rules verdict of this demand for this offer, or None until implemented."""
-    return None
+def platform_verdict(demand, *, today: dt.date | None = None, agreement: str | None = None) -> Verdict:
+    """The logis.rules verdict of platform eligibility for this demand (nationality or residence permit, employer,
+    employer's agreement, main residence, valid numéro unique). `agreement`: the employer's agreement status when
+    the caller already read it (logis.employers.selectors.agreement_status)."""
+    today = today or timezone.localdate()
+    return check_platform(platform_applicant_of(demand, agreement=agreement), today=today)
+
+
+def offer_verdict(demand, offer, *, today: dt.date | None = None) -> Verdict:
+    """The logis.rules verdict of this demand for this offer: income ceiling of the offer's financing in its zone,
+    typology, taux d'effort and reste à vivre at the landlord's thresholds, accessibility."""
+    eligibility = DemandEligibility.of(demand, today)
+    eligibility.policies = landlord_policies([offer.landlord_id])
+    return eligibility.verdict(offer)

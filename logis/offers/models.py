@@ -1,5 +1,20 @@
 from django.db import models
 
+from logis.rules.zones import UnknownCommune, abc_zone, social_zone
+
+
+def zones_of_commune(insee: str, departement: str | None = None) -> tuple[str, str]:
+    """(social zone, ABC zone or "") of a commune, for the denormalised columns of offers."""
+    try:
+        social = social_zone(insee, departement or None).value
+    except UnknownCommune:
+        social = "autres"
+    try:
+        abc = abc_zone(insee).value
+    except UnknownCommune:
+        abc = ""
+    return social, abc
+
 
 class Financing(models.TextChoices):
     PLAI = "PLAI", "PLAI (très social)"
@@ -81,6 +96,11 @@ class Offer(models.Model):
     charges = models.DecimalField("charges (€/mois)", max_digits=8, decimal_places=2)
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="offers")
     departement = models.CharField("département", max_length=3, editable=False)
+    # Zones of the income ceilings, from the commune (logis.rules.zones), so that "Mes offres" filters eligibility in
+    # SQL: social_zone for PLAI / PLUS / PLS, abc_zone for intermediate housing ("" when the commune is not in the
+    # ABC zoning). Filled by save() and by fill_zones() for rows written in bulk.
+    social_zone = models.CharField("zone des plafonds sociaux", max_length=20, editable=False, default="")
+    abc_zone = models.CharField("zone ABC", max_length=4, editable=False, default="", blank=True)
     address = models.CharField("adresse", max_length=200)
     lat = models.FloatField("latitude")
     lng = models.FloatField("longitude")
@@ -111,7 +131,16 @@ class Offer(models.Model):
 
     def save(self, *args, **kwargs):
         self.departement = self.commune.departement if self.commune_id else self.departement
+        self.fill_zones()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "commune" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "departement", "social_zone", "abc_zone"}
         super().save(*args, **kwargs)
+
+    def fill_zones(self) -> None:
+        """Set social_zone and abc_zone from the commune (see logis.rules.zones)."""
+        if self.commune_id:
+            self.social_zone, self.abc_zone = zones_of_commune(self.commune_id, self.departement)
 
     @property
     def total_rent(self):

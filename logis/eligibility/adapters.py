@@ -1,0 +1,129 @@
+"""From the platform's models to the dataclasses of the pure rules (logis.rules), and nothing else.
+
+The rules never see a model: the demand becomes a `Candidate` (household, income, resources) and a
+`PlatformApplicant`, the offer an `OfferFacts`, the landlord's settings a `LandlordPolicy`.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from logis.employers.selectors import agreement_status
+from logis.rules.household import Household, Person, Relation
+from logis.rules.income import TaxHousehold
+from logis.rules.offer import Candidate, LandlordPolicy, OfferFacts
+from logis.rules.platform import Employer, Nationality, PlatformApplicant
+
+# Age given to a person whose birth date the platform does not know (a demand imported before the household was
+# recorded): an adult, which neither makes a « jeune ménage » nor lowers the units of consumption.
+UNKNOWN_AGE_YEARS = 40
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def household_of(demand, today: dt.date) -> Household:
+    """The household of the demand (its recorded composition; else the applicant and adults of unknown age)."""
+    fallback = today.replace(year=today.year - UNKNOWN_AGE_YEARS, day=min(today.day, 28))
+    rows = list(demand.household or [])
+    people = []
+    has_spouse = False
+    for index, row in enumerate(rows):
+        if index == 0:
+            relation = Relation.APPLICANT
+        else:
+            try:
+                relation = Relation(row.get("relation", Relation.OTHER))
+            except ValueError:
+                relation = Relation.OTHER
+            if relation == Relation.APPLICANT or (relation == Relation.SPOUSE and has_spouse):
+                relation = Relation.OTHER
+            has_spouse = has_spouse or relation == Relation.SPOUSE
+        people.append(
+            Person(
+                birth_date=_date(row.get("birth_date")) or fallback,
+                relation=relation,
+                # Neither the applicant nor a spouse is a dependant in the sense of the arrêté.
+                is_dependant=bool(row.get("dependant")) and relation not in (Relation.APPLICANT, Relation.SPOUSE),
+                has_disability=bool(row.get("disability")),
+            )
+        )
+    if not people:
+        people.append(Person(birth_date=fallback, relation=Relation.APPLICANT))
+    while len(people) < demand.household_size:
+        people.append(Person(birth_date=fallback, relation=Relation.OTHER))
+    return Household(people=tuple(people))
+
+
+def candidate_of(demand, today: dt.date) -> Candidate:
+    """The household of the demand as the offer rules see it: composition, income N-2 / N-1, monthly resources."""
+    return Candidate(
+        household=household_of(demand, today),
+        tax_households=(TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=demand.rfr_n1),),
+        monthly_resources=Decimal(demand.monthly_resources),
+        needs_accessibility=demand.accessibility_needed,
+    )
+
+
+def employer_of(demand) -> Employer | None:
+    """The employer as the platform rules see it. Organisations of kind "employer" are private companies (the
+    platform registers no public employer); an employer typed but not recognised has an unknown headcount."""
+    organization = demand.employer if demand.employer_id else None
+    if organization is not None:
+        return Employer(
+            is_private=True,
+            headcount=organization.headcount,
+            is_agricultural=organization.is_agricultural,
+            pays_peec=organization.pays_peec,
+        )
+    if demand.employer_siret or demand.employer_name:
+        return Employer(is_private=True, headcount=None)
+    return None
+
+
+def platform_applicant_of(demand, *, agreement: str | None = None) -> PlatformApplicant:
+    """The demand as the platform rules see it. `agreement`: the employer's agreement status when already read."""
+    try:
+        nationality = Nationality(demand.nationality)
+    except ValueError:
+        nationality = Nationality.NON_EU
+    status = agreement if agreement is not None else agreement_status(demand)
+    return PlatformApplicant(
+        nationality=nationality,
+        residence_permit_expires_on=demand.residence_permit_expires_on,
+        employer=employer_of(demand),
+        employer_agreement=status == "given",
+        # A social-housing demand is a demand for a main residence (CCH L441-1): the register records no other.
+        main_residence=True,
+        numero_unique=demand.numero_unique,
+        demand_expires_on=demand.expires_on,
+        demand_active=demand.register_status == "active",
+    )
+
+
+def offer_facts_of(offer) -> OfferFacts:
+    return OfferFacts(
+        financing=offer.financing,
+        insee=offer.commune_id,
+        typology=offer.typology,
+        rent=offer.rent,
+        charges=offer.charges,
+        is_accessible=offer.is_accessible,
+        departement=offer.departement or None,
+        surface=offer.surface,
+    )
+
+
+def policy_of(landlord_policy) -> LandlordPolicy | None:
+    """The rules' policy of a LandlordPolicy row, or None (the defaults) when the landlord has none."""
+    if landlord_policy is None:
+        return None
+    return LandlordPolicy(
+        max_effort_rate=landlord_policy.max_effort_rate,
+        min_reste_a_vivre_per_uc=landlord_policy.min_reste_a_vivre_per_uc,
+    )

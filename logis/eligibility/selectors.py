@@ -1,0 +1,197 @@
+"""Eligibility of a demand to offers as a SQL predicate, and the verdicts of the rules for a page of offers.
+
+"Mes offres" filters eligible offers in the database, not in Python after fetching. For one demand, the rules
+tables (logis.rules) are read in Python once and turned into plain comparisons on columns of the offers:
+
+- income: the (financing, zone) pairs whose ceiling, for the household's category, is not below the household's
+  reference income → `financing = 'PLUS' AND social_zone IN (...)`, `financing = 'LLI' AND abc_zone IN (...)`;
+- typology: `typology IN (...)`, the typologies suited to the household size;
+- ability to pay: the largest rent + charges that keeps the taux d'effort under the landlord's maximum and the
+  reste à vivre per unit of consumption above its floor → `rent + charges <= amount`; landlords with their own
+  policy get their own amount (`landlord_id IN (...) AND rent + charges <= amount`), grouped by amount;
+- accessibility: `is_accessible` when the household needs it.
+
+Each bound is computed with the same integer arithmetic as the rules (logis.rules.offer), so the offers the SQL
+lets through are exactly those `check_offer` finds eligible (tests/eligibility/test_sql_agrees_with_rules.py).
+No housing benefit is estimated (0 €), as in `logis.eligibility.services.offer_verdict`.
+"""
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils import timezone
+
+from logis.eligibility.adapters import candidate_of, offer_facts_of
+from logis.eligibility.models import LandlordPolicy as LandlordPolicyRow
+from logis.rules.ceilings import SOCIAL_PROGRAMMES, Programme
+from logis.rules.income import reference_income
+from logis.rules.offer import Candidate, LandlordPolicy, category_for, check_offer, to_cents, units_of_consumption
+from logis.rules.tables import RuleTables
+from logis.rules.verdict import Verdict
+from logis.rules.zones import AbcZone, IntermediateZone, SocialZone
+
+NOTHING = Q(pk__in=[])
+
+
+def any_of(conditions: list[Q]) -> Q:
+    """The OR of `conditions`; no offer at all when there is none."""
+    if not conditions:
+        return NOTHING
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result |= condition
+    return result
+
+
+@functools.lru_cache(maxsize=4)
+def tables_on(today: dt.date) -> RuleTables:
+    """The rules tables in force on `today` (read once per day and process)."""
+    return RuleTables.in_force(today)
+
+
+def landlord_policies(landlord_ids=None) -> dict[int, LandlordPolicy]:
+    """The policies of the landlords that set one (one query), as the rules' dataclasses."""
+    rows = LandlordPolicyRow.objects.all()
+    if landlord_ids is not None:
+        rows = rows.filter(organization_id__in=landlord_ids)
+    return {
+        organization_id: LandlordPolicy(max_effort_rate=rate, min_reste_a_vivre_per_uc=floor)
+        for organization_id, rate, floor in rows.values_list(
+            "organization_id", "max_effort_rate", "min_reste_a_vivre_per_uc"
+        )
+    }
+
+
+def abc_zones_of(column: str) -> list[str]:
+    """The ABC zones of a column of the intermediate ceilings (B2 and C share one)."""
+    return [zone.value for zone in AbcZone if zone.intermediate_column == IntermediateZone(column)]
+
+
+def max_housing_cost_cents(candidate: Candidate, policy: LandlordPolicy, *, units) -> int | None:
+    """The largest rent + charges (cents) that passes both ability-to-pay checks of the rules, or None if none does.
+
+    Taux d'effort: cost × d ≤ n × resources (max rate n / d) ⇔ cost ≤ ⌊n × resources / d⌋.
+    Reste à vivre: (resources − cost) × u_d ≥ floor × u_n (units u_n / u_d) ⇔ cost ≤ resources − ⌈floor × u_n / u_d⌉.
+    """
+    resources = to_cents(candidate.monthly_resources)
+    if resources <= 0:
+        return None
+    rate = policy.max_effort_rate.as_integer_ratio()
+    by_effort = rate[0] * resources // rate[1]
+    floor = to_cents(policy.min_reste_a_vivre_per_uc)
+    by_reste_a_vivre = resources + (-floor * units.numerator) // units.denominator
+    return min(by_effort, by_reste_a_vivre)
+
+
+@dataclass
+class DemandEligibility:
+    """What one demand may be offered on `today`: the SQL predicate and the verdicts for a page of offers.
+
+    Build it once per request (one query for the landlords' policies when the predicate is first needed).
+    """
+
+    demand: object
+    today: dt.date
+    tables: RuleTables
+    policies: dict[int, LandlordPolicy] | None = None
+
+    @classmethod
+    def of(cls, demand, today: dt.date | None = None) -> "DemandEligibility":
+        today = today or timezone.localdate()
+        return cls(demand=demand, today=today, tables=tables_on(today))
+
+    @cached_property
+    def candidate(self) -> Candidate:
+        return candidate_of(self.demand, self.today)
+
+    @cached_property
+    def default_policy(self) -> LandlordPolicy:
+        return LandlordPolicy.default(self.tables.parameters.ability_to_pay)
+
+    def _policies(self) -> dict[int, LandlordPolicy]:
+        if self.policies is None:
+            self.policies = landlord_policies()
+        return self.policies
+
+    # --- the SQL predicate ----------------------------------------------------------------------------------
+
+    def income_pairs(self) -> list[tuple[str, str]]:
+        """(financing, zone) pairs whose ceiling the household's reference income does not exceed."""
+        pairs = []
+        household = self.candidate.household
+        for programme in (*SOCIAL_PROGRAMMES, Programme.LLI):
+            table = self.tables.table_for(programme)
+            if table is None:
+                continue
+            income = reference_income(
+                self.candidate.tax_households,
+                year=self.today.year,
+                n1_exception=table.n1_exception,
+                params=self.tables.parameters.income,
+            ).amount
+            category, extra = category_for(programme, household, self.today, self.tables)
+            zones = SocialZone if programme.is_social else IntermediateZone
+            for zone in zones:
+                if income <= table.ceiling(programme, zone.value, category, extra).amount:
+                    pairs.append((programme.value, zone.value))
+        return pairs
+
+    def income_q(self) -> Q:
+        by_programme: dict[str, list[str]] = {}
+        for programme, zone in self.income_pairs():
+            by_programme.setdefault(programme, []).append(zone)
+        conditions = []
+        for programme, zones in by_programme.items():
+            if programme == Programme.LLI:
+                abc = [value for column in zones for value in abc_zones_of(column)]
+                conditions.append(Q(financing=programme, abc_zone__in=abc))
+            else:
+                conditions.append(Q(financing=programme, social_zone__in=zones))
+        return any_of(conditions)
+
+    def typologies(self) -> tuple[str, ...]:
+        return self.tables.typologies.acceptable(self.candidate.household.size)
+
+    def ability_to_pay_q(self) -> Q:
+        """rent + charges under the largest affordable amount, per group of landlords sharing that amount."""
+        units = units_of_consumption(self.candidate.household, self.today, self.tables.parameters.ability_to_pay)
+        default_max = max_housing_cost_cents(self.candidate, self.default_policy, units=units)
+        groups: dict[int | None, list[int]] = {}
+        for landlord_id, policy in self._policies().items():
+            groups.setdefault(max_housing_cost_cents(self.candidate, policy, units=units), []).append(landlord_id)
+        custom_ids = [landlord_id for ids in groups.values() for landlord_id in ids]
+        conditions = []
+        if default_max is not None:
+            default_q = Q(monthly_total__lte=Decimal(default_max) / 100)
+            conditions.append(default_q & ~Q(landlord_id__in=custom_ids) if custom_ids else default_q)
+        for maximum, ids in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0)):
+            if maximum is not None:
+                conditions.append(Q(landlord_id__in=sorted(ids), monthly_total__lte=Decimal(maximum) / 100))
+        return any_of(conditions)
+
+    @cached_property
+    def q(self) -> Q:
+        """Offers this demand is eligible to (needs the `monthly_total` = rent + charges annotation)."""
+        q = self.income_q() & Q(typology__in=self.typologies()) & self.ability_to_pay_q()
+        if self.candidate.needs_accessibility:
+            q &= Q(is_accessible=True)
+        return q
+
+    # --- verdicts of the rules ------------------------------------------------------------------------------
+
+    def policy_for(self, landlord_id: int) -> LandlordPolicy:
+        return self._policies().get(landlord_id) or self.default_policy
+
+    def verdict(self, offer) -> Verdict:
+        """The rules' verdict for one offer (every rule explained with its figures)."""
+        return check_offer(
+            self.candidate,
+            offer_facts_of(offer),
+            tables=self.tables,
+            today=self.today,
+            policy=self.policy_for(offer.landlord_id),
+        )
