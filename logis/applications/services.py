@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from logis.applications import workflow
@@ -37,7 +38,7 @@ class Submission:
     created: bool  # False: the same offer was already applied to (double click), this is that application
 
 
-def _notify(application: Application, state: State) -> None:
+def _notify(application: Application, state: State, **extra) -> None:
     owner = application.demand.owner
     send_email_on_commit(
         f"application_{state.value}",
@@ -47,6 +48,7 @@ def _notify(application: Application, state: State) -> None:
             "offer": application.offer,
             "commune": application.offer.commune.name,
             "state_label": workflow.STATE_LABELS[state],
+            **extra,
         },
     )
 
@@ -121,9 +123,21 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
 
 @transaction.atomic
 def application_transition(
-    *, application: Application, name: str, by, role: Role | str, comment: str = "", now: dt.datetime | None = None
+    *,
+    application: Application,
+    name: str,
+    by,
+    role: Role | str,
+    comment: str = "",
+    now: dt.datetime | None = None,
 ) -> Application:
-    """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application."""
+    """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application.
+
+    The role "system" is the platform's own (scheduled jobs, automatic follow-ups): `by` is then None, and no
+    person may claim it. What follows a transition happens in the same transaction: the dwelling passes to the
+    next ranked candidate when its holder lets it go; the signed lease closes the offer, marks the demand as
+    attributed in the register and closes the other files waiting for that dwelling.
+    """
     now = now or timezone.now()
     locked = (
         Application.objects.select_for_update(of=("self",))
@@ -131,7 +145,10 @@ def application_transition(
         .get(pk=application.pk)
     )
     transition = workflow.check(name, locked.state, role)
-    if Role(role) not in application_roles(user=by, application=locked):
+    if Role(role) == Role.SYSTEM:
+        if by is not None:
+            raise TransitionNotAllowed(f"L'action « {transition.label} » est réservée à la plateforme.")
+    elif by is None or Role(role) not in application_roles(user=by, application=locked):
         raise TransitionNotAllowed(f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} ».")
     comment = comment.strip()
     if transition.needs_comment and not comment:
@@ -149,6 +166,83 @@ def application_transition(
         at=now,
         comment=comment,
     )
-    _notify(locked, transition.target)
+    extra = {"comment": comment} if comment else {}
+    if transition.target == State.OFFER_MADE:
+        extra["respond_by"] = timezone.localdate(workflow.answer_deadline(now))
+    _notify(locked, transition.target, **extra)
+    if workflow.frees_the_offer(from_state, transition.target):
+        _pass_the_offer_on(offer=locked.offer, now=now)
+    if transition.target == State.LEASE_SIGNED:
+        _close_the_offer_after_lease(application=locked, now=now)
     application.refresh_from_db(fields=["state", "updated_at"])
     return locked
+
+
+def _pass_the_offer_on(*, offer: Offer, now: dt.datetime) -> Application | None:
+    """Offer the dwelling to the next candidate ranked by the CALEOL, unless someone still holds it."""
+    from logis.commission.selectors import next_ranked_application  # the commission's decisions hold the ranks
+
+    holders = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in workflow.HOLDS_THE_OFFER))
+    if holders.exists():
+        return None
+    following = next_ranked_application(offer)
+    if following is None:
+        return None
+    return application_transition(
+        application=following,
+        name="make_offer",
+        by=None,
+        role=Role.SYSTEM,
+        comment="Le candidat classé avant vous n'a pas donné suite.",
+        now=now,
+    )
+
+
+def _close_the_offer_after_lease(*, application: Application, now: dt.datetime) -> None:
+    """The lease is signed: the offer closes, the register records the attribution, the other files lapse."""
+    from logis.registry.api import mark_attributed
+
+    Offer.objects.filter(pk=application.offer_id).update(status=Offer.Status.CLOSED)
+    mark_attributed(application.demand.numero_unique)
+    waiting = (
+        Application.objects.filter(
+            offer_id=application.offer_id, state__in=sorted(s.value for s in workflow.WAITS_FOR_THE_OFFER)
+        )
+        .exclude(pk=application.pk)
+        .order_by("pk")
+    )
+    for other in waiting:
+        application_transition(application=other, name="lapse", by=None, role=Role.SYSTEM, now=now)
+
+
+def applications_expire_offers(*, now: dt.datetime | None = None) -> list[Application]:
+    """The scheduled job: every offer left without an answer past the legal delay expires, and passes on.
+
+    Safe to run twice: an expired offer is no longer in the state "offer_made". Each expiry is its own
+    transaction; an applicant who answers while the job runs keeps their answer.
+    """
+    now = now or timezone.now()
+    limit = now - dt.timedelta(days=workflow.OFFER_ANSWER_DAYS)
+    due = (
+        Application.objects.filter(state=State.OFFER_MADE.value)
+        .annotate(
+            offered_at=Max("transitions__at", filter=Q(transitions__to_state=State.OFFER_MADE.value)),
+        )
+        .filter(offered_at__lte=limit)
+        .order_by("offered_at", "pk")
+    )
+    expired = []
+    for application in list(due):
+        try:
+            application_transition(
+                application=application,
+                name="expire",
+                by=None,
+                role=Role.SYSTEM,
+                comment=f"Sans réponse dans les {workflow.OFFER_ANSWER_DAYS} jours.",
+                now=now,
+            )
+        except TransitionNotAllowed:  # answered in the meantime
+            continue
+        expired.append(application)
+    return expired

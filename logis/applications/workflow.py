@@ -2,10 +2,21 @@
 
 Nothing but logis.applications.services.application_transition changes an application's state, and it
 consults this table. docs/workflow.md is generated from it (python manage.py workflow_doc).
+
+The path of a file: the applicant applies (submitted); the landlord's agent validates it (pre-selection) or
+sets it aside; puts it on the agenda of a CALEOL session (in_commission); the commission takes one decision of
+the legal list (CCH R441-3): attribution (the dwelling is offered: offer_made), attribution with a ranking
+(the first ranked gets the offer, the next ones wait: ranked), attribution under a suspensive condition
+(conditional), non-attribution, irrecevabilité. The applicant accepts or refuses the offer within the legal
+delay (R441-10); a refusal, silence or a withdrawal passes the offer to the next ranked. The agent schedules
+a visit, then records the signed lease, which closes the offer.
 """
 
+import datetime as dt
+import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class State(StrEnum):
@@ -13,6 +24,17 @@ class State(StrEnum):
     VALIDATED = "validated"
     SET_ASIDE = "set_aside"
     IN_COMMISSION = "in_commission"
+    RANKED = "ranked"
+    CONDITIONAL = "conditional"
+    OFFER_MADE = "offer_made"
+    ACCEPTED = "accepted"
+    VISIT_SCHEDULED = "visit_scheduled"
+    LEASE_SIGNED = "lease_signed"
+    REFUSED = "refused"
+    EXPIRED = "expired"
+    NOT_ATTRIBUTED = "not_attributed"
+    INADMISSIBLE = "inadmissible"
+    LAPSED = "lapsed"
     WITHDRAWN = "withdrawn"
 
 
@@ -21,6 +43,7 @@ class Role(StrEnum):
     LANDLORD_AGENT = "landlord_agent"
     COMMISSION = "commission"
     STAFF = "staff"
+    SYSTEM = "system"
 
 
 STATE_LABELS = {
@@ -28,6 +51,17 @@ STATE_LABELS = {
     State.VALIDATED: "Dossier validé par le bailleur",
     State.SET_ASIDE: "Dossier non retenu par le bailleur",
     State.IN_COMMISSION: "Dossier présenté en commission d'attribution (CALEOL)",
+    State.RANKED: "Logement attribué par la CALEOL avec un classement : en attente des candidats classés avant vous",
+    State.CONDITIONAL: "Logement attribué sous condition suspensive : pièce à fournir",
+    State.OFFER_MADE: "Logement proposé : répondez dans les 10 jours",
+    State.ACCEPTED: "Proposition acceptée : visite à programmer",
+    State.VISIT_SCHEDULED: "Visite du logement programmée",
+    State.LEASE_SIGNED: "Bail signé",
+    State.REFUSED: "Proposition refusée",
+    State.EXPIRED: "Proposition expirée faute de réponse dans les 10 jours",
+    State.NOT_ATTRIBUTED: "Logement non attribué par la CALEOL",
+    State.INADMISSIBLE: "Demande déclarée irrecevable par la CALEOL",
+    State.LAPSED: "Logement attribué à un autre candidat",
     State.WITHDRAWN: "Candidature retirée",
 }
 
@@ -36,11 +70,28 @@ ROLE_LABELS = {
     Role.LANDLORD_AGENT: "Chargé(e) de clientèle du bailleur de l'offre",
     Role.COMMISSION: "Membre de la CALEOL du bailleur",
     Role.STAFF: "Équipe Logis",
+    Role.SYSTEM: "Tâche planifiée de la plateforme (délais, suites automatiques), sans personne connectée",
 }
 
 # States in which an application counts as the applicant's one application in progress.
-ACTIVE_STATES = frozenset({State.SUBMITTED, State.VALIDATED, State.IN_COMMISSION})
-TERMINAL_STATES = frozenset({State.SET_ASIDE, State.WITHDRAWN})
+ACTIVE_STATES = frozenset(
+    {
+        State.SUBMITTED,
+        State.VALIDATED,
+        State.IN_COMMISSION,
+        State.RANKED,
+        State.CONDITIONAL,
+        State.OFFER_MADE,
+        State.ACCEPTED,
+        State.VISIT_SCHEDULED,
+    }
+)
+TERMINAL_STATES = frozenset(set(State) - ACTIVE_STATES)
+# The application holds the dwelling: leaving these states for a final one (other than the lease) passes the
+# offer to the next candidate ranked by the commission.
+HOLDS_THE_OFFER = frozenset({State.CONDITIONAL, State.OFFER_MADE, State.ACCEPTED, State.VISIT_SCHEDULED})
+# Still waiting for the dwelling: when another candidate signs the lease these files lapse.
+WAITS_FOR_THE_OFFER = frozenset({State.SUBMITTED, State.VALIDATED, State.IN_COMMISSION, State.RANKED})
 
 
 @dataclass(frozen=True)
@@ -53,39 +104,114 @@ class Transition:
     needs_comment: bool = False
 
 
+def _t(name, sources, target, roles, label, *, needs_comment=False) -> Transition:
+    return Transition(name, frozenset(sources), target, frozenset(roles), label, needs_comment)
+
+
+_AGENT = {Role.LANDLORD_AGENT}
+_COMMISSION = {Role.COMMISSION}
+
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(
-        "validate",
-        frozenset({State.SUBMITTED}),
-        State.VALIDATED,
-        frozenset({Role.LANDLORD_AGENT}),
-        "Valider le dossier (pré-sélection)",
-    ),
-    Transition(
+    _t("validate", {State.SUBMITTED}, State.VALIDATED, _AGENT, "Valider le dossier (pré-sélection)"),
+    _t(
         "set_aside",
-        frozenset({State.SUBMITTED, State.VALIDATED}),
+        {State.SUBMITTED, State.VALIDATED},
         State.SET_ASIDE,
-        frozenset({Role.LANDLORD_AGENT}),
+        _AGENT,
         "Ne pas retenir le dossier",
         needs_comment=True,
     ),
-    Transition(
-        "schedule",
-        frozenset({State.VALIDATED}),
-        State.IN_COMMISSION,
-        frozenset({Role.LANDLORD_AGENT}),
-        "Inscrire à l'ordre du jour de la CALEOL",
+    _t("schedule", {State.VALIDATED}, State.IN_COMMISSION, _AGENT, "Inscrire à l'ordre du jour de la CALEOL"),
+    _t("unschedule", {State.IN_COMMISSION}, State.VALIDATED, _AGENT, "Retirer de l'ordre du jour de la CALEOL"),
+    # Decisions of the CALEOL (CCH R441-3 a to e).
+    _t("attribute", {State.IN_COMMISSION}, State.OFFER_MADE, _COMMISSION, "Attribuer le logement"),
+    _t(
+        "rank",
+        {State.IN_COMMISSION},
+        State.RANKED,
+        _COMMISSION,
+        "Attribuer le logement avec un classement (2e rang ou suivant)",
     ),
-    Transition(
-        "withdraw",
-        frozenset(ACTIVE_STATES),
-        State.WITHDRAWN,
-        frozenset({Role.APPLICANT}),
-        "Retirer ma candidature",
+    _t(
+        "attribute_conditionally",
+        {State.IN_COMMISSION},
+        State.CONDITIONAL,
+        _COMMISSION,
+        "Attribuer le logement sous condition suspensive",
+        needs_comment=True,
     ),
+    _t(
+        "not_attribute",
+        {State.IN_COMMISSION},
+        State.NOT_ATTRIBUTED,
+        _COMMISSION,
+        "Ne pas attribuer le logement",
+        needs_comment=True,
+    ),
+    _t(
+        "declare_inadmissible",
+        {State.IN_COMMISSION},
+        State.INADMISSIBLE,
+        _COMMISSION,
+        "Déclarer la demande irrecevable",
+        needs_comment=True,
+    ),
+    # After the decision.
+    _t("lift_condition", {State.CONDITIONAL}, State.OFFER_MADE, _AGENT, "Lever la condition suspensive"),
+    _t(
+        "condition_unmet",
+        {State.CONDITIONAL},
+        State.NOT_ATTRIBUTED,
+        {Role.LANDLORD_AGENT, Role.SYSTEM},
+        "Constater que la condition suspensive n'est pas remplie",
+        needs_comment=True,
+    ),
+    _t(
+        "make_offer",
+        {State.RANKED},
+        State.OFFER_MADE,
+        {Role.LANDLORD_AGENT, Role.SYSTEM},
+        "Proposer le logement au candidat suivant",
+    ),
+    _t("accept", {State.OFFER_MADE}, State.ACCEPTED, {Role.APPLICANT}, "Accepter le logement proposé"),
+    _t("refuse", {State.OFFER_MADE}, State.REFUSED, {Role.APPLICANT}, "Refuser le logement proposé"),
+    _t(
+        "expire",
+        {State.OFFER_MADE},
+        State.EXPIRED,
+        {Role.SYSTEM, Role.STAFF},
+        "Constater l'absence de réponse dans le délai",
+    ),
+    _t("schedule_visit", {State.ACCEPTED}, State.VISIT_SCHEDULED, _AGENT, "Programmer la visite"),
+    _t(
+        "reschedule_visit",
+        {State.VISIT_SCHEDULED},
+        State.VISIT_SCHEDULED,
+        _AGENT,
+        "Changer la date de la visite",
+    ),
+    _t("sign_lease", {State.VISIT_SCHEDULED}, State.LEASE_SIGNED, _AGENT, "Enregistrer le bail signé"),
+    _t(
+        "lapse",
+        WAITS_FOR_THE_OFFER,
+        State.LAPSED,
+        {Role.SYSTEM},
+        "Clore la candidature : logement attribué à un autre candidat",
+    ),
+    _t("withdraw", ACTIVE_STATES, State.WITHDRAWN, {Role.APPLICANT}, "Retirer ma candidature"),
 )
 
 _BY_NAME = {t.name: t for t in TRANSITIONS}
+
+
+def _load_attribution_parameters() -> dict:
+    with (Path(__file__).parent / "data" / "attribution.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+_PARAMETERS = _load_attribution_parameters()
+OFFER_ANSWER_DAYS: int = _PARAMETERS["offer_answer_days"]  # CCH R441-10
+MIN_CANDIDATES_PER_UNIT: int = _PARAMETERS["min_candidates_per_unit"]  # CCH R441-3
 
 
 class TransitionNotAllowed(Exception):
@@ -116,3 +242,14 @@ def check(name: str, current: State | str, role: Role | str) -> Transition:
 
 def available(current: State | str, role: Role | str) -> list[Transition]:
     return [t for t in TRANSITIONS if State(current) in t.sources and Role(role) in t.roles]
+
+
+def frees_the_offer(source: State | str, target: State | str) -> bool:
+    """Leaving the dwelling to the next ranked candidate: the holder refused, let the delay pass, withdrew, or
+    did not meet the suspensive condition."""
+    return State(source) in HOLDS_THE_OFFER and State(target) in TERMINAL_STATES and target != State.LEASE_SIGNED
+
+
+def answer_deadline(offered_at: dt.datetime) -> dt.datetime:
+    """When an offer made at `offered_at` expires without an answer (CCH R441-10)."""
+    return offered_at + dt.timedelta(days=OFFER_ANSWER_DAYS)

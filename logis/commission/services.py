@@ -1,0 +1,234 @@
+"""Use cases of the CALEOL: sessions, the agenda by offer, and the decisions (CCH R441-3).
+
+Every change of an application's state goes through logis.applications.services.application_transition.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from logis.applications import workflow
+from logis.applications.models import Application
+from logis.applications.services import application_transition
+from logis.applications.workflow import Role, TransitionNotAllowed
+from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
+from logis.organizations.models import Membership
+
+
+class CommissionError(Exception):
+    """A request the commission's rules refuse, worded for the person who made it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _is_member(user, landlord, *roles: str) -> bool:
+    return Membership.objects.filter(user=user, organization=landlord, is_active=True, role__in=roles).exists()
+
+
+@transaction.atomic
+def session_create(
+    *, landlord, held_at: dt.datetime, place: str = "", members=(), by, now: dt.datetime | None = None
+) -> CommissionSession:
+    """A new sitting of the landlord's CALEOL; its members are commission members of that landlord."""
+    if not _is_member(by, landlord, Membership.Role.AGENT, Membership.Role.COMMISSION):
+        raise CommissionError(
+            "Seuls les chargés de clientèle et les membres de la CALEOL du bailleur créent ses séances."
+        )
+    members = list(members)
+    for member in members:
+        if member.organization_id != landlord.pk or member.role != Membership.Role.COMMISSION or not member.is_active:
+            raise CommissionError("Les membres de la séance sont des membres de la CALEOL de ce bailleur.")
+    session = CommissionSession.objects.create(
+        landlord=landlord, held_at=held_at, place=place.strip(), created_by=by, created_at=now or timezone.now()
+    )
+    session.members.set(members)
+    return session
+
+
+@transaction.atomic
+def agenda_add(
+    *,
+    session: CommissionSession,
+    offer,
+    applications: list[Application],
+    fewer_reason: str = "",
+    by,
+    now: dt.datetime | None = None,
+) -> AgendaOffer:
+    """Put validated candidates for `offer` on the agenda of `session`.
+
+    At least three candidates are presented for a dwelling, unless the agent gives the legal reason for fewer
+    (too few candidates; a DALO household designated by the préfet; a PLAI adapté dwelling — CCH R441-3).
+    """
+    now = now or timezone.now()
+    session = CommissionSession.objects.select_for_update().get(pk=session.pk)
+    if session.closed_at:
+        raise CommissionError("Le procès-verbal de cette séance est arrêté : son ordre du jour ne change plus.")
+    if offer.landlord_id != session.landlord_id:
+        raise CommissionError("Cette offre n'appartient pas au bailleur de cette séance.")
+    if not _is_member(by, session.landlord, Membership.Role.AGENT):
+        raise CommissionError("Seuls les chargés de clientèle du bailleur inscrivent des candidats à l'ordre du jour.")
+    if not applications:
+        raise CommissionError("Choisissez au moins un candidat à présenter.")
+    if fewer_reason and fewer_reason not in AgendaOffer.FewerReason.values:
+        raise CommissionError("Choisissez un motif de la liste.")
+    for application in applications:
+        if application.offer_id != offer.pk:
+            raise CommissionError("Un des candidats choisis n'a pas postulé à cette offre.")
+    entry, _created = AgendaOffer.objects.get_or_create(session=session, offer=offer, defaults={"added_by": by})
+    already = set(entry.items.values_list("application_id", flat=True))
+    fresh = [a for a in applications if a.pk not in already]
+    total = len(already) + len(fresh)
+    minimum = workflow.MIN_CANDIDATES_PER_UNIT
+    if total < minimum and not (fewer_reason or entry.fewer_reason):
+        raise CommissionError(
+            f"Présentez au moins {minimum} candidats pour ce logement, ou indiquez le motif légal de présenter "
+            f"moins de candidats ({total} choisi{'s' if total > 1 else ''})."
+        )
+    if fewer_reason and fewer_reason != entry.fewer_reason:
+        entry.fewer_reason = fewer_reason
+        entry.save(update_fields=["fewer_reason"])
+    position = len(already)
+    label = date_format(timezone.localtime(session.held_at), "j F Y")
+    for application in fresh:
+        try:
+            application_transition(
+                application=application,
+                name="schedule",
+                by=by,
+                role=Role.LANDLORD_AGENT,
+                comment=f"Séance de la CALEOL du {label}.",
+                now=now,
+            )
+        except TransitionNotAllowed as error:
+            raise CommissionError(error.message) from None
+        position += 1
+        AgendaItem.objects.create(agenda_offer=entry, application=application, position=position)
+    return entry
+
+
+def _transition_for(kind: str, rank: int | None) -> str:
+    return {
+        Decision.Kind.ATTRIBUTION: "attribute",
+        Decision.Kind.RANKED: "attribute" if rank == 1 else "rank",
+        Decision.Kind.CONDITIONAL: "attribute_conditionally",
+        Decision.Kind.NOT_ATTRIBUTED: "not_attribute",
+        Decision.Kind.INADMISSIBLE: "declare_inadmissible",
+    }[kind]
+
+
+def _comment_for(*, kind, rank, missing_piece, deadline, reason) -> str:
+    if kind == Decision.Kind.RANKED:
+        return "Classé(e) 1er." if rank == 1 else f"Classé(e) {rank}e."
+    if kind == Decision.Kind.CONDITIONAL:
+        return f"Pièce à fournir : {missing_piece}, avant le {date_format(deadline, 'j F Y')}."
+    return reason
+
+
+_HOLDER_KINDS = (Decision.Kind.ATTRIBUTION, Decision.Kind.CONDITIONAL)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    agenda_item: AgendaItem,
+    kind: str,
+    rank: int | None = None,
+    missing_piece: str = "",
+    deadline: dt.date | None = None,
+    reason: str = "",
+    by,
+    now: dt.datetime | None = None,
+) -> Decision:
+    """Record the commission's one decision on a candidate, and move the application accordingly."""
+    now = now or timezone.now()
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("agenda_offer__session", "agenda_offer__offer")
+        .get(pk=agenda_item.pk)
+    )
+    entry = item.agenda_offer
+    session = entry.session
+    if Decision.objects.filter(agenda_item=item).exists():
+        raise CommissionError("La commission a déjà pris une décision sur ce candidat.")
+    if session.closed_at:
+        raise CommissionError("Le procès-verbal de cette séance est arrêté.")
+    if kind not in Decision.Kind.values:
+        raise CommissionError("Choisissez une décision de la liste.")
+    missing_piece, reason = missing_piece.strip(), reason.strip()
+    if kind == Decision.Kind.RANKED:
+        if not rank or rank < 1:
+            raise CommissionError("Indiquez le rang du candidat (1, 2, 3…).")
+        if Decision.objects.filter(session=session, offer=entry.offer, rank=rank).exists():
+            raise CommissionError(f"Un autre candidat est déjà classé au rang {rank} pour ce logement.")
+    else:
+        rank = None
+    if kind == Decision.Kind.CONDITIONAL and (not missing_piece or deadline is None):
+        raise CommissionError("Indiquez la pièce manquante et la date limite pour la fournir.")
+    if kind == Decision.Kind.CONDITIONAL and deadline < timezone.localdate(now):
+        raise CommissionError("La date limite pour fournir la pièce ne peut pas être passée.")
+    if kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE) and not reason:
+        raise CommissionError("Indiquez le motif de la décision : il est notifié au demandeur.")
+    gives_the_dwelling = kind in _HOLDER_KINDS or (kind == Decision.Kind.RANKED and rank == 1)
+    if gives_the_dwelling:
+        taken = Decision.objects.filter(session=session, offer=entry.offer).filter(
+            kind__in=_HOLDER_KINDS
+        ) | Decision.objects.filter(session=session, offer=entry.offer, kind=Decision.Kind.RANKED, rank=1)
+        if taken.exists():
+            raise CommissionError(
+                "Le logement est déjà attribué à un autre candidat dans cette séance : classez ce candidat "
+                "au rang suivant."
+            )
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                agenda_item=item,
+                application_id=item.application_id,
+                offer=entry.offer,
+                session=session,
+                kind=kind,
+                rank=rank,
+                missing_piece=missing_piece if kind == Decision.Kind.CONDITIONAL else "",
+                deadline=deadline if kind == Decision.Kind.CONDITIONAL else None,
+                reason=reason,
+                decided_by=by,
+                decided_at=now,
+            )
+    except IntegrityError:
+        raise CommissionError("La commission a déjà pris une décision sur ce candidat.") from None
+    try:
+        application_transition(
+            application=item.application,
+            name=_transition_for(kind, rank),
+            by=by,
+            role=Role.COMMISSION,
+            comment=_comment_for(kind=kind, rank=rank, missing_piece=missing_piece, deadline=deadline, reason=reason),
+            now=now,
+        )
+    except TransitionNotAllowed as error:
+        raise CommissionError(error.message) from None
+    return decision
+
+
+@transaction.atomic
+def session_close(*, session: CommissionSession, by, now: dt.datetime | None = None) -> CommissionSession:
+    """Close the minutes: every candidate presented has its decision."""
+    session = CommissionSession.objects.select_for_update().get(pk=session.pk)
+    if not _is_member(by, session.landlord, Membership.Role.AGENT, Membership.Role.COMMISSION):
+        raise CommissionError("Seuls le bailleur et les membres de sa CALEOL arrêtent le procès-verbal.")
+    if session.closed_at:
+        return session
+    pending = AgendaItem.objects.filter(agenda_offer__session=session, decision__isnull=True).count()
+    if pending:
+        raise CommissionError(f"{pending} candidat(s) présenté(s) attendent encore leur décision.")
+    session.closed_at = now or timezone.now()
+    session.save(update_fields=["closed_at"])
+    return session
+
+
+def pending_items(session) -> int:
+    return AgendaItem.objects.filter(agenda_offer__session=session, decision__isnull=True).count()

@@ -1,0 +1,116 @@
+"""The transition table, exhaustively: every transition allowed and refused per role, every state reachable."""
+
+import itertools
+from collections import deque
+
+import pytest
+
+from logis.applications import workflow
+from logis.applications.models import TransitionLog
+from logis.applications.services import application_transition
+from logis.applications.workflow import (
+    ACTIVE_STATES,
+    TERMINAL_STATES,
+    TRANSITIONS,
+    Role,
+    State,
+    TransitionNotAllowed,
+)
+from logis.organizations.models import Membership
+from tests.factories import ApplicationFactory, MembershipFactory, OfferFactory, UserFactory
+
+
+@pytest.mark.parametrize(
+    ("transition", "state", "role"),
+    list(itertools.product(TRANSITIONS, State, Role)),
+    ids=lambda value: getattr(value, "name", None) or str(value),
+)
+def test_the_table_allows_exactly_its_sources_and_roles(transition, state, role):
+    if state in transition.sources and role in transition.roles:
+        assert workflow.check(transition.name, state, role) is transition
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            workflow.check(transition.name, state, role)
+
+
+def test_every_state_is_reachable_from_submitted():
+    seen, queue = {State.SUBMITTED}, deque([State.SUBMITTED])
+    while queue:
+        state = queue.popleft()
+        for transition in TRANSITIONS:
+            if state in transition.sources and transition.target not in seen:
+                seen.add(transition.target)
+                queue.append(transition.target)
+    assert seen == set(State)
+
+
+@pytest.mark.parametrize("state", sorted(ACTIVE_STATES))
+def test_every_state_in_progress_has_an_exit_to_another_state(state):
+    assert any(state in t.sources and t.target != state for t in TRANSITIONS)
+
+
+@pytest.mark.parametrize("state", sorted(TERMINAL_STATES))
+def test_a_final_state_has_no_exit(state):
+    assert not [t.name for t in TRANSITIONS if state in t.sources]
+
+
+def test_every_state_is_either_in_progress_or_final():
+    assert set(State) == ACTIVE_STATES | TERMINAL_STATES
+    assert not ACTIVE_STATES & TERMINAL_STATES
+
+
+def test_the_system_role_is_only_for_the_platforms_own_jobs():
+    system_only = {t.name for t in TRANSITIONS if Role.SYSTEM in t.roles}
+    assert {"expire", "lapse", "make_offer"} <= system_only
+    assert "accept" not in system_only
+
+
+def _actor(role, application):
+    landlord = application.offer.landlord
+    if role == Role.APPLICANT:
+        return application.demand.owner
+    if role == Role.LANDLORD_AGENT:
+        return MembershipFactory(organization=landlord, role=Membership.Role.AGENT).user
+    if role == Role.COMMISSION:
+        return MembershipFactory(organization=landlord, role=Membership.Role.COMMISSION).user
+    if role == Role.STAFF:
+        return UserFactory(is_staff=True, kind="staff")
+    return None  # system: no person
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("transition", "role"),
+    list(itertools.product(TRANSITIONS, Role)),
+    ids=lambda value: getattr(value, "name", None) or str(value),
+)
+def test_the_service_applies_a_transition_only_for_its_roles(transition, role):
+    source = sorted(transition.sources)[0]
+    application = ApplicationFactory(offer=OfferFactory(), state=source.value)
+    actor = _actor(role, application)
+    call = {"application": application, "name": transition.name, "by": actor, "role": role, "comment": "Motif"}
+    if role in transition.roles:
+        application_transition(**call)
+        application.refresh_from_db()
+        assert application.state == transition.target.value
+        assert TransitionLog.objects.filter(application=application, transition=transition.name).exists()
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            application_transition(**call)
+        application.refresh_from_db()
+        assert application.state == source.value
+        assert not TransitionLog.objects.filter(application=application).exists()
+
+
+@pytest.mark.django_db
+def test_a_person_cannot_act_as_the_system(demand, offer):
+    application = ApplicationFactory(demand=demand, offer=offer, state="offer_made")
+    with pytest.raises(TransitionNotAllowed):
+        application_transition(application=application, name="expire", by=demand.owner, role=Role.SYSTEM)
+
+
+@pytest.mark.django_db
+def test_nobody_acts_without_a_person_unless_as_the_system(demand, offer):
+    application = ApplicationFactory(demand=demand, offer=offer, state="submitted")
+    with pytest.raises(TransitionNotAllowed):
+        application_transition(application=application, name="validate", by=None, role=Role.LANDLORD_AGENT)

@@ -1,0 +1,206 @@
+"""The CALEOL: agenda of at least three candidates, one decision per candidate, offers passed down the ranking."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import IntegrityError
+from django.utils import timezone
+
+from logis.applications.services import application_transition, applications_expire_offers
+from logis.applications.workflow import Role
+from logis.commission.models import AgendaOffer, Decision
+from logis.commission.services import CommissionError, agenda_add, decision_record, session_close
+from logis.offers.models import Offer
+from logis.registry.models import RegisteredDemand
+from tests.factories import ApplicationFactory, RegisteredDemandFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _states(applications):
+    for application in applications:
+        application.refresh_from_db()
+    return [a.state for a in applications]
+
+
+@pytest.fixture
+def agenda(session, offer, validated, agent):
+    entry = agenda_add(session=session, offer=offer, applications=validated, by=agent)
+    return list(entry.items.order_by("position"))
+
+
+def test_the_agent_puts_three_validated_candidates_on_the_agenda(agenda, validated):
+    assert len(agenda) == 3
+    assert _states(validated) == ["in_commission"] * 3
+
+
+def test_fewer_than_three_candidates_need_the_legal_reason(session, offer, validated, agent):
+    with pytest.raises(CommissionError) as error:
+        agenda_add(session=session, offer=offer, applications=validated[:2], by=agent)
+    assert "au moins 3 candidats" in error.value.message
+    assert _states(validated) == ["validated"] * 3
+    entry = agenda_add(
+        session=session, offer=offer, applications=validated[:1], fewer_reason=AgendaOffer.FewerReason.DALO, by=agent
+    )
+    assert entry.fewer_reason == "dalo"
+    assert _states(validated)[0] == "in_commission"
+
+
+def test_only_validated_files_go_on_the_agenda(session, offer, validated, agent):
+    submitted = ApplicationFactory(offer=offer)
+    with pytest.raises(CommissionError):
+        agenda_add(session=session, offer=offer, applications=[*validated[:2], submitted], by=agent)
+    assert _states(validated) == ["validated"] * 3
+
+
+def test_a_commission_member_cannot_fill_the_agenda(session, offer, validated, member):
+    with pytest.raises(CommissionError):
+        agenda_add(session=session, offer=offer, applications=validated, by=member)
+
+
+def test_an_offer_of_another_landlord_cannot_go_on_the_agenda(session, agent):
+    other = ApplicationFactory(state="validated")
+    with pytest.raises(CommissionError):
+        agenda_add(session=session, offer=other.offer, applications=[other], by=agent)
+
+
+def test_a_second_decision_on_the_same_candidate_is_rejected(agenda, member):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    with pytest.raises(CommissionError) as error:
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.NOT_ATTRIBUTED, reason="Revirement", by=member)
+    assert "déjà pris une décision" in error.value.message
+    assert Decision.objects.count() == 1
+    assert agenda[0].application.decisions.get().kind == "attribution"
+
+
+def test_the_database_refuses_a_second_decision_on_the_same_candidate(agenda, member):
+    first = decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    with pytest.raises(IntegrityError):
+        Decision.objects.create(
+            agenda_item=agenda[0],
+            application=first.application,
+            offer=first.offer,
+            session=first.session,
+            kind=Decision.Kind.INADMISSIBLE,
+            reason="x",
+            decided_at=timezone.now(),
+        )
+
+
+def test_an_agent_cannot_decide_for_the_commission(agenda, agent):
+    with pytest.raises(CommissionError):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=agent)
+    assert not Decision.objects.exists()
+
+
+def test_each_decision_of_the_legal_list_moves_the_file_and_notifies_the_applicant(
+    agenda, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=1, by=member)
+        decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
+        decision_record(agenda_item=agenda[2], kind=Decision.Kind.INADMISSIBLE, reason="Titre de séjour", by=member)
+    assert _states([item.application for item in agenda]) == ["offer_made", "ranked", "inadmissible"]
+    assert len(mailoutbox) == 3
+    assert "répondez sous 10 jours" in mailoutbox[0].subject
+    assert "Motif : Titre de séjour" in mailoutbox[2].body
+
+
+def test_a_suspensive_condition_needs_the_missing_piece_and_a_deadline(agenda, member):
+    with pytest.raises(CommissionError):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.CONDITIONAL, missing_piece="", by=member)
+    decision_record(
+        agenda_item=agenda[0],
+        kind=Decision.Kind.CONDITIONAL,
+        missing_piece="Avis d'imposition 2025",
+        deadline=timezone.localdate() + dt.timedelta(days=15),
+        by=member,
+    )
+    assert _states([agenda[0].application]) == ["conditional"]
+
+
+def test_non_attribution_needs_a_reason(agenda, member):
+    with pytest.raises(CommissionError):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.NOT_ATTRIBUTED, by=member)
+
+
+def test_two_candidates_cannot_both_get_the_dwelling_nor_the_same_rank(agenda, member):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    with pytest.raises(CommissionError):
+        decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=1, by=member)
+    decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
+    with pytest.raises(CommissionError):
+        decision_record(agenda_item=agenda[2], kind=Decision.Kind.RANKED, rank=2, by=member)
+
+
+@pytest.fixture
+def ranked(agenda, member):
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    return [item.application for item in agenda]
+
+
+def test_a_refusal_passes_the_offer_to_the_next_ranked(ranked):
+    application_transition(application=ranked[0], name="refuse", by=ranked[0].demand.owner, role=Role.APPLICANT)
+    assert _states(ranked) == ["refused", "offer_made", "ranked"]
+
+
+def test_silence_for_ten_days_passes_the_offer_to_the_next_ranked(ranked):
+    start = timezone.now()
+    with time_machine.travel(start + dt.timedelta(days=9, hours=23), tick=False):
+        assert applications_expire_offers() == []
+    assert _states(ranked) == ["offer_made", "ranked", "ranked"]
+    with time_machine.travel(start + dt.timedelta(days=10, minutes=1), tick=False):
+        assert applications_expire_offers() == [ranked[0]]
+        assert applications_expire_offers() == []  # safe to run twice
+    assert _states(ranked) == ["expired", "offer_made", "ranked"]
+    with time_machine.travel(start + dt.timedelta(days=20, minutes=2), tick=False):
+        applications_expire_offers()
+    assert _states(ranked) == ["expired", "expired", "offer_made"]
+
+
+def test_an_accepted_offer_stays_with_its_holder_after_ten_days(ranked):
+    application_transition(application=ranked[0], name="accept", by=ranked[0].demand.owner, role=Role.APPLICANT)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=11), tick=False):
+        assert applications_expire_offers() == []
+    assert _states(ranked) == ["accepted", "ranked", "ranked"]
+
+
+def test_the_signed_lease_closes_the_offer_attributes_the_demand_and_closes_the_other_files(ranked, offer, agent):
+    holder = ranked[0]
+    registered = RegisteredDemandFactory(numero_unique=holder.demand.numero_unique)
+    waiting = ApplicationFactory(offer=offer, state="submitted")
+    application_transition(application=holder, name="accept", by=holder.demand.owner, role=Role.APPLICANT)
+    application_transition(application=holder, name="schedule_visit", by=agent, role=Role.LANDLORD_AGENT)
+    application_transition(application=holder, name="sign_lease", by=agent, role=Role.LANDLORD_AGENT)
+    assert _states([*ranked, waiting]) == ["lease_signed", "lapsed", "lapsed", "lapsed"]
+    offer.refresh_from_db()
+    registered.refresh_from_db()
+    assert offer.status == Offer.Status.CLOSED
+    assert registered.status == RegisteredDemand.Status.ATTRIBUTED
+
+
+def test_the_minutes_close_only_when_every_candidate_has_its_decision(session, agenda, member):
+    with pytest.raises(CommissionError):
+        session_close(session=session, by=member)
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    assert session_close(session=session, by=member).closed_at is not None
+    with pytest.raises(CommissionError):
+        agenda_add(session=session, offer=agenda[0].agenda_offer.offer, applications=[], by=member)
+
+
+def test_the_scheduled_command_says_what_it_did(ranked):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=11), tick=False):
+        out = StringIO()
+        call_command("expire_offers", stdout=out)
+        assert f"Candidature n° {ranked[0].pk}" in out.getvalue()
+        assert "1 proposition(s) expirée(s)." in out.getvalue()
+        out = StringIO()
+        call_command("expire_offers", stdout=out)
+        assert "0 proposition(s) expirée(s)." in out.getvalue()
