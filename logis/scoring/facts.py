@@ -1,0 +1,221 @@
+"""From a Demand (its register snapshot and "Les informations") and an offer to the facts of the cotation.
+
+The register's record, as imported into `Demand.snapshot` by logis.demands.services.record_snapshot, gives the
+current housing, the motifs, the household members (with their disability flags), the contract, the resources
+and the filing date. The readings (which current housing means « hébergé », when a dwelling is overcrowded…) are
+in data/facts.toml with their sources. The employer's weights come from logis.employers.selectors.
+"""
+
+import datetime as dt
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from logis.employers.selectors import employer_priorities
+from logis.geo.distance import haversine_km
+from logis.rules.ceilings import Programme
+from logis.rules.household import Household, Person, Relation, household_category
+from logis.rules.income import TaxHousehold, reference_income
+from logis.rules.tables import RuleTables
+from logis.rules.zones import UnknownCommune, departement_of, social_zone
+from logis.scoring.grid import DemandFacts
+
+FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts.toml"
+_ADULT_AGE_YEARS = 40
+
+
+@functools.cache
+def parameters() -> dict:
+    with FACTS_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value)).date()
+    except ValueError:
+        return None
+
+
+def months_between(start: dt.date | None, end: dt.date) -> int | None:
+    """Whole months from `start` to `end` (0 when `start` is later)."""
+    if start is None:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(months, 0)
+
+
+def filed_on(demand) -> dt.date | None:
+    """The filing date of the demand in the register (renewals keep it)."""
+    return parse_date((demand.snapshot or {}).get("filed_at"))
+
+
+@dataclass
+class FactsContext:
+    """What is shared by the facts of many demands scored on the same day (tables, employers' weights)."""
+
+    today: dt.date
+    tables: RuleTables | None = None
+    _priorities: dict = field(default_factory=dict)
+    _ceilings: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.tables is None:
+            self.tables = RuleTables.in_force(self.today)
+
+    def priorities(self, demand) -> dict:
+        if not demand.employer_id:
+            return {}
+        if demand.employer_id not in self._priorities:
+            self._priorities[demand.employer_id] = employer_priorities(demand.employer) or {}
+        return self._priorities[demand.employer_id]
+
+    def plai_ceiling(self, zone: str, category: int, extra: int) -> int:
+        key = (zone, category, extra)
+        if key not in self._ceilings:
+            self._ceilings[key] = self.tables.social.ceiling(Programme.PLAI, zone, category, extra).amount
+        return self._ceilings[key]
+
+
+def _household(snapshot: dict, today: dt.date) -> Household | None:
+    fallback = today.replace(year=today.year - _ADULT_AGE_YEARS, day=min(today.day, 28))
+    people = [
+        Person(
+            birth_date=parse_date(snapshot.get("birth_date")) or fallback,
+            relation=Relation.APPLICANT,
+            has_disability=bool(snapshot.get("applicant_has_disability")),
+        )
+    ]
+    has_spouse = False
+    for member in snapshot.get("members") or []:
+        try:
+            relation = Relation(member.get("relation", "autre"))
+        except ValueError:
+            relation = Relation.OTHER
+        if relation == Relation.APPLICANT or (relation == Relation.SPOUSE and has_spouse):
+            relation = Relation.OTHER
+        has_spouse = has_spouse or relation == Relation.SPOUSE
+        people.append(
+            Person(
+                birth_date=parse_date(member.get("birth_date")) or fallback,
+                relation=relation,
+                is_dependant=bool(member.get("is_dependent")) and relation != Relation.SPOUSE,
+                has_disability=bool(member.get("has_disability")),
+            )
+        )
+    try:
+        return Household(people=tuple(people))
+    except ValueError:
+        return None
+
+
+def _overcrowded(snapshot: dict) -> bool:
+    rules = parameters()["overcrowding"]
+    surface, occupants = snapshot.get("current_surface"), snapshot.get("current_occupants") or 1
+    if not surface:
+        return parameters()["situation"]["too_small_reason"] in (snapshot.get("reasons") or [])
+    if occupants <= 1:
+        needed = rules["one_person_m2"]
+    else:
+        needed = min(rules["two_persons_m2"] + (occupants - 2) * rules["per_extra_person_m2"], rules["max_m2"])
+    return surface < needed
+
+
+def _income_under_plai(demand, snapshot, household, insee, departement, context: FactsContext) -> bool:
+    if household is None or not insee:
+        return False
+    try:
+        zone = social_zone(insee, departement, zones=context.tables.zones).value
+    except UnknownCommune:
+        return False
+    category = household_category(household, context.today, context.tables.parameters.household)
+    income = reference_income(
+        (TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=snapshot.get("rfr_n1")),),
+        year=context.today.year,
+        n1_exception=context.tables.social.n1_exception,
+        params=context.tables.parameters.income,
+    )
+    return income.amount <= context.plai_ceiling(zone, category.category, category.extra_persons)
+
+
+def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
+    """The facts of `demand`, scored for `offer` when given (distance, sector, taux d'effort, typology)."""
+    snapshot = demand.snapshot or {}
+    situation = parameters()["situation"]
+    reasons = set(snapshot.get("reasons") or [])
+    members = snapshot.get("members") or []
+    housing = snapshot.get("current_housing", "")
+    today = context.today
+
+    homeless = housing in situation["homeless"]
+    temporary = housing in situation["temporary_housing"]
+    hosted = housing in situation["hosted"] or (
+        situation["no_housing_reason"] in reasons and not (homeless or temporary)
+    )
+    children = sum(1 for m in members if m.get("relation") == Relation.CHILD and m.get("is_dependent"))
+    couple = any(m.get("relation") in (Relation.SPOUSE, Relation.CO_APPLICANT) for m in members)
+    resources = demand.monthly_resources or 0
+    current_rent = snapshot.get("current_rent")
+    household = _household(snapshot, today)
+
+    facts = {
+        "disability": bool(snapshot.get("applicant_has_disability"))
+        or any(m.get("has_disability") for m in members)
+        or situation["disability_reason"] in reasons,
+        "domestic_violence": situation["violence_reason"] in reasons,
+        "homeless": homeless,
+        "hosted": hosted,
+        "temporary_housing": temporary,
+        "eviction_threat": situation["eviction_reason"] in reasons,
+        "substandard_housing": situation["substandard_reason"] in reasons,
+        "overcrowded": _overcrowded(snapshot),
+        "single_parent": not couple and children > 0,
+        "large_family": children >= parameters()["household"]["large_family_min_children"],
+        "current_effort_rate": current_rent / resources if current_rent and resources > 0 else None,
+        "seniority_months": months_between(filed_on(demand), today) or 0,
+        "permanent_contract": snapshot.get("contract_type") in parameters()["employment"]["permanent_contract_types"],
+        "company_seniority_months": months_between(demand.employment_start, today),
+        "household_size": demand.household_size,
+    }
+    priorities = context.priorities(demand)
+    if priorities:
+        facts["employer_permanent_contract_points"] = int(priorities.get("permanent_contract_points") or 0)
+        facts["employer_seniority_points"] = int(priorities.get("seniority_points") or 0)
+        facts["employer_min_seniority_months"] = int(priorities.get("min_seniority_months") or 0)
+        facts["employer_category_points"] = int(priorities.get("category_points") or 0)
+        # The employee's staff category is not recorded yet: the category priority cannot apply.
+
+    wished = [str(code) for code in demand.wished_communes or snapshot.get("wished_communes") or []]
+    if offer is not None:
+        insee, departement = offer.commune_id, offer.departement
+        facts["offer_in_wished_commune"] = insee in wished
+        facts["offer_in_wished_departement"] = departement in {_departement(code) for code in wished}
+        typologies = demand.wished_typologies or []
+        kind = demand.wished_kind or "any"
+        facts["housing_type_matches"] = (not typologies or offer.typology in typologies) and (
+            kind == "any" or kind == offer.kind
+        )
+        workplace = demand.workplace_commune if demand.workplace_commune_id else None
+        if workplace is not None:
+            facts["distance_to_work_km"] = round(haversine_km(offer.lat, offer.lng, workplace.lat, workplace.lng), 1)
+        if resources > 0:
+            facts["effort_rate"] = float(offer.rent + offer.charges) / resources
+    else:
+        insee = wished[0] if wished else (demand.workplace_commune_id or "")
+        departement = None
+    facts["income_under_plai"] = _income_under_plai(demand, snapshot, household, insee, departement, context)
+    return DemandFacts(**facts)
+
+
+def _departement(insee: str) -> str:
+    try:
+        return departement_of(insee)
+    except UnknownCommune:
+        return ""
