@@ -170,6 +170,17 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
+# --- Private documents of the applicants' files (logis.documents) -------------------------------------------
+# Identity, income and bank documents: never under a public URL, only served by logis.documents.views after the
+# permission check. Default: the directory MEDIA_ROOT/documents. Production may use an S3-compatible bucket:
+# DOCUMENTS_STORAGE_BACKEND=storages.backends.s3.S3Storage (needs django-storages) with its options as JSON in
+# DOCUMENTS_STORAGE_OPTIONS (bucket_name, endpoint_url, region_name, default_acl "private", ...).
+STORAGES["documents"] = {
+    "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default="logis.documents.storage.PrivateDocumentStorage"),
+    "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default={}),
+}
+# --- end of the documents block ------------------------------------------------------------------------------
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

@@ -1,6 +1,117 @@
-"""What other apps may ask of the applicant's file (interface; implemented by the documents app)."""
+"""Reads of the applicant's file: the checklist with the pieces behind it, and what other spaces may show.
+
+pieces_for_application(application) is the interface the landlord's and the commission's screens use.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from logis.applications.workflow import ACTIVE_STATES
+from logis.documents import checklist
+from logis.documents.checklist import Stage
+from logis.documents.models import AccessLog, Piece, PieceFile, PieceVersion
+
+
+@dataclass(frozen=True)
+class PieceEntry:
+    """One line of the file: what is expected, its status, and the current version with its files."""
+
+    item: checklist.Item
+    piece: Piece | None = None
+    version: PieceVersion | None = None
+    files: list[PieceFile] = field(default_factory=list)
+    history: list[PieceVersion] = field(default_factory=list)
+
+    # Shortcuts for templates of other spaces.
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+    @property
+    def status(self) -> str:
+        return self.item.status.value
+
+    @property
+    def status_label(self) -> str:
+        return self.item.status_label
+
+    @property
+    def message(self) -> str:
+        return self.item.message
+
+
+def adults(demand, *, today: dt.date) -> list[checklist.Adult]:
+    return checklist.adults_of(demand.snapshot or {}, today=today, applicant_label=demand.owner.get_full_name())
+
+
+def _pieces(demand) -> list[Piece]:
+    versions = PieceVersion.objects.select_related("uploaded_by").prefetch_related(
+        Prefetch("files", queryset=PieceFile.objects.all())
+    )
+    return list(Piece.objects.filter(demand=demand).prefetch_related(Prefetch("versions", queryset=versions)))
+
+
+def file_entries(demand, *, stage: Stage, today: dt.date | None = None, extras: bool = True) -> list[PieceEntry]:
+    """The checklist up to `stage`, each line with its piece; with `extras`, pieces already given for later
+    stages too (a RIB sent early, for instance)."""
+    today = today or timezone.localdate()
+    pieces = {(piece.kind, piece.holder): piece for piece in _pieces(demand)}
+    current = {}
+    uploaded = []
+    for key, piece in pieces.items():
+        versions = list(piece.versions.all())
+        live = [version for version in versions if version.superseded_at is None]
+        if live:
+            current[key] = live[0]
+            uploaded.append(
+                checklist.Uploaded(
+                    kind=piece.kind,
+                    holder=piece.holder,
+                    variant=live[0].variant,
+                    expires_on=live[0].expires_on,
+                    uploaded_on=timezone.localdate(live[0].uploaded_at),
+                    piece_id=piece.pk,
+                )
+            )
+    people = adults(demand, today=today)
+    entries = []
+    in_stage = set(checklist.stages_up_to(stage))
+    for item in checklist.checklist(Stage.LEASE, people, uploaded, today):
+        if item.stage not in in_stage and not (extras and item.piece_id):
+            continue
+        piece = pieces.get((item.kind.value, item.holder))
+        version = current.get((item.kind.value, item.holder))
+        entries.append(
+            PieceEntry(
+                item=item,
+                piece=piece,
+                version=version,
+                files=list(version.files.all()) if version else [],
+                history=[v for v in piece.versions.all() if v.superseded_at is not None] if piece else [],
+            )
+        )
+    return entries
+
+
+def active_application_state(demand) -> str | None:
+    application = demand.applications.filter(state__in=sorted(s.value for s in ACTIVE_STATES)).first()
+    return application.state if application else None
 
 
 def pieces_for_application(application) -> list:
-    """The pieces of the file visible for this application, with their status."""
-    return []
+    """The pieces of the file visible for this application, with their status.
+
+    The checklist runs up to the stage the application prepares (the landlord's validation for a file just
+    submitted, the commission after validation, the lease after the commission), plus the pieces already given.
+    Each entry has .label, .status ("present", "missing", "expired"), .status_label, .message, .files (each file
+    is served by the URL documents:file_download with the file's pk, which checks the permission and logs the
+    access) and .version (uploaded_at, expires_on, variant_label).
+    """
+    return file_entries(application.demand, stage=checklist.next_stage(application.state))
+
+
+def access_log(demand):
+    return AccessLog.objects.filter(demand=demand).select_related("application")

@@ -1,9 +1,26 @@
 from django import template
 
+from logis.documents import checklist
+from logis.documents.checklist import STAGE_LABELS, Stage
+from logis.documents.selectors import active_application_state, file_entries
+
 register = template.Library()
 
 
 @register.inclusion_tag("documents/includes/_dashboard_panel.html", takes_context=True)
 def documents_dashboard_panel(context, demand):
-    """The applicant dashboard's panel of this app (placeholder until the app fills it)."""
-    return {"demand": demand, "show": False}
+    """The applicant dashboard's panel: what the file still lacks for its next stage."""
+    stage = checklist.next_stage(active_application_state(demand))
+    entries = file_entries(demand, stage=stage, extras=False)
+    todo = [entry for entry in entries if entry.status != "present"]
+    return {
+        "demand": demand,
+        "show": True,
+        "stage_label": STAGE_LABELS[stage],
+        "todo": todo[:4],
+        "more": max(len(todo) - 4, 0),
+        "complete": not todo,
+        "present_count": len(entries) - len(todo),
+        "total_count": len(entries),
+        "is_first_stage": stage == Stage.APPLY,
+    }

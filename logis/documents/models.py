@@ -1,0 +1,171 @@
+"""The applicant's file: pieces, their versions and files, who consulted them, and when they are erased.
+
+Every byte here is sensitive (identity, income, bank details). Files live in the private storage
+STORAGES["documents"] under random names; rows keep what a person needs to follow their file (who uploaded what,
+when), never the content.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from logis.applications.models import Application
+from logis.documents.checklist import KIND_LABELS, VARIANTS, Kind
+
+KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in Kind]
+
+
+class PieceQuerySet(models.QuerySet):
+    def of_owner(self, user):
+        return self.filter(demand__owner=user)
+
+    def visible_to(self, user):
+        """Pieces this user may open (see logis.documents.perms for the business reasons)."""
+        from logis.documents.perms import visible_demand_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(demand__owner=user) | models.Q(demand_id__in=visible_demand_ids(user)))
+
+
+class Piece(models.Model):
+    """One slot of the file (the identity document, the tax notice of one adult, ...), with its versions."""
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="pieces")
+    kind = models.CharField("type de pièce", max_length=20, choices=KIND_CHOICES)
+    # "" for a piece of the household; for a tax notice, the key of the adult it belongs to.
+    holder = models.CharField("personne", max_length=120, blank=True)
+    holder_label = models.CharField("nom de la personne", max_length=200, blank=True)
+    created_at = models.DateTimeField("créée le")
+
+    objects = PieceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pièce du dossier"
+        verbose_name_plural = "pièces du dossier"
+        ordering = ["kind", "holder"]
+        constraints = [models.UniqueConstraint(fields=["demand", "kind", "holder"], name="piece_one_slot")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == Kind.TAX_NOTICE and self.holder_label:
+            return f"Avis d'imposition de {self.holder_label}"
+        return KIND_LABELS[Kind(self.kind)]
+
+
+class PieceVersion(models.Model):
+    """What was uploaded for a piece at one time. A replacement supersedes it; its files are then erased."""
+
+    piece = models.ForeignKey(Piece, on_delete=models.CASCADE, related_name="versions")
+    variant = models.CharField("nature", max_length=20, blank=True)
+    expires_on = models.DateField("valable jusqu'au", null=True, blank=True)
+    iban = models.CharField("IBAN", max_length=34, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="déposée par"
+    )
+    uploaded_at = models.DateTimeField("déposée le")
+    superseded_at = models.DateTimeField("remplacée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "version d'une pièce"
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.piece} ({self.uploaded_at:%Y-%m-%d})"
+
+    @property
+    def variant_label(self) -> str:
+        return VARIANTS.get(Kind(self.piece.kind), {}).get(self.variant, "")
+
+    @property
+    def iban_masked(self) -> str:
+        """FR76 •••• •••• 1234: enough to recognise the account."""
+        if not self.iban:
+            return ""
+        return f"{self.iban[:4]} •••• •••• {self.iban[-4:]}"
+
+
+class PieceFile(models.Model):
+    """One file (a page, or a multi-page PDF) of a version, stored under a random name."""
+
+    version = models.ForeignKey(PieceVersion, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField("ordre")
+    storage_name = models.CharField(max_length=200, unique=True)
+    original_name = models.CharField("nom du fichier envoyé", max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField("taille (octets)")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveSmallIntegerField("pages", default=1)
+    erased_at = models.DateTimeField("effacé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fichier d'une pièce"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def extension(self) -> str:
+        return self.storage_name.rpartition(".")[2]
+
+
+class AccessLog(models.Model):
+    """One opening of a document of the file (a piece's file or the file summary): who, when, for what."""
+
+    class Action(models.TextChoices):
+        DOWNLOAD = "download", "Téléchargement d'une pièce"
+        SUMMARY = "summary", "Synthèse du dossier (PDF)"
+
+    class Role(models.TextChoices):
+        OWNER = "owner", "Vous-même"
+        LANDLORD_AGENT = "landlord_agent", "Chargé(e) de clientèle du bailleur"
+        COMMISSION = "commission", "Membre de la commission d'attribution"
+        ADVISOR = "advisor", "Conseiller(ère) Logis"
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="document_accesses")
+    piece = models.ForeignKey(Piece, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    piece_file = models.ForeignKey(PieceFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Kept when the piece is erased: the log outlives the documents it records.
+    what = models.CharField("document", max_length=250)
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="candidature"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    who = models.CharField("consulté par", max_length=250)
+    organization = models.CharField("organisme", max_length=200, blank=True)
+    role = models.CharField("en qualité de", max_length=20, choices=Role.choices)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    watermarked = models.BooleanField("copie filigranée", default=False)
+    at = models.DateTimeField("le")
+
+    class Meta:
+        verbose_name = "consultation du dossier"
+        verbose_name_plural = "consultations du dossier"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["demand", "-at"])]
+
+    def __str__(self):
+        return f"{self.who} — {self.what}"
+
+
+class DemandRetention(models.Model):
+    """When the documents of an ended demand (attribution, radiation) are to be erased.
+
+    The demand carries no end date: the purge command records the day it first saw the demand ended, and erases
+    the documents one year later. A demand that becomes active again (renewal) loses this row.
+    """
+
+    demand = models.OneToOneField("demands.Demand", on_delete=models.CASCADE, related_name="document_retention")
+    ended_on = models.DateField("fin de la demande constatée le")
+    erase_on = models.DateField("documents à effacer le")
+    erased_at = models.DateTimeField("documents effacés le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "conservation des documents"
+        verbose_name_plural = "conservation des documents"
+
+    def __str__(self):
+        return f"{self.demand} : effacement le {self.erase_on}"
