@@ -179,7 +179,7 @@ class DemandFactory(factory.django.DjangoModelFactory):
     imported_at = factory.LazyFunction(timezone.now)
     refreshed_at = factory.LazyFunction(timezone.now)
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=365))
-    household_size = 1
+    household_size = 2  # a couple: the default offer (a T3, 615 € a month) suits it (logis.rules)
     reference_income = 24000
     monthly_resources = 2100
     workplace_commune = factory.SubFactory(CommuneFactory)

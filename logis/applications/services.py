@@ -92,6 +92,17 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
     if by.pk != demand.owner_id:
         raise ApplicationError("Seul le titulaire de la demande peut postuler.", code="forbidden")
     _check_can_apply(demand=demand, offer=offer, today=timezone.localdate(now))
+    from logis.eligibility.services import offer_verdict  # the eligibility rules, explained (issue 3)
+
+    verdict = offer_verdict(demand, offer, today=timezone.localdate(now))
+    if not verdict.eligible:
+        raise ApplicationError(
+            "Vous ne pouvez pas postuler à cette offre : "
+            + " ".join(f"{check.message.rstrip('.')}." for check in verdict.failures),
+            code="ineligible",
+            action_url="offers:list",
+            action_label="Voir les offres auxquelles vous pouvez postuler",
+        )
 
     active = Application.objects.filter(demand=demand).active().select_related("offer").first()
     if active is None:

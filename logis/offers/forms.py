@@ -9,10 +9,13 @@ from django.conf import settings
 from logis.core.forms import StyledFormMixin
 from logis.geo.departements import departement_names
 from logis.offers.models import Offer
-from logis.offers.selectors import FinancingScope, OfferFilters, Sort
+from logis.offers.selectors import Eligibility, FinancingScope, OfferFilters, Sort
 
 MAX_PAGE_SIZE = 100
 
+ELIGIBLE = "eligibles"
+OTHERS = "autres"
+ELIGIBILITIES = {ELIGIBLE: Eligibility.ELIGIBLE, OTHERS: Eligibility.OTHERS}
 SCOPE_FIT = "adaptees"
 SCOPE_ALL = "toutes"
 FINANCING_CHOICES = [
@@ -52,6 +55,16 @@ FIELD_OF_FILTER = {
 
 
 class OfferFilterForm(StyledFormMixin, forms.Form):
+    eligibilite = forms.ChoiceField(
+        label="Éligibilité",
+        choices=[
+            (ELIGIBLE, "Les offres auxquelles je peux postuler"),
+            (OTHERS, "Les autres offres, avec la raison"),
+        ],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text="Plafond de ressources, typologie adaptée au foyer, taux d'effort et reste à vivre, accessibilité.",
+    )
     perimetre = forms.ChoiceField(
         label="Offres affichées",
         choices=[(SCOPE_FIT, "Les offres adaptées à ma demande"), (SCOPE_ALL, "Toutes les offres disponibles")],
@@ -97,7 +110,7 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
     par_page = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     # Missing from the address (first visit): the form shows, and the search uses, these values.
-    DEFAULTS = {"perimetre": SCOPE_FIT, "financement": "tous", "tri": "distance"}
+    DEFAULTS = {"eligibilite": ELIGIBLE, "perimetre": SCOPE_FIT, "financement": "tous", "tri": "distance"}
 
     def __init__(self, data=None, *, workplace_name: str = "", **kwargs):
         if data is not None:
@@ -148,6 +161,7 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
             kind=self._value("type_logement", ""),
             accessible_only=bool(self._value("accessible", False)),
             sort=SORTS[self._value("tri", "distance")],
+            eligibility=ELIGIBILITIES[self._value("eligibilite", ELIGIBLE)],
         )
 
     def page_size(self) -> int:

@@ -18,6 +18,7 @@ from math import cos, radians
 
 from django.db.models import DecimalField, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
 
+from logis.eligibility.selectors import DemandEligibility
 from logis.geo.departements import departement_label
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
@@ -31,6 +32,13 @@ class Sort:
     DISTANCE = "distance"
     RENT = "rent"
     NEWEST = "newest"
+
+
+class Eligibility:
+    """Which side of the eligibility rules the list shows: by default the offers the demand is eligible to."""
+
+    ELIGIBLE = "eligible"
+    OTHERS = "others"
 
 
 class FinancingScope:
@@ -55,6 +63,7 @@ class OfferFilters:
     kind: str = ""
     accessible_only: bool = False
     sort: str = Sort.DISTANCE
+    eligibility: str = Eligibility.ELIGIBLE
 
 
 @dataclass(frozen=True)
@@ -317,13 +326,20 @@ def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
 class OfferSearch:
     """The search of one person: the demand's fit, the filters, the results and, when empty, what to relax.
 
-    Build it once per request: the demand's wished communes are read once.
+    Build it once per request: the demand's wished communes are read once. The eligibility rules are never
+    relaxed: the list shows the offers the demand is eligible to or, on request, only the others (with their
+    reasons, from `eligibility.verdict`).
     """
 
-    def __init__(self, demand, filters: OfferFilters | None = None):
+    def __init__(self, demand, filters: OfferFilters | None = None, *, today=None):
         self.demand = demand
         self.filters = filters or OfferFilters()
         self.origin = search_origin(demand)
+        self.eligibility = DemandEligibility.of(demand, today)
+
+    @property
+    def shows_others(self) -> bool:
+        return self.filters.eligibility == Eligibility.OTHERS
 
     @cached_property
     def filters_applied(self) -> list[Criterion]:
@@ -349,6 +365,7 @@ class OfferSearch:
 
     def _filtered(self, criteria) -> QuerySet:
         qs = _annotated(self.origin)
+        qs = qs.exclude(self.eligibility.q) if self.shows_others else qs.filter(self.eligibility.q)
         for criterion in criteria:
             qs = qs.filter(criterion.q)
         return qs
@@ -370,7 +387,8 @@ class OfferSearch:
 
 
 def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:
-    """Live offers that fit the demand and the person's filters, sorted as asked (by default: nearest first).
+    """Live offers the demand is eligible to (or, with `eligibility=others`, only those it is not eligible to) that
+    fit the demand and the person's filters, sorted as asked (by default: nearest first).
 
     Each offer carries `monthly_total` (rent + charges) and, when the demand names a workplace, `distance_sq`
     (squared approximate distance, for ordering); `with_distances` gives kilometres for a page of results.
@@ -383,4 +401,12 @@ def with_distances(offers, origin: Origin | None):
     offers = list(offers)
     for offer in offers:
         offer.distance_km = origin.distance_km(offer.lat, offer.lng) if origin is not None else None
+    return offers
+
+
+def with_verdicts(offers, eligibility: DemandEligibility):
+    """Set `verdict` (the rules' explained verdict) on each offer of a page: computed in Python for the page only."""
+    offers = list(offers)
+    for offer in offers:
+        offer.verdict = eligibility.verdict(offer)
     return offers

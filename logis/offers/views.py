@@ -3,9 +3,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
 from logis.demands.models import Demand
-from logis.offers.forms import FIELD_OF_FILTER, SCOPE_ALL, OfferFilterForm
+from logis.eligibility.selectors import DemandEligibility
+from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
 from logis.offers.models import Offer
-from logis.offers.selectors import OfferSearch, search_origin, with_distances
+from logis.offers.selectors import OfferSearch, search_origin, with_distances, with_verdicts
 
 MAX_SUGGESTED_COMMUNES = 300
 
@@ -38,6 +39,8 @@ def offer_list(request):
     paginator = Paginator(search.results(), form.page_size())
     page = paginator.get_page(request.GET.get("page"))
     offers = with_distances(page.object_list, origin)
+    if search.shows_others:
+        offers = with_verdicts(offers, search.eligibility)
 
     relaxations = []
     if paginator.count == 0:
@@ -63,6 +66,9 @@ def offer_list(request):
         "offers": offers,
         "relaxations": relaxations,
         "all_offers_url": _query_without(request.GET, perimetre=SCOPE_ALL),
+        "shows_others": search.shows_others,
+        "others_url": _query_without(request.GET, eligibilite=OTHERS),
+        "eligible_url": _query_without(request.GET, eligibilite=ELIGIBLE),
         "reset_url": request.path,
     }
     context["fragment"] = bool(request.htmx and not request.htmx.history_restore_request)
@@ -86,8 +92,9 @@ def offer_detail(request, pk):
     demand = _demand_of(request.user)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
+    verdict = DemandEligibility.of(demand).verdict(offer) if demand else None
     return render(
         request,
         "offers/detail.html",
-        {"offer": offer, "demand": demand, "origin": origin, "distance_km": distance_km},
+        {"offer": offer, "demand": demand, "origin": origin, "distance_km": distance_km, "verdict": verdict},
     )

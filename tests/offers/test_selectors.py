@@ -33,13 +33,18 @@ def grenoble():
 
 @pytest.fixture
 def demand(lyon):
-    """Works in Lyon, wishes Lyon, a T2 or T3, at most 800 € charges included, household of 2."""
+    """Works in Lyon, wishes Lyon, a T2 or T3, at most 800 € charges included, household of 2.
+
+    Income and resources make every financing and rent of these tests eligible: the tests here are about the fit
+    and the filters (eligibility: tests/eligibility)."""
     return DemandFactory(
         workplace_commune=lyon,
         wished_communes=["69123"],
         wished_typologies=["T2", "T3"],
         max_rent=800,
         household_size=2,
+        reference_income=18000,
+        monthly_resources=3000,
     )
 
 
@@ -69,7 +74,9 @@ def test_default_fit_counts_rent_plus_charges_against_the_maximum(demand, lyon):
 
 
 def test_default_fit_excludes_a_wished_typology_too_big_for_the_household(lyon):
-    single = DemandFactory(workplace_commune=lyon, wished_typologies=["T2", "T3"], household_size=1)
+    single = DemandFactory(
+        workplace_commune=lyon, wished_typologies=["T2", "T3"], household_size=1, reference_income=20000
+    )
     offer_at(lyon, reference="T2")
     offer_at(lyon, reference="T3", typology="T3", rooms=3, bedrooms=2)
     assert refs(offers_for_demand(single)) == ["T2"]
@@ -93,7 +100,7 @@ def test_default_fit_follows_wished_kind_and_accessibility(lyon):
 
 def test_all_offers_scope_drops_the_demand_criteria_but_keeps_live_only(demand, lyon, grenoble):
     offer_at(lyon, reference="FIT")
-    offer_at(grenoble, reference="FAR-AWAY", typology="T5", rooms=5, bedrooms=4, rent=Decimal("2000"))
+    offer_at(grenoble, reference="FAR-AWAY", typology="T3", rooms=3, bedrooms=2, rent=Decimal("850"))
     offer_at(lyon, reference="DRAFT", status=Offer.Status.DRAFT)
     assert sorted(refs(offers_for_demand(demand, OfferFilters(fit=False)))) == ["FAR-AWAY", "FIT"]
 
@@ -157,16 +164,18 @@ def test_max_rent_filter_replaces_the_demand_maximum(demand, lyon):
 
 def test_surface_rooms_bedrooms_kind_and_accessibility_filters(demand, lyon):
     offer_at(lyon, reference="SMALL", surface=Decimal("38"))
-    offer_at(lyon, reference="T4-HOUSE", typology="T4", rooms=4, bedrooms=3, kind=Offer.Kind.HOUSE, surface=80)
+    offer_at(lyon, reference="T3-HOUSE", typology="T3", rooms=3, bedrooms=2, kind=Offer.Kind.HOUSE, surface=70)
     offer_at(lyon, reference="ACCESSIBLE", is_accessible=True, surface=Decimal("48"))
+    demand.wished_typologies = ["T2"]
+    demand.save()
 
     def found(**filters):
         return sorted(refs(offers_for_demand(demand, OfferFilters(**filters))))
 
     assert found(min_surface=45) == ["ACCESSIBLE"]
-    assert found(min_rooms=4) == ["T4-HOUSE"]  # the chosen rooms replace the wished typologies
-    assert found(min_bedrooms=3) == ["T4-HOUSE"]
-    assert found(kind="house", fit=False) == ["T4-HOUSE"]
+    assert found(min_rooms=3) == ["T3-HOUSE"]  # the chosen rooms replace the wished typologies
+    assert found(min_bedrooms=2) == ["T3-HOUSE"]
+    assert found(kind="house", fit=False) == ["T3-HOUSE"]
     assert found(accessible_only=True) == ["ACCESSIBLE"]
 
 

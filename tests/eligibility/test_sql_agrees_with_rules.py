@@ -1,0 +1,109 @@
+"""The SQL predicate of "Mes offres" lets through exactly the offers the pure rules find eligible."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+
+from logis.eligibility.models import LandlordPolicy
+from logis.eligibility.selectors import DemandEligibility
+from logis.offers.selectors import _annotated
+from tests.factories import CommuneFactory, DemandFactory, OfferFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 27)
+TYPOLOGIES = ["T1", "T2", "T3", "T4", "T5", "T6"]
+
+
+def _communes():
+    return [
+        CommuneFactory(paris=True),  # paris_limitrophes, A bis
+        CommuneFactory(),  # Lyon: autres, A
+        CommuneFactory(grenoble=True),  # autres, B1
+        CommuneFactory(insee="77288", name="Meaux", departement="77", region="11", postal_code="77100"),  # idf
+        CommuneFactory(insee="92012", name="Boulogne-Billancourt", departement="92", region="11"),  # limitrophe
+        CommuneFactory(insee="23096", name="Guéret", departement="23", region="75", postal_code="23000"),  # C
+    ]
+
+
+def _household(rng: random.Random, size: int) -> list[dict]:
+    couple = size >= 2 and rng.random() < 0.6
+    people = [{"birth_date": f"{rng.randint(1965, 2003)}-03-15", "relation": "demandeur"}]
+    if couple:
+        people.append({"birth_date": f"{rng.randint(1965, 2003)}-07-01", "relation": "conjoint"})
+    while len(people) < size:
+        people.append({"birth_date": f"{rng.randint(2008, 2024)}-01-10", "relation": "enfant", "dependant": True})
+    for person in people:
+        person.setdefault("dependant", False)
+        person["disability"] = rng.random() < 0.15
+    return people
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sql_filter_and_check_offer_agree_on_a_sample(seed):
+    rng = random.Random(seed)
+    communes = _communes()
+    landlords = [OrganizationFactory(landlord=True) for _ in range(4)]
+    LandlordPolicy.objects.create(organization=landlords[0], max_effort_rate=Decimal("0.25"))
+    LandlordPolicy.objects.create(
+        organization=landlords[1], max_effort_rate=Decimal("0.35"), min_reste_a_vivre_per_uc=Decimal("600")
+    )
+    offers = []
+    for _ in range(80):
+        rent = Decimal(rng.randint(20000, 120000)) / 100
+        offers.append(
+            OfferFactory(
+                landlord=rng.choice(landlords),
+                commune=rng.choice(communes),
+                financing=rng.choice(["PLAI", "PLUS", "PLS", "LLI"]),
+                typology=rng.choice(TYPOLOGIES),
+                rent=rent,
+                charges=Decimal(rng.randint(0, 20000)) / 100,
+                is_accessible=rng.random() < 0.3,
+            )
+        )
+    eligible_somewhere = 0
+    for _ in range(8):
+        size = rng.randint(1, 7)
+        demand = DemandFactory(
+            household_size=size,
+            household=_household(rng, size),
+            reference_income=rng.randint(8000, 70000),
+            rfr_n1=rng.choice([None, rng.randint(5000, 70000)]),
+            monthly_resources=rng.randint(900, 6000),
+            accessibility_needed=rng.random() < 0.2,
+        )
+        eligibility = DemandEligibility.of(demand, TODAY)
+        by_sql = set(_annotated(None).filter(eligibility.q).values_list("pk", flat=True))
+        by_rules = {offer.pk for offer in offers if eligibility.verdict(offer).eligible}
+        assert by_sql == by_rules
+        not_by_sql = set(_annotated(None).exclude(eligibility.q).values_list("pk", flat=True))
+        assert not_by_sql == {offer.pk for offer in offers} - by_rules
+        eligible_somewhere += len(by_rules)
+    assert eligible_somewhere > 0  # the sample exercises both sides
+
+
+def test_an_income_exactly_at_the_ceiling_is_eligible_in_sql_too():
+    lyon = CommuneFactory()
+    offer = OfferFactory(commune=lyon, financing="PLUS", typology="T2", rent=Decimal("400"), charges=Decimal("50"))
+    demand = DemandFactory(household_size=1, reference_income=23403, monthly_resources=3000)  # PLUS 2026, cat. 1
+    eligibility = DemandEligibility.of(demand, TODAY)
+    assert eligibility.verdict(offer).eligible
+    assert list(_annotated(None).filter(eligibility.q).values_list("pk", flat=True)) == [offer.pk]
+    demand.reference_income = 23404
+    eligibility = DemandEligibility.of(demand, TODAY)
+    assert not _annotated(None).filter(eligibility.q).exists()
+
+
+def test_a_rent_exactly_at_the_effort_rate_is_eligible_in_sql_too():
+    lyon = CommuneFactory()
+    # 33 % of 2 000 € = 660 €.
+    at_limit = OfferFactory(commune=lyon, typology="T2", rent=Decimal("600"), charges=Decimal("60"))
+    one_cent_over = OfferFactory(commune=lyon, typology="T2", rent=Decimal("600"), charges=Decimal("60.01"))
+    demand = DemandFactory(household_size=1, reference_income=15000, monthly_resources=2000)
+    eligibility = DemandEligibility.of(demand, TODAY)
+    assert eligibility.verdict(at_limit).eligible
+    assert not eligibility.verdict(one_cent_over).eligible
+    assert list(_annotated(None).filter(eligibility.q).values_list("pk", flat=True)) == [at_limit.pk]
