@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
+from logis.employers.services import agreement_request
 from logis.notifications.email import send_email_on_commit
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
@@ -454,4 +455,6 @@ def demand_update_information(
             "information_completed_at",
         ]
     )
+    # The employer's agreement follows: requested from its HR or from an advisor (logis.employers).
+    agreement_request(demand=demand, now=now)
     return InformationResult(demand=demand, employer=employer)

@@ -3,4 +3,7 @@ from django.urls import path
 from logis.employers import views
 
 app_name = "advisors"
-urlpatterns = [path("", views.advisor_queue, name="queue")]
+urlpatterns = [
+    path("", views.advisor_queue, name="queue"),
+    path("accords/<int:pk>/", views.advisor_agreement, name="agreement"),
+]

@@ -5,6 +5,9 @@ from django.utils import timezone
 from logis.applications.models import Application
 from logis.applications.workflow import State
 from logis.employers.models import Agreement, EmployerPriorities
+from logis.rules.parameters import load_parameters
+from logis.rules.platform import Employer, check_employer
+from logis.rules.verdict import Verdict
 
 # The states of an application that mean "housed" (the lease is signed). The final states are built by the
 # landlord/CALEOL work; until one of these names exists, nobody counts as housed.
@@ -106,3 +109,23 @@ def employer_dashboard_figures(organization, *, today=None) -> dict:
         ),
         "in_progress": applications.active().count(),
     }
+
+
+def employer_verdict(organization) -> Verdict:
+    """Whether this employer's staff may use the platform (headcount, agricultural sector, PEEC), explained."""
+    employer = Employer(
+        is_private=True,
+        headcount=organization.headcount,
+        is_agricultural=organization.is_agricultural,
+        pays_peec=organization.pays_peec,
+    )
+    return Verdict.from_checks(check_employer(employer, load_parameters().platform))
+
+
+def advisor_agreements():
+    """The requests handled by the operator's advisors: the employer was not informed, or is not on Logis."""
+    return (
+        Agreement.objects.for_advisors()
+        .select_related("demand__owner", "decided_by")
+        .order_by("status", "requested_at", "pk")
+    )

@@ -1,0 +1,187 @@
+from django import forms
+
+from logis.core.forms import StyledFormMixin
+from logis.demands.validation import clean_siret
+from logis.employers.models import EmployerPriorities
+
+YES, NO = "oui", "non"
+
+
+def _yes_no(label: str, *, yes: str, no: str, help_text: str = "", required_message: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(YES, yes), (NO, no)],
+        coerce=lambda value: value == YES,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=help_text,
+        error_messages={"required": required_message},
+    )
+
+
+class EmployerSignupForm(StyledFormMixin, forms.Form):
+    siret = forms.CharField(
+        label="SIRET de l'entreprise",
+        max_length=30,
+        help_text="14 chiffres (SIREN de 9 chiffres suivi du NIC de l'établissement). Les espaces sont acceptés.",
+        error_messages={"required": "Indiquez le SIRET de l'entreprise (14 chiffres)."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label="Raison sociale",
+        max_length=200,
+        error_messages={"required": "Indiquez la raison sociale de l'entreprise."},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    headcount = forms.IntegerField(
+        label="Effectif (nombre de salariés)",
+        min_value=1,
+        max_value=1_000_000,
+        help_text="L'effectif de l'entreprise au sens de la sécurité sociale (moyenne de l'année précédente).",
+        error_messages={
+            "required": "Indiquez l'effectif de l'entreprise.",
+            "invalid": "Saisissez un nombre entier de salariés, par exemple 120.",
+            "min_value": "L'effectif compte au moins 1 salarié.",
+        },
+    )
+    is_agricultural = _yes_no(
+        "L'entreprise relève-t-elle du secteur agricole ?",
+        yes="Oui, secteur agricole",
+        no="Non",
+        help_text="Les entreprises du secteur agricole doivent employer au moins 50 salariés (10 pour les autres).",
+        required_message="Indiquez si l'entreprise relève du secteur agricole (oui ou non).",
+    )
+    pays_peec = _yes_no(
+        "L'entreprise verse-t-elle la participation des employeurs à l'effort de construction (PEEC) ?",
+        yes="Oui, elle cotise à la PEEC",
+        no="Non",
+        help_text=(
+            "Depuis la loi PACTE, la PEEC est due à partir de 50 salariés ; les salariés des entreprises de 10 à 49 "
+            "salariés restent éligibles."
+        ),
+        required_message="Indiquez si l'entreprise cotise à la PEEC (oui ou non).",
+    )
+    first_name = forms.CharField(
+        label="Votre prénom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Indiquez votre prénom."},
+    )
+    last_name = forms.CharField(
+        label="Votre nom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Indiquez votre nom."},
+    )
+    email = forms.EmailField(
+        label="Votre adresse e-mail professionnelle",
+        help_text="Nous y enverrons un lien pour confirmer l'adresse et créer votre mot de passe.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Indiquez votre adresse e-mail professionnelle.",
+            "invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@entreprise.fr.",
+        },
+    )
+
+    def clean_siret(self):
+        return clean_siret(self.cleaned_data["siret"])
+
+
+class InvitationForm(StyledFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="Adresse e-mail professionnelle de votre collègue",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Indiquez l'adresse e-mail de votre collègue.",
+            "invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@entreprise.fr.",
+        },
+    )
+
+
+class InvitationAcceptForm(StyledFormMixin, forms.Form):
+    first_name = forms.CharField(
+        label="Prénom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Indiquez votre prénom."},
+    )
+    last_name = forms.CharField(
+        label="Nom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Indiquez votre nom."},
+    )
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    GIVE, REFUSE = "donner", "refuser"
+
+    decision = forms.ChoiceField(
+        label="Votre réponse",
+        choices=[(GIVE, "Donner l'accord"), (REFUSE, "Refuser l'accord")],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Choisissez de donner ou de refuser l'accord."},
+    )
+    reason = forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire en cas de refus : la personne le lira dans l'e-mail qui l'informe de votre réponse.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Indiquez le motif du refus : la personne le lira et pourra y répondre.")
+        return cleaned
+
+    @property
+    def given(self) -> bool:
+        return self.cleaned_data["decision"] == self.GIVE
+
+
+class PrioritiesForm(StyledFormMixin, forms.ModelForm):
+    staff_categories = forms.MultipleChoiceField(
+        label="Catégories de personnel prioritaires",
+        required=False,
+        choices=EmployerPriorities.StaffCategory.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    class Meta:
+        model = EmployerPriorities
+        fields = [
+            "permanent_contract_first",
+            "permanent_contract_points",
+            "min_seniority_months",
+            "seniority_points",
+            "staff_categories",
+            "category_points",
+        ]
+        help_texts = {
+            "permanent_contract_points": "De 0 à 100 points ajoutés au score d'un salarié en CDI.",
+            "min_seniority_months": "Ancienneté dans l'entreprise à partir de laquelle les points s'appliquent.",
+            "seniority_points": "De 0 à 100 points ajoutés une fois l'ancienneté minimale atteinte.",
+            "category_points": "De 0 à 100 points pour un salarié d'une catégorie cochée.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("permanent_contract_points", "seniority_points", "category_points"):
+            self.fields[name].max_value = 100
+            self.fields[name].widget.attrs["max"] = 100
+            self.fields[name].validators.append(_max_points)
+        self.fields["min_seniority_months"].widget.attrs["max"] = 600
+
+
+def _max_points(value):
+    if value is not None and value > 100:
+        raise forms.ValidationError("Saisissez un nombre de points entre 0 et 100.")
+
+
+class ShareConsentForm(StyledFormMixin, forms.Form):
+    share_application_status = forms.BooleanField(
+        label="Mon employeur peut voir l'étape de ma candidature (envoyée, validée, en commission…)",
+        required=False,
+        help_text="Jamais vos ressources, votre foyer, votre santé ni vos documents. Vous pouvez changer d'avis.",
+    )

@@ -1,0 +1,227 @@
+"""The employer never reads an applicant's sensitive data.
+
+Canary values are planted in every sensitive field of an applicant (the register's record and household, every
+field of the imported demand that is not one of the few an employer may see, its snapshot, the application's
+history), then every page of the employer's space reachable from its dashboard is fetched with the HR's session
+and scanned, as are the e-mails its HR receives. None may carry a canary.
+"""
+
+import datetime as dt
+import html
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.db import models
+from django.urls import reverse
+
+from logis.applications.models import TransitionLog
+from logis.demands.models import Demand
+from logis.employers import services
+from logis.employers.models import Agreement
+from tests.employers.helpers import save_information
+from tests.factories import ApplicationFactory, RegisteredDemandFactory, RegisteredHouseholdMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+# What an employer may read of the demand (name and e-mail come from the account).
+EMPLOYER_MAY_SEE = {
+    "id",
+    "owner",
+    "employer",
+    "employer_name",
+    "employer_siret",
+    "matricule",
+    "employment_start",
+    "inform_employer",
+    "information_completed_at",
+}
+CANARY_DATE = dt.date(2031, 7, 19)
+SENSITIVE_WORDS = ("handicap", "violence", "invalidit", "revenu", "ressources mensuelles", "numéro unique")
+HREF = re.compile(r"""(?:href|hx-get|action)=["']([^"']+)["']""")
+
+
+class Canaries:
+    def __init__(self):
+        self.strings: list[str] = []
+        self.numbers: list[str] = []
+        self._next = 917_301
+
+    def text(self, name: str, max_length: int | None = None) -> str:
+        value = f"CANARY{name.upper().replace('_', '')}"
+        if max_length and len(value) > max_length:
+            value = f"Q{len(self.strings):0{max_length - 1}d}"[:max_length] if max_length > 3 else "QZX"[:max_length]
+        self.strings.append(value)
+        return value
+
+    def number(self) -> int:
+        self._next += 7
+        self.numbers.append(str(self._next))
+        return self._next
+
+
+def _plant_in_demand(demand: Demand, canaries: Canaries) -> None:
+    """A canary in every field of the demand an employer may not see, whatever fields the demand gains later."""
+    for field in Demand._meta.concrete_fields:
+        if field.name in EMPLOYER_MAY_SEE or field.is_relation or field.name == "numero_unique":
+            continue
+        if isinstance(field, models.BooleanField):
+            value = True
+        elif isinstance(field, models.JSONField):
+            value = {"canary": canaries.text(f"json{field.name}")} if field.name == "snapshot" else None
+            if value is None:
+                value = [canaries.text(f"json{field.name}")]
+        elif isinstance(field, models.DateTimeField):
+            continue  # import and refresh times: not sensitive
+        elif isinstance(field, models.DateField):
+            if field.name == "expires_on":
+                continue
+            value = CANARY_DATE
+        elif isinstance(field, models.IntegerField):
+            if field.name == "household_size":
+                continue
+            value = canaries.number()
+        elif isinstance(field, models.CharField | models.TextField):
+            value = canaries.text(field.name, field.max_length)
+        else:
+            raise AssertionError(f"Plant a canary in Demand.{field.name} ({type(field).__name__})")
+        setattr(demand, field.name, value)
+    demand.snapshot = {
+        "rfr_n2": canaries.number(),
+        "reasons": ["violences", "handicap"],
+        "applicant_has_disability": True,
+        "accessibility_details": canaries.text("snapshotaccess"),
+        "members": [{"first_name": canaries.text("snapshotmember"), "has_disability": True}],
+        "monthly_resources": [{"code": "AAH", "amount": canaries.number()}],
+        "address": canaries.text("snapshotaddress"),
+    }
+    demand.save()
+
+
+@pytest.fixture
+def planted(employee_demand, hr, django_capture_on_commit_callbacks, mailoutbox):
+    canaries = Canaries()
+    register = RegisteredDemandFactory(
+        numero_unique=employee_demand.numero_unique,
+        first_name="Sophie",
+        last_name="Lambert",
+        email=employee_demand.owner.email,
+        nationality="HUE",
+        residence_permit_expires_on=CANARY_DATE,
+        birth_date=dt.date(1961, 2, 3),
+        phone=canaries.text("phone", 20),
+        address=canaries.text("address"),
+        profession=canaries.text("profession"),
+        rfr_n2=canaries.number(),
+        rfr_n1=canaries.number(),
+        monthly_resources=[
+            {"code": "AAH", "amount": canaries.number()},
+            {"code": "PINV", "amount": canaries.number()},
+        ],
+        current_rent=canaries.number(),
+        reasons=["violences", "handicap", "expulsion"],
+        accessibility_needed=True,
+        accessibility_details=canaries.text("accessibility"),
+        applicant_has_disability=True,
+        max_rent=canaries.number(),
+    )
+    RegisteredHouseholdMemberFactory(
+        demand=register,
+        first_name=canaries.text("memberfirst"),
+        last_name=canaries.text("memberlast"),
+        has_disability=True,
+        birth_date=dt.date(1962, 4, 5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        save_information(employee_demand, inform=True)
+    employee_demand.refresh_from_db()
+    _plant_in_demand(employee_demand, canaries)
+    canaries.strings.append(employee_demand.numero_unique)
+    application = ApplicationFactory(demand=employee_demand)
+    TransitionLog.objects.create(
+        application=application,
+        transition="set_aside",
+        from_state="submitted",
+        to_state="submitted",
+        at=application.created_at,
+        comment=canaries.text("transitioncomment"),
+    )
+    # The employee shares the application's step: the page then reads the application, and still nothing else.
+    services.agreement_share_consent(demand=employee_demand, share=True, by=employee_demand.owner)
+    return canaries
+
+
+def _normalise(content: str) -> str:
+    return html.unescape(content)
+
+
+def _assert_clean(where: str, content: str, canaries: Canaries) -> None:
+    page = _normalise(content)
+    digits = re.sub(r"[\s\u00a0\u202f.,]", "", page)
+    for value in canaries.strings:
+        assert value not in page, f"{value} leaks on {where}"
+    for number in canaries.numbers:
+        assert number not in digits, f"{number} leaks on {where}"
+    for shown in ("19/07/2031", "2031-07-19", "19 juillet 2031", "03/02/1961", "3 février 1961", "1961-02-03"):
+        assert shown not in page, f"{shown} leaks on {where}"
+    lowered = page.lower()
+    for word in SENSITIVE_WORDS:
+        assert word not in lowered, f"« {word} » appears on {where}"
+    assert "/mon-dossier/" not in page, f"a link to the applicant's documents appears on {where}"
+
+
+def _crawl(client, start: str) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    queue = deque([start])
+    while queue and len(seen) < 200:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        response = client.get(url)
+        assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+        if response.status_code == 302:
+            queue.append(urljoin(url, response["Location"]))
+            seen[url] = ""
+            continue
+        content = response.content.decode()
+        seen[url] = content
+        for link in HREF.findall(content):
+            link = html.unescape(link)
+            absolute = urljoin(url, link)
+            parts = urlsplit(absolute)
+            if parts.netloc or not parts.path.startswith("/entreprise/"):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target not in seen:
+                queue.append(target)
+    return seen
+
+
+def test_no_sensitive_value_reaches_any_page_of_the_employer(planted, hr_client, employee_demand):
+    pages = _crawl(hr_client, reverse("employers:dashboard"))
+
+    agreement = Agreement.objects.get(demand=employee_demand)
+    detail = reverse("employers:agreement", args=[agreement.pk])
+    assert detail in pages, sorted(pages)  # the crawl did reach the employee's request
+    assert reverse("employers:agreements") in pages
+    assert reverse("employers:priorities") in pages
+    assert reverse("employers:team") in pages
+    assert "Sophie Lambert" in _normalise(pages[detail])  # what the employer may see is there
+    assert "Candidature envoyée au bailleur" in _normalise(pages[detail])
+    for url, content in pages.items():
+        _assert_clean(url, content, planted)
+
+
+def test_no_sensitive_value_reaches_the_emails_of_the_employers_hr(planted, mailoutbox, hr):
+    to_hr = [message for message in mailoutbox if hr.email in message.to]
+    assert to_hr
+    for message in to_hr:
+        _assert_clean(f"e-mail « {message.subject} »", f"{message.subject}\n{message.body}", planted)
+
+
+def test_the_canary_scan_does_catch_a_leak(planted):
+    """The scan itself must be able to fail: a page showing the planted income is caught."""
+    leaking = f"<p>Revenu : {planted.numbers[0][:3]} {planted.numbers[0][3:]} €</p>"
+    with pytest.raises(AssertionError):
+        _assert_clean("a leaking page", leaking, planted)
