@@ -247,3 +247,14 @@ def test_encode_multipart_keeps_the_raw_filename():
     """Guard for the path-traversal test: Django's test encoder would strip the directories itself."""
     body = encode_multipart(BOUNDARY, {"files": SimpleUploadedFile("../../etc/passwd.pdf", b"x")})
     assert b'filename="passwd.pdf"' in body
+
+
+def test_stored_files_are_private_and_have_no_public_url(demand):
+    version = piece_upload(
+        demand=demand, kind="payslips", uploads=[Upload("p.pdf", files.text_pdf())], by=demand.owner
+    )
+    name = version.files.get().storage_name
+    (path,) = storage_files()
+    assert path.stat().st_mode & 0o077 == 0  # readable by the application's user only
+    with pytest.raises(ValueError, match="no public URL"):
+        document_storage().url(name)
