@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.application_list, name="list"),
     path("postuler/<int:offer_pk>/", views.application_apply, name="apply"),
     path("<int:pk>/retirer/", views.application_withdraw, name="withdraw"),
+    path("<int:pk>/reponse/<slug:answer>/", views.application_answer, name="answer"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -93,3 +94,24 @@ def application_withdraw(request, pk):
             )
         return redirect(_anchor(application))
     return render(request, "applications/withdraw.html", {"application": application, "form": form})
+
+
+# The applicant's answer to the dwelling offered after the CALEOL (CCH R441-10): accept or refuse.
+ANSWERS = {
+    "accept": "Vous avez accepté le logement « {title} ». Le bailleur vous proposera une date de visite.",
+    "refuse": "Vous avez refusé le logement « {title} ». Il sera proposé au candidat suivant.",
+}
+
+
+@require_POST
+def application_answer(request, pk, answer):
+    application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    if answer not in ANSWERS:
+        raise Http404
+    try:
+        application_transition(application=application, name=answer, by=request.user, role=Role.APPLICANT)
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ANSWERS[answer].format(title=application.offer.title))
+    return redirect(_anchor(application))

@@ -1,5 +1,160 @@
-from django.shortcuts import render
+"""The CALEOL's space: sessions, the agenda by offer, one decision per candidate, the minutes (page and PDF)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from logis.commission.forms import DecisionForm, SessionForm
+from logis.commission.models import AgendaItem, CommissionSession, Decision
+from logis.commission.selectors import session_with_agenda, sessions_of
+from logis.commission.services import CommissionError, decision_record, session_close, session_create
+from logis.organizations.models import Membership, Organization
 
 
+def _landlords(user, *roles):
+    return Organization.objects.filter(
+        kind=Organization.Kind.LANDLORD,
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role__in=roles,
+    ).distinct()
+
+
+def member_required(view):
+    """Agents and commission members of a landlord; the others have nothing to see here."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _landlords(request.user, Membership.Role.AGENT, Membership.Role.COMMISSION).exists():
+            raise PermissionDenied("Cet espace est réservé aux bailleurs et aux membres de leur CALEOL.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@member_required
 def dashboard(request):
-    return render(request, "core/coming_soon.html", {"title": "Espace en construction"})
+    sessions = sessions_of(request.user).order_by("-held_at", "-id")[:50]
+    return render(request, "commission/dashboard.html", {"sessions": sessions})
+
+
+@member_required
+def session_create_view(request):
+    landlords = _landlords(request.user, Membership.Role.AGENT, Membership.Role.COMMISSION)
+    form = SessionForm(request.POST or None, landlords=landlords)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = session_create(
+                landlord=form.cleaned_data["landlord"],
+                held_at=form.cleaned_data["held_at"],
+                place=form.cleaned_data["place"],
+                members=form.cleaned_data["members"],
+                by=request.user,
+            )
+        except CommissionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Séance programmée : {session}.")
+            return redirect("commission:session", pk=session.pk)
+    return render(request, "commission/session_form.html", {"form": form})
+
+
+def _can_decide(user, session) -> bool:
+    return Membership.objects.filter(
+        user=user, organization_id=session.landlord_id, role=Membership.Role.COMMISSION, is_active=True
+    ).exists()
+
+
+@member_required
+def session_detail(request, pk):
+    context = _minutes_context(request, pk)
+    session = context["session"]
+    can_decide = _can_decide(request.user, session) and not session.closed_at
+    for entry in session.agenda.all():
+        for item in entry.items.all():
+            item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and not item.the_decision else None
+    return render(request, "commission/session.html", {**context, "can_decide": can_decide})
+
+
+def _decision_of(item):
+    try:
+        return item.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+@member_required
+@require_POST
+def decide(request, pk, item_pk):
+    session = get_object_or_404(sessions_of(request.user), pk=pk)
+    item = get_object_or_404(AgendaItem.objects.filter(agenda_offer__session=session), pk=item_pk)
+    form = DecisionForm(request.POST, prefix=f"item{item.pk}")
+    if form.is_valid():
+        try:
+            decision_record(
+                agenda_item=item,
+                kind=form.cleaned_data["kind"],
+                rank=form.cleaned_data["rank"],
+                missing_piece=form.cleaned_data["missing_piece"],
+                deadline=form.cleaned_data["deadline"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except CommissionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Décision enregistrée : le demandeur est prévenu par e-mail.")
+    else:
+        errors = " ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, f"Décision non enregistrée. {errors}")
+    return redirect(f"{reverse('commission:session', args=[session.pk])}#candidat-{item.pk}")
+
+
+@member_required
+@require_POST
+def close(request, pk):
+    session = get_object_or_404(sessions_of(request.user), pk=pk)
+    try:
+        session_close(session=session, by=request.user)
+    except CommissionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Procès-verbal arrêté.")
+    return redirect("commission:minutes", pk=session.pk)
+
+
+def _minutes_context(request, pk):
+    """The session with its agenda; each item carries `the_decision` (or None)."""
+    try:
+        session = session_with_agenda(sessions_of(request.user), pk)
+    except CommissionSession.DoesNotExist:
+        raise Http404 from None
+    pending = 0
+    for entry in session.agenda.all():
+        for item in entry.items.all():
+            item.the_decision = _decision_of(item)
+            pending += item.the_decision is None
+    return {"session": session, "pending": pending}
+
+
+@member_required
+def minutes(request, pk):
+    return render(request, "commission/minutes.html", _minutes_context(request, pk))
+
+
+@member_required
+def minutes_pdf(request, pk):
+    from weasyprint import HTML  # heavy import, only for the PDF
+
+    context = _minutes_context(request, pk)
+    html = render_to_string("commission/minutes_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="proces-verbal-caleol-{context["session"].pk}.pdf"'
+    return response

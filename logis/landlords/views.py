@@ -1,5 +1,285 @@
-from django.shortcuts import render
+"""The landlord's workspace: offers, applicants ranked by score, pre-selection, agenda of the CALEOL, visit, lease.
+
+Every object is read through querysets scoped to the agent's landlords: another landlord's offer or applicant
+is a 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from logis.applications.services import application_transition
+from logis.applications.workflow import ACTIVE_STATES, Role, State, TransitionNotAllowed, available
+from logis.commission.models import CommissionSession
+from logis.commission.services import CommissionError, agenda_add
+from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
+from logis.landlords.models import Visit
+from logis.landlords.selectors import (
+    agent_landlords,
+    fill_details,
+    offers_with_counts,
+    ranking_rows,
+    workspace_applications,
+    workspace_offers,
+)
+from logis.landlords.services import WorkspaceError, lease_sign, offer_create, offer_set_status, offer_update
+from logis.landlords.services import visit_schedule as visit_schedule_service
+from logis.offers.models import Offer
+
+PAGE_SIZE = 25
+# Actions of the table the agent takes with one button (those needing a reason ask for it).
+SIMPLE_ACTIONS = ("validate", "lift_condition", "make_offer", "unschedule")
+REASON_ACTIONS = ("set_aside", "condition_unmet")
 
 
+def agent_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not agent_landlords(request.user).exists():
+            raise PermissionDenied("Cet espace est réservé aux chargés de clientèle des bailleurs.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@agent_required
 def dashboard(request):
-    return render(request, "core/coming_soon.html", {"title": "Espace en construction"})
+    status = request.GET.get("statut", "")
+    if status not in Offer.Status.values:
+        status = ""
+    page = Paginator(offers_with_counts(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = (
+        CommissionSession.objects.filter(landlord__in=agent_landlords(request.user), closed_at__isnull=True)
+        .select_related("landlord")
+        .order_by("held_at")[:5]
+    )
+    return render(
+        request,
+        "landlords/dashboard.html",
+        {"page": page, "status": status, "statuses": Offer.Status.choices, "sessions": sessions},
+    )
+
+
+def _landlord_for_new_offer(request):
+    landlords = list(agent_landlords(request.user))
+    chosen = request.GET.get("bailleur") or request.POST.get("bailleur")
+    for landlord in landlords:
+        if str(landlord.pk) == chosen:
+            return landlord, landlords
+    return landlords[0], landlords
+
+
+@agent_required
+def offer_create_view(request):
+    landlord, landlords = _landlord_for_new_offer(request)
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = offer_create(landlord=landlord, data=form.cleaned_data, by=request.user)
+        except WorkspaceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Brouillon enregistré. Vérifiez l'aperçu, puis publiez l'offre.")
+            return redirect("landlords:offer_preview", pk=offer.pk)
+    return render(
+        request,
+        "landlords/offer_form.html",
+        {"form": form, "offer": None, "landlord": landlord, "landlords": landlords},
+    )
+
+
+@agent_required
+def offer_edit(request, pk):
+    offer = get_object_or_404(workspace_offers(request.user), pk=pk)
+    if offer.status == Offer.Status.CLOSED:
+        messages.info(request, "Cette offre est clôturée : elle ne se modifie plus.")
+        return redirect("landlords:offer_preview", pk=offer.pk)
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        data["reference"] = data["reference"] or offer.reference
+        try:
+            offer_update(offer=offer, data=data, by=request.user)
+        except WorkspaceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Modifications enregistrées. Voici l'offre telle que les demandeurs la verront.")
+            return redirect("landlords:offer_preview", pk=offer.pk)
+    return render(
+        request,
+        "landlords/offer_form.html",
+        {"form": form, "offer": offer, "landlord": offer.landlord, "landlords": []},
+    )
+
+
+@agent_required
+def offer_preview(request, pk):
+    offer = get_object_or_404(workspace_offers(request.user).select_related("landlord"), pk=pk)
+    return render(request, "landlords/offer_preview.html", {"offer": offer})
+
+
+@agent_required
+@require_POST
+def offer_status(request, pk):
+    offer = get_object_or_404(workspace_offers(request.user), pk=pk)
+    form = OfferActionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        offer = offer_set_status(offer=offer, action=form.cleaned_data["action"], by=request.user)
+    except WorkspaceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"L'offre « {offer.title} » est maintenant {offer.get_status_display().lower()}.")
+    return redirect("landlords:offer_preview", pk=offer.pk)
+
+
+def _agenda_form(request, offer, data=None):
+    sessions = CommissionSession.objects.filter(landlord=offer.landlord, closed_at__isnull=True).order_by("held_at")
+    applications = (
+        workspace_applications(request.user)
+        .filter(offer=offer, state=State.VALIDATED.value)
+        .order_by("created_at", "id")
+    )
+    return AgendaForm(data, sessions=sessions, applications=applications, prefix="agenda")
+
+
+@agent_required
+def offer_applicants(request, pk):
+    offer = get_object_or_404(workspace_offers(request.user).select_related("landlord"), pk=pk)
+    if request.method == "POST":
+        agenda_form = _agenda_form(request, offer, request.POST)
+        if agenda_form.is_valid():
+            try:
+                entry = agenda_add(
+                    session=agenda_form.cleaned_data["session"],
+                    offer=offer,
+                    applications=list(agenda_form.cleaned_data["applications"]),
+                    fewer_reason=agenda_form.cleaned_data["fewer_reason"],
+                    by=request.user,
+                )
+            except CommissionError as error:
+                agenda_form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Candidats inscrits à l'ordre du jour de la {entry.session}.")
+                return redirect("landlords:offer_applicants", pk=offer.pk)
+    else:
+        agenda_form = _agenda_form(request, offer)
+    rows = ranking_rows(offer)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    fill_details(list(page.object_list), offer)
+    closed_count = offer.applications.exclude(state__in=sorted(s.value for s in ACTIVE_STATES)).count()
+    return render(
+        request,
+        "landlords/applicants.html",
+        {
+            "offer": offer,
+            "page": page,
+            "agenda_form": agenda_form,
+            "has_sessions": agenda_form.fields["session"].queryset.exists(),
+            "closed_count": closed_count,
+        },
+    )
+
+
+@agent_required
+def application_detail(request, pk):
+    application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    from logis.documents.selectors import pieces_for_application
+    from logis.eligibility.services import offer_verdict
+
+    actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
+    return render(
+        request,
+        "landlords/application.html",
+        {
+            "application": application,
+            "verdict": offer_verdict(application.demand, application.offer),
+            "pieces": list(pieces_for_application(application) or []),
+            "history": application.transitions.select_related("by").order_by("at", "id"),
+            "simple_actions": [
+                t for t in available(application.state, Role.LANDLORD_AGENT) if t.name in SIMPLE_ACTIONS
+            ],
+            "reason_actions": [
+                (t, ReasonForm(prefix=t.name))
+                for t in available(application.state, Role.LANDLORD_AGENT)
+                if t.name in REASON_ACTIONS
+            ],
+            "visit_form": VisitForm(prefix="visit") if actions & {"schedule_visit", "reschedule_visit"} else None,
+            "lease_form": LeaseForm(prefix="lease") if "sign_lease" in actions else None,
+            "visit": Visit.objects.filter(application=application).first(),
+        },
+    )
+
+
+@agent_required
+@require_POST
+def application_act(request, pk, action):
+    application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    if action not in SIMPLE_ACTIONS + REASON_ACTIONS:
+        raise Http404
+    comment = ""
+    if action in REASON_ACTIONS:
+        form = ReasonForm(request.POST, prefix=action)
+        if not form.is_valid():
+            messages.error(request, "Indiquez la raison : le demandeur la reçoit par e-mail.")
+            return redirect("landlords:application", pk=application.pk)
+        comment = form.cleaned_data["comment"]
+    try:
+        application_transition(
+            application=application, name=action, by=request.user, role=Role.LANDLORD_AGENT, comment=comment
+        )
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Candidature n° {application.pk} : {application.state_label.lower()}.")
+    next_url = request.POST.get("next")
+    if next_url == "applicants":
+        return redirect("landlords:offer_applicants", pk=application.offer_id)
+    return redirect("landlords:application", pk=application.pk)
+
+
+@agent_required
+@require_POST
+def visit_schedule(request, pk):
+    application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    form = VisitForm(request.POST, prefix="visit")
+    if form.is_valid():
+        try:
+            visit_schedule_service(
+                application=application,
+                at=form.cleaned_data["at"],
+                meeting_point=form.cleaned_data["meeting_point"],
+                by=request.user,
+            )
+        except (WorkspaceError, TransitionNotAllowed) as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Visite programmée : le demandeur est prévenu par e-mail.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("landlords:application", pk=application.pk)
+
+
+@agent_required
+@require_POST
+def lease_record(request, pk):
+    application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    form = LeaseForm(request.POST, prefix="lease")
+    if form.is_valid():
+        try:
+            lease_sign(application=application, signed_on=form.cleaned_data["signed_on"], by=request.user)
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, "Bail enregistré : l'offre est clôturée et la demande radiée du registre pour attribution."
+            )
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("landlords:application", pk=application.pk)

@@ -1,0 +1,176 @@
+import datetime as dt
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.utils import timezone
+
+from logis.commission.models import AgendaOffer
+from logis.core.forms import StyledFormMixin
+from logis.offers.models import Offer
+from logis.registry.forms import CommuneField
+
+with (Path(__file__).parent / "data" / "offer_checks.toml").open("rb") as _file:
+    OFFER_CHECKS = tomllib.load(_file)
+
+
+def typology_for_rooms(rooms: int) -> str:
+    """A Tn has n main rooms; T6 means six and more."""
+    return f"T{min(max(rooms, 1), 6)}"
+
+
+class OfferForm(StyledFormMixin, forms.ModelForm):
+    commune = CommuneField(label="Commune")
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "reference",
+            "financing",
+            "kind",
+            "typology",
+            "rooms",
+            "bedrooms",
+            "surface",
+            "floor",
+            "has_lift",
+            "is_accessible",
+            "rent",
+            "charges",
+            "address",
+            "commune",
+            "available_on",
+            "energy_class",
+            "description",
+        ]
+        labels = {"reference": "Votre référence (facultatif)"}
+        help_texts = {
+            "title": "Ce que les demandeurs lisent en premier, par exemple « T3 lumineux avec balcon ».",
+            "reference": "Laissez vide pour qu'une référence soit attribuée automatiquement.",
+            "typology": "Un Tn compte n pièces principales (séjour et chambres).",
+            "rooms": "Pièces principales : séjour et chambres, sans la cuisine ni la salle d'eau.",
+            "surface": "Surface habitable, en m².",
+            "rent": "Loyer mensuel hors charges, en euros.",
+            "charges": "Provision mensuelle pour charges, en euros.",
+        }
+        widgets = {
+            "available_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
+
+    def clean_rent(self):
+        rent = self.cleaned_data["rent"]
+        if rent is not None and rent <= 0:
+            raise forms.ValidationError("Indiquez un loyer hors charges supérieur à 0 €.")
+        return rent
+
+    def clean_charges(self):
+        charges = self.cleaned_data["charges"]
+        if charges is not None and charges < 0:
+            raise forms.ValidationError("Les charges ne peuvent pas être négatives : indiquez 0 s'il n'y en a pas.")
+        return charges
+
+    def clean_rooms(self):
+        rooms = self.cleaned_data["rooms"]
+        if rooms is not None and rooms < 1:
+            raise forms.ValidationError("Un logement compte au moins une pièce principale.")
+        return rooms
+
+    def clean(self):
+        data = super().clean()
+        rooms, bedrooms = data.get("rooms"), data.get("bedrooms")
+        surface, typology = data.get("surface"), data.get("typology")
+        if rooms and bedrooms is not None and bedrooms > max(rooms - 1, 0):
+            self.add_error(
+                "bedrooms",
+                f"Avec {rooms} pièce(s) principale(s), il y a au plus {max(rooms - 1, 0)} chambre(s) : le séjour "
+                "compte parmi les pièces. Corrigez le nombre de chambres ou de pièces.",
+            )
+        if rooms and typology and typology != typology_for_rooms(rooms):
+            self.add_error(
+                "typology",
+                f"Un logement de {rooms} pièce(s) principale(s) est un {typology_for_rooms(rooms)} : corrigez la "
+                "typologie ou le nombre de pièces.",
+            )
+        minimum = OFFER_CHECKS["min_surface_per_room"]
+        if rooms and surface is not None and surface < Decimal(minimum * rooms):
+            self.add_error(
+                "surface",
+                f"{surface} m² pour {rooms} pièce(s) principale(s), c'est moins de {minimum} m² par pièce : "
+                "vérifiez la surface habitable ou le nombre de pièces.",
+            )
+        return data
+
+
+class OfferActionForm(forms.Form):
+    action = forms.ChoiceField(choices=[("publish", "publish"), ("suspend", "suspend"), ("close", "close")])
+
+
+class ReasonForm(StyledFormMixin, forms.Form):
+    comment = forms.CharField(
+        label="Raison",
+        max_length=1000,
+        help_text="Le demandeur la reçoit par e-mail : écrivez-la pour lui, sans jargon.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AgendaForm(StyledFormMixin, forms.Form):
+    session = forms.ModelChoiceField(label="Séance de la CALEOL", queryset=None, empty_label=None)
+    applications = forms.ModelMultipleChoiceField(
+        label="Candidats à présenter",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Les dossiers validés de cette offre. Présentez au moins trois candidats par logement.",
+    )
+    fewer_reason = forms.ChoiceField(
+        label="Motif légal pour présenter moins de trois candidats",
+        choices=[("", "Aucun : je présente au moins trois candidats"), *AgendaOffer.FewerReason.choices],
+        required=False,
+        help_text="Article R441-3 du code de la construction et de l'habitation.",
+    )
+
+    def __init__(self, *args, sessions, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = lambda s: f"{s} — {s.place}" if s.place else str(s)
+        self.fields["applications"].queryset = applications
+        self.fields["applications"].label_from_instance = lambda a: (
+            f"{a.demand.owner.get_full_name()} — candidature n° {a.pk}"
+        )
+
+
+class VisitForm(StyledFormMixin, forms.Form):
+    at = forms.DateTimeField(
+        label="Date et heure de la visite",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text="Le demandeur la reçoit par e-mail.",
+    )
+    meeting_point = forms.CharField(label="Lieu de rendez-vous", max_length=200, required=False)
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise forms.ValidationError("Choisissez une date et une heure à venir.")
+        return at
+
+
+class LeaseForm(StyledFormMixin, forms.Form):
+    signed_on = forms.DateField(
+        label="Date de signature du bail",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate() + dt.timedelta(days=1):
+            raise forms.ValidationError("Enregistrez le bail une fois signé : la date ne peut pas être à venir.")
+        return signed_on

@@ -1,0 +1,101 @@
+"""Reads of the landlord's workspace, always scoped to the landlords where the user is an active agent."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, prefetch_related_objects
+
+from logis.applications.models import Application
+from logis.applications.workflow import ACTIVE_STATES
+from logis.offers.models import Offer
+from logis.organizations.models import Membership, Organization
+
+_ACTIVE = sorted(s.value for s in ACTIVE_STATES)
+
+
+def agent_landlords(user):
+    """The landlords where `user` is an active agent (chargé(e) de clientèle)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        kind=Organization.Kind.LANDLORD,
+        memberships__user=user,
+        memberships__is_active=True,
+        memberships__role=Membership.Role.AGENT,
+    ).distinct()
+
+
+def workspace_offers(user):
+    """Every offer of the agent's landlords, whatever its status: never another landlord's."""
+    return Offer.objects.visible_to(user).filter(landlord__in=agent_landlords(user)).select_related("commune")
+
+
+def workspace_applications(user):
+    """The applications to the agent's landlords' offers: never another landlord's applicants."""
+    return (
+        Application.objects.visible_to(user)
+        .filter(offer__landlord__in=agent_landlords(user))
+        .select_related("demand__owner", "offer__commune", "offer__landlord")
+    )
+
+
+def offers_with_counts(user, *, status: str = ""):
+    offers = workspace_offers(user).annotate(
+        active_count=Count("applications", filter=Q(applications__state__in=_ACTIVE)),
+        total_count=Count("applications"),
+    )
+    if status:
+        offers = offers.filter(status=status)
+    return offers.order_by("-created_at", "-id")
+
+
+@dataclass
+class RankingRow:
+    """One applicant of an offer's ranking, as the agent sees it."""
+
+    application: Application
+    position: int
+    count: int
+    score: object = None  # logis.scoring ScoreResult (total, breakdown lines) when the cotation ranked it
+    verdict: object = None  # logis.rules Verdict, or None when not evaluated
+    pieces: list = field(default_factory=list)
+
+    @property
+    def positionnement(self) -> str:
+        return f"{self.position}{'er' if self.position == 1 else 'e'} sur {self.count}"
+
+
+def ranking_rows(offer) -> list[RankingRow]:
+    """The offer's applications in progress, best score first (logis.scoring.services.rank_applications).
+
+    Before the cotation ranks anything, the applications come in the order they were sent.
+    """
+    from logis.scoring.services import rank_applications
+
+    ranked = list(rank_applications(offer) or [])
+    if ranked:
+        count = len(ranked)
+        return [
+            RankingRow(application=item.application, position=index, count=count, score=item.score)
+            for index, item in enumerate(ranked, start=1)
+        ]
+    applications = list(
+        Application.objects.filter(offer=offer, state__in=_ACTIVE)
+        .select_related("demand__owner")
+        .order_by("created_at", "id")
+    )
+    return [
+        RankingRow(application=a, position=i, count=len(applications)) for i, a in enumerate(applications, start=1)
+    ]
+
+
+def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
+    """Eligibility verdict and pieces of the file for the rows shown (one page)."""
+    from logis.documents.selectors import pieces_for_application
+    from logis.eligibility.services import offer_verdict
+
+    prefetch_related_objects([row.application for row in rows], "demand__owner")
+    for row in rows:
+        row.application.offer = offer
+        row.verdict = offer_verdict(row.application.demand, offer)
+        row.pieces = list(pieces_for_application(row.application) or [])
+    return rows

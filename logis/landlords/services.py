@@ -1,0 +1,137 @@
+"""Use cases of the landlord's workspace: the offers an agent publishes, the visit, the signed lease.
+
+Every change of an application's state goes through logis.applications.services.application_transition.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from logis.applications.models import Application
+from logis.applications.services import application_transition
+from logis.applications.workflow import ACTIVE_STATES, Role, State
+from logis.landlords.models import Visit
+from logis.landlords.selectors import agent_landlords
+from logis.offers.models import Offer
+
+
+class WorkspaceError(Exception):
+    """A request the workspace refuses, worded for the agent."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _check_agent(by, landlord) -> None:
+    if not agent_landlords(by).filter(pk=landlord.pk).exists():
+        raise WorkspaceError("Seuls les chargés de clientèle de ce bailleur gèrent ses offres.")
+
+
+def _next_reference(landlord) -> str:
+    count = Offer.objects.filter(landlord=landlord).count() + 1
+    while True:
+        reference = f"B{landlord.pk}-{count:05d}"
+        if not Offer.objects.filter(reference=reference).exists():
+            return reference
+        count += 1
+
+
+@transaction.atomic
+def offer_create(*, landlord, data: dict, by, now: dt.datetime | None = None) -> Offer:
+    """A draft offer of `landlord` from the cleaned data of the offer form; published after the preview."""
+    _check_agent(by, landlord)
+    offer = Offer(landlord=landlord, status=Offer.Status.DRAFT, **data)
+    if not offer.reference:
+        offer.reference = _next_reference(landlord)
+    offer.lat, offer.lng = offer.commune.lat, offer.commune.lng
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def offer_update(*, offer: Offer, data: dict, by) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    _check_agent(by, offer.landlord)
+    if offer.status == Offer.Status.CLOSED:
+        raise WorkspaceError("Une offre clôturée ne se modifie plus.")
+    for name, value in data.items():
+        setattr(offer, name, value)
+    offer.lat, offer.lng = offer.commune.lat, offer.commune.lng
+    offer.save()
+    return offer
+
+
+# The actions on an offer's status: (allowed from, to).
+OFFER_ACTIONS = {
+    "publish": ({Offer.Status.DRAFT, Offer.Status.SUSPENDED}, Offer.Status.PUBLISHED),
+    "suspend": ({Offer.Status.PUBLISHED}, Offer.Status.SUSPENDED),
+    "close": ({Offer.Status.DRAFT, Offer.Status.PUBLISHED, Offer.Status.SUSPENDED}, Offer.Status.CLOSED),
+}
+
+
+@transaction.atomic
+def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None = None) -> Offer:
+    """Publish (or resume), suspend (no new application) or close an offer.
+
+    An offer with files in progress does not close by hand: the signed lease closes it, or the agent first
+    sets the files aside with a reason, which each applicant receives.
+    """
+    now = now or timezone.now()
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    _check_agent(by, offer.landlord)
+    if action not in OFFER_ACTIONS:
+        raise WorkspaceError("Action inconnue.")
+    sources, target = OFFER_ACTIONS[action]
+    if offer.status not in sources:
+        raise WorkspaceError(f"Impossible : l'offre est « {offer.get_status_display().lower()} ».")
+    if target == Offer.Status.CLOSED:
+        in_progress = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in ACTIVE_STATES)).count()
+        if in_progress:
+            raise WorkspaceError(
+                f"{in_progress} candidature(s) sont en cours sur cette offre : la signature du bail clôture l'offre. "
+                "Pour la retirer avant, ne retenez d'abord pas ces dossiers, en indiquant la raison."
+            )
+    offer.status = target
+    fields = ["status"]
+    if target == Offer.Status.PUBLISHED and offer.published_at is None:
+        offer.published_at = now
+        fields.append("published_at")
+    offer.save(update_fields=fields)
+    return offer
+
+
+@transaction.atomic
+def visit_schedule(
+    *, application: Application, at: dt.datetime, meeting_point: str = "", by, now: dt.datetime | None = None
+) -> Visit:
+    """The agent sets the date and time of the visit; the applicant receives them by e-mail."""
+    now = now or timezone.now()
+    if at <= now:
+        raise WorkspaceError("Choisissez une date de visite à venir.")
+    name = "reschedule_visit" if application.state == State.VISIT_SCHEDULED.value else "schedule_visit"
+    when = date_format(timezone.localtime(at), "l j F Y à H\\hi")
+    comment = f"Visite le {when}" + (f", rendez-vous : {meeting_point.strip()}." if meeting_point.strip() else ".")
+    application_transition(
+        application=application, name=name, by=by, role=Role.LANDLORD_AGENT, comment=comment, now=now
+    )
+    visit, _created = Visit.objects.update_or_create(
+        application=application,
+        defaults={"at": at, "meeting_point": meeting_point.strip(), "scheduled_by": by, "scheduled_at": now},
+    )
+    return visit
+
+
+def lease_sign(*, application: Application, signed_on: dt.date, by, now: dt.datetime | None = None) -> Application:
+    """The lease is signed: the offer closes and the register records the attribution (in the transition)."""
+    label = date_format(signed_on, "j F Y")
+    return application_transition(
+        application=application,
+        name="sign_lease",
+        by=by,
+        role=Role.LANDLORD_AGENT,
+        comment=f"Bail signé le {label}.",
+        now=now,
+    )

@@ -1,0 +1,111 @@
+"""The CALEOL's pages: sessions, decisions, minutes as a page and a PDF; the applicant's answer."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from logis.commission.models import CommissionSession, Decision
+from logis.commission.services import agenda_add, decision_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agenda(session, offer, validated, agent):
+    entry = agenda_add(session=session, offer=offer, applications=validated, by=agent)
+    return list(entry.items.order_by("position"))
+
+
+def test_an_agent_programs_a_session_with_the_commission_members(client, agent, member, offer):
+    client.force_login(agent)
+    held_at = timezone.localtime() + dt.timedelta(days=7)
+    membership = member.memberships.get()
+    response = client.post(
+        reverse("commission:session_create"),
+        {
+            "landlord": offer.landlord.pk,
+            "held_at": held_at.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Salle du conseil",
+            "members": [membership.pk],
+        },
+    )
+    session = CommissionSession.objects.get()
+    assert response.url == reverse("commission:session", args=[session.pk])
+    assert list(session.members.all()) == [membership]
+
+
+def test_a_member_decides_on_each_candidate_from_the_session_page(client, member, session, agenda):
+    client.force_login(member)
+    page = client.get(reverse("commission:session", args=[session.pk])).content.decode()
+    assert "Enregistrer la décision" in page
+    url = reverse("commission:decide", args=[session.pk, agenda[0].pk])
+    client.post(url, {f"item{agenda[0].pk}-kind": "ranked", f"item{agenda[0].pk}-rank": "1"})
+    response = client.post(url, {f"item{agenda[0].pk}-kind": "inadmissible", f"item{agenda[0].pk}-reason": "x"})
+    assert Decision.objects.get().kind == "ranked"
+    assert response.status_code == 302
+    agenda[0].application.refresh_from_db()
+    assert agenda[0].application.state == "offer_made"
+
+
+def test_an_agent_sees_the_session_but_cannot_decide(client, agent, session, agenda):
+    client.force_login(agent)
+    page = client.get(reverse("commission:session", args=[session.pk])).content.decode()
+    assert "Enregistrer la décision" not in page
+    client.post(
+        reverse("commission:decide", args=[session.pk, agenda[0].pk]), {f"item{agenda[0].pk}-kind": "attribution"}
+    )
+    assert not Decision.objects.exists()
+
+
+def test_the_minutes_list_every_decision_as_a_page_and_a_pdf(client, member, session, agenda):
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    client.force_login(member)
+    client.post(reverse("commission:close", args=[session.pk]))
+    page = client.get(reverse("commission:minutes", args=[session.pk])).content.decode()
+    assert "Procès-verbal arrêté" in page
+    assert page.count("Attribution avec classement") == 3
+    assert agenda[0].application.demand.numero_unique in page
+    response = client.get(reverse("commission:minutes_pdf", args=[session.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_applicant_accepts_the_dwelling_offered_in_mes_candidatures(client, member, agenda):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    application = agenda[0].application
+    client.force_login(application.demand.owner)
+    page = client.get(reverse("applications:list")).content.decode()
+    assert "Accepter le logement" in page
+    assert "Répondez avant le" in page
+    client.post(reverse("applications:answer", args=[application.pk, "accept"]))
+    application.refresh_from_db()
+    assert application.state == "accepted"
+    assert "Accepter le logement" not in client.get(reverse("applications:list")).content.decode()
+
+
+def test_a_refusal_in_mes_candidatures_passes_the_dwelling_to_the_next_ranked(client, member, agenda):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=1, by=member)
+    decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
+    first = agenda[0].application
+    client.force_login(first.demand.owner)
+    client.post(reverse("applications:answer", args=[first.pk, "refuse"]))
+    first.refresh_from_db()
+    second = agenda[1].application
+    second.refresh_from_db()
+    assert (first.state, second.state) == ("refused", "offer_made")
+
+
+def test_another_applicant_cannot_answer(client, member, agenda):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    client.force_login(agenda[1].application.demand.owner)
+    response = client.post(reverse("applications:answer", args=[agenda[0].application.pk, "accept"]))
+    assert response.status_code == 404
+
+
+def test_a_role_is_never_taken_from_the_form(client, agenda):
+    client.force_login(agenda[0].application.demand.owner)
+    response = client.post(reverse("applications:answer", args=[agenda[0].application.pk, "attribute"]))
+    assert response.status_code == 404

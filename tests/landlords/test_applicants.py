@@ -1,0 +1,135 @@
+"""For each offer: applicants ranked with the breakdown, the verdict and the pieces; validate, set aside, agenda."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from logis.applications.models import TransitionLog
+from logis.commission.models import AgendaItem
+from logis.landlords.views import PAGE_SIZE
+from logis.offers.models import Offer
+from logis.registry.models import RegisteredDemand
+from tests.commission.factories import CommissionSessionFactory
+from tests.factories import ApplicationFactory, RegisteredDemandFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def applications(offer):
+    now = timezone.now()
+    return [
+        ApplicationFactory(
+            offer=offer,
+            demand__owner__first_name=name,
+            demand__owner__last_name="Durand",
+            created_at=now - dt.timedelta(hours=hours),
+        )
+        for name, hours in (("Alice", 3), ("Bruno", 2), ("Chloé", 1))
+    ]
+
+
+def test_the_ranking_page_lists_the_applicants_with_their_verdict_and_rank(agent_client, offer, applications):
+    page = agent_client.get(reverse("landlords:offer_applicants", args=[offer.pk])).content.decode()
+    assert "1er sur 3" in page
+    assert "3e sur 3" in page
+    for application in applications:
+        assert application.demand.owner.get_full_name() in page
+    assert "Éligib" in page  # a verdict (or "non évaluée") for each applicant
+
+
+def test_the_ranking_page_query_count_does_not_grow_with_the_applicants(
+    agent_client, offer, applications, django_assert_max_num_queries
+):
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    agent_client.get(url)
+    for _ in range(30):
+        ApplicationFactory(offer=offer)
+    # Eligibility and pieces are read for the rows of one page (25, two queries each): the bound is per page,
+    # whatever the number of applicants.
+    with django_assert_max_num_queries(2 * PAGE_SIZE + 20):
+        agent_client.get(url)
+
+
+def test_the_agent_validates_a_file_from_the_ranking(agent_client, offer, applications):
+    url = reverse("landlords:application_act", args=[applications[0].pk, "validate"])
+    response = agent_client.post(url, {"next": "applicants"})
+    assert response.url == reverse("landlords:offer_applicants", args=[offer.pk])
+    applications[0].refresh_from_db()
+    assert applications[0].state == "validated"
+
+
+def test_setting_a_file_aside_needs_a_reason_which_the_applicant_receives(
+    agent_client, applications, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("landlords:application_act", args=[applications[0].pk, "set_aside"])
+    agent_client.post(url, {"set_aside-comment": ""})
+    applications[0].refresh_from_db()
+    assert applications[0].state == "submitted"
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(url, {"set_aside-comment": "Logement trop petit pour votre foyer."})
+    applications[0].refresh_from_db()
+    assert applications[0].state == "set_aside"
+    assert TransitionLog.objects.get(application=applications[0]).comment == "Logement trop petit pour votre foyer."
+    assert mailoutbox[-1].to == [applications[0].demand.owner.email]
+
+
+def test_the_agent_puts_three_candidates_on_the_agenda_from_the_offer_page(agent_client, offer, applications):
+    session = CommissionSessionFactory(landlord=offer.landlord)
+    for application in applications:
+        application.state = "validated"
+        application.save()
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    page = agent_client.get(url).content.decode()
+    assert "Inscrire à l&#x27;ordre du jour" in page or "Inscrire à l'ordre du jour" in page
+    response = agent_client.post(
+        url, {"agenda-session": session.pk, "agenda-applications": [applications[0].pk, applications[1].pk]}
+    )
+    assert "au moins 3 candidats" in response.content.decode()
+    assert not AgendaItem.objects.exists()
+    response = agent_client.post(
+        url, {"agenda-session": session.pk, "agenda-applications": [a.pk for a in applications]}
+    )
+    assert response.status_code == 302
+    assert AgendaItem.objects.filter(agenda_offer__session=session).count() == 3
+
+
+def test_the_agent_schedules_the_visit_then_records_the_lease(
+    agent_client, offer, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(offer=offer, state="accepted")
+    registered = RegisteredDemandFactory(numero_unique=application.demand.numero_unique)
+    page = agent_client.get(reverse("landlords:application", args=[application.pk])).content.decode()
+    assert "Programmer la visite" in page
+    when = (timezone.localtime() + dt.timedelta(days=3)).replace(hour=14, minute=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            reverse("landlords:visit_schedule", args=[application.pk]),
+            {"visit-at": when.strftime("%Y-%m-%dT%H:%M"), "visit-meeting_point": "Loge du gardien"},
+        )
+    application.refresh_from_db()
+    assert application.state == "visit_scheduled"
+    assert application.visit.meeting_point == "Loge du gardien"
+    assert "14h30" in mailoutbox[-1].body
+    agent_client.post(
+        reverse("landlords:lease_record", args=[application.pk]),
+        {"lease-signed_on": timezone.localdate().isoformat()},
+    )
+    application.refresh_from_db()
+    offer.refresh_from_db()
+    registered.refresh_from_db()
+    assert application.state == "lease_signed"
+    assert offer.status == Offer.Status.CLOSED
+    assert registered.status == RegisteredDemand.Status.ATTRIBUTED
+
+
+def test_a_visit_in_the_past_is_refused(agent_client, offer):
+    application = ApplicationFactory(offer=offer, state="accepted")
+    agent_client.post(
+        reverse("landlords:visit_schedule", args=[application.pk]),
+        {"visit-at": (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
+    )
+    application.refresh_from_db()
+    assert application.state == "accepted"
