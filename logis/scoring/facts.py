@@ -57,6 +57,11 @@ def filed_on(demand) -> dt.date | None:
     return parse_date((demand.snapshot or {}).get("filed_at"))
 
 
+@functools.lru_cache(maxsize=4)
+def _tables_in_force(today: dt.date) -> RuleTables:
+    return RuleTables.in_force(today)
+
+
 @dataclass
 class FactsContext:
     """What is shared by the facts of many demands scored on the same day (tables, employers' weights)."""
@@ -65,10 +70,31 @@ class FactsContext:
     tables: RuleTables | None = None
     _priorities: dict = field(default_factory=dict)
     _ceilings: dict = field(default_factory=dict)
+    _communes: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.tables is None:
-            self.tables = RuleTables.in_force(self.today)
+            self.tables = _tables_in_force(self.today)
+
+    def preload(self, demands) -> None:
+        """Fetch the workplaces and employers of many demands in two queries (instead of one per demand)."""
+        from logis.geo.models import Commune
+        from logis.organizations.models import Organization
+
+        demands = list(demands)
+        communes = {d.workplace_commune_id for d in demands if d.workplace_commune_id} - set(self._communes)
+        if communes:
+            self._communes.update(Commune.objects.only("insee", "lat", "lng").in_bulk(communes))
+        employers = {d.employer_id for d in demands if d.employer_id} - set(self._priorities)
+        for organization in Organization.objects.filter(pk__in=employers):
+            self._priorities[organization.pk] = employer_priorities(organization) or {}
+
+    def workplace(self, demand):
+        if not demand.workplace_commune_id:
+            return None
+        if demand.workplace_commune_id not in self._communes:
+            self._communes[demand.workplace_commune_id] = demand.workplace_commune
+        return self._communes[demand.workplace_commune_id]
 
     def priorities(self, demand) -> dict:
         if not demand.employer_id:
@@ -202,7 +228,7 @@ def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
         facts["housing_type_matches"] = (not typologies or offer.typology in typologies) and (
             kind == "any" or kind == offer.kind
         )
-        workplace = demand.workplace_commune if demand.workplace_commune_id else None
+        workplace = context.workplace(demand)
         if workplace is not None:
             facts["distance_to_work_km"] = round(haversine_km(offer.lat, offer.lng, workplace.lat, workplace.lng), 1)
         if resources > 0:

@@ -19,7 +19,6 @@ Grids come in as data (`Grid.from_dict`): the default grid of the platform is th
 data/default_grid_2026.toml; territories edit their own versions (stored by the scoring app, validated here).
 """
 
-import dataclasses
 import math
 import operator
 import tomllib
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_GRID_FILE = DATA_DIR / "default_grid_2026.toml"
@@ -133,6 +133,7 @@ _OPERATORS = {
     "lt": operator.lt,
     "eq": operator.eq,
 }
+_NO_CODES: frozenset[str] = frozenset()
 PERCENT_FACTS = frozenset({"effort_rate", "current_effort_rate"})
 
 
@@ -173,7 +174,7 @@ class Condition:
             return actual < self.value
         return actual == self.value
 
-    def explain(self, facts: DemandFacts) -> str:
+    def explain(self, facts: DemandFacts | None) -> str:
         label = FACTS[self.fact][1]
         if self.op == "true":
             return label[:1].upper() + label[1:]
@@ -206,6 +207,12 @@ class Criterion:
     sensitive: bool = False
     source: str = ""
     status: str = ""  # "borrowed" (a published grid's value) or "policy" (the platform's choice)
+    _static_why: str = field(default="", repr=False, compare=False)
+
+    def __post_init__(self):
+        if self.conditions and all(condition.op == "true" for condition in self.conditions):
+            why = " ; ".join(condition.explain(None) for condition in self.conditions)
+            object.__setattr__(self, "_static_why", why)
 
     def matches(self, facts: DemandFacts) -> bool:
         return all(condition.holds(facts) for condition in self.conditions)
@@ -213,7 +220,7 @@ class Criterion:
     def raw_points(self, facts: DemandFacts) -> tuple[int, str]:
         """Points before the group rules, and the sentence that explains them (conditions assumed true)."""
         weight = max(int(fact_value(facts, self.points_from) or 0), 0) if self.points_from else self.points
-        reasons = [condition.explain(facts) for condition in self.conditions]
+        reasons = [self._static_why] if self._static_why else [c.explain(facts) for c in self.conditions]
         if self.per:
             units = fact_value(facts, self.per)
             units = max(math.floor(units), 0) if units is not None else 0
@@ -252,34 +259,34 @@ class Group:
         return data
 
 
-@dataclass(frozen=True)
-class BreakdownLine:
-    """One criterion of a score: code, French label, the points it brought, why."""
+class BreakdownLine(NamedTuple):
+    """One criterion of a score: (criterion code, French label, the points it brought, why)."""
 
     code: str
     label: str
     points: int
     why: str
-    sensitive: bool = False
-    group: str = ""
-
-    def __iter__(self):  # (code, label, points, why), as the pages and stored scores read it
-        return iter((self.code, self.label, self.points, self.why))
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
 class ScoreResult:
+    """A score: its total, one line per criterion that counted (the lines sum to the total), the grid version.
+
+    `sensitive` holds the codes of the lines that only the applicant and the landlord/commission roles may see.
+    """
+
     total: int
     breakdown: tuple[BreakdownLine, ...]
     grid_version: str
+    sensitive: frozenset[str] = frozenset()
     redacted: bool = False  # sensitive criteria were removed (the total is then the sum of what is shown)
+
+    def is_sensitive(self, line: BreakdownLine) -> bool:
+        return line.code in self.sensitive
 
     def without_sensitive(self) -> "ScoreResult":
         """The score as an employer may see it: the sensitive criteria are neither shown nor counted."""
-        lines = tuple(line for line in self.breakdown if not line.sensitive)
+        lines = tuple(line for line in self.breakdown if line.code not in self.sensitive)
         return ScoreResult(
             total=sum(line.points for line in lines),
             breakdown=lines,
@@ -291,15 +298,19 @@ class ScoreResult:
         return {
             "total": self.total,
             "grid_version": self.grid_version,
-            "breakdown": [line.as_dict() for line in self.breakdown],
+            "breakdown": [{**line._asdict(), "sensitive": line.code in self.sensitive} for line in self.breakdown],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "ScoreResult":
+        lines = data["breakdown"]
         return cls(
             total=int(data["total"]),
             grid_version=str(data["grid_version"]),
-            breakdown=tuple(BreakdownLine(**line) for line in data["breakdown"]),
+            breakdown=tuple(
+                BreakdownLine(line["code"], line["label"], int(line["points"]), line["why"]) for line in lines
+            ),
+            sensitive=frozenset(line["code"] for line in lines if line.get("sensitive")),
         )
 
 
@@ -360,6 +371,7 @@ class Grid:
                     if matched[criterion.code][0] > matched[current][0]:
                         best[criterion.group] = criterion.code
         lines = []
+        sensitive = []
         given: dict[str, int] = {}  # cumulative groups: points already given
         for criterion in self.criteria:
             found = matched.get(criterion.code)
@@ -381,10 +393,15 @@ class Grid:
                     points = allowed
                     why = f"{why} ; plafond du groupe « {group.label} » atteint : {_points(group.cap)}"
                 given[group.code] = already + points
-            lines.append(
-                BreakdownLine(criterion.code, criterion.label, points, why, criterion.sensitive, criterion.group)
-            )
-        return ScoreResult(total=sum(line.points for line in lines), breakdown=tuple(lines), grid_version=self.version)
+            lines.append(BreakdownLine(criterion.code, criterion.label, points, why))
+            if criterion.sensitive:
+                sensitive.append(criterion.code)
+        return ScoreResult(
+            total=sum(line.points for line in lines),
+            breakdown=tuple(lines),
+            grid_version=self.version,
+            sensitive=frozenset(sensitive) if sensitive else _NO_CODES,
+        )
 
     def evaluate(self, facts: DemandFacts) -> ScoreResult:
         return self.combine(self.matched(facts))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from logis.applications.models import TransitionLog
+from logis.applications.workflow import State
 from logis.scoring.facts import months_between, parse_date
 from logis.scoring.grid import ScoreResult
 from logis.scoring.services import RankedApplication, grid_version_for, rank_applications
 
 # The state an application reaches when the lease is signed (the demand is then attributed in the register).
-ATTRIBUTED_STATE = "lease_signed"
+ATTRIBUTED_STATE = State.LEASE_SIGNED.value
 
 
 @dataclass(frozen=True)

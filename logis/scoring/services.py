@@ -95,10 +95,6 @@ def grid_of(version: GridVersion) -> Grid:
 # --- live scores ------------------------------------------------------------------------------------------------
 
 
-def _with_relations(queryset):
-    return queryset.select_related("demand__workplace_commune", "demand__employer", "offer__commune")
-
-
 def score_application(application: Application, *, today: dt.date | None = None) -> ScoreResult:
     """The score of `application` now, with the grid of its offer's territory."""
     today = today or timezone.localdate()
@@ -113,14 +109,16 @@ def rank_applications(
     """The offer's active applications ranked best first, each with its ScoreResult.
 
     Ties: the older demand first (filing date in the register), then the earlier application. `applications`
-    may pass an already fetched list of the offer's active applications (with demand, employer and workplace);
+    may pass an already fetched list of the offer's active applications (with their demand; the default fetch
+    also joins the demand's owner, whom ranking pages name);
     `version` a grid version other than the one of the offer's territory.
     """
     today = today or timezone.localdate()
     if applications is None:
-        applications = list(_with_relations(Application.objects.filter(offer=offer).active()))
+        applications = list(Application.objects.filter(offer=offer).active().select_related("demand__owner"))
     grid = grid_of(version or grid_version_for(offer.commune, today=today))
     context = FactsContext(today=today)
+    context.preload(application.demand for application in applications)
     scored = []
     for application in applications:
         application.offer = offer  # one offer for all: no query per row

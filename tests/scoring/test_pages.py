@@ -20,7 +20,7 @@ LIST = reverse("applications:list")
 def attributed(offer, *, filed_months_ago: int, household_members=()):
     """An application whose lease was signed today, for a demand filed `filed_months_ago` months ago."""
     application = application_for(offer, filed_at=months_ago(filed_months_ago), members=household_members)
-    application.state = "set_aside"  # out of the ranking; the signed lease is what counts here
+    application.state = ATTRIBUTED_STATE
     application.save()
     TransitionLog.objects.create(
         application=application, transition="sign_lease", from_state="", to_state=ATTRIBUTED_STATE, at=timezone.now()
