@@ -84,10 +84,25 @@ def employer_agreements(organization):
 
 def application_step_for_employer(agreement) -> str | None:
     """The step of the employee's latest application, only when the employee consented; else None."""
-    if not agreement.share_application_status:
-        return None
-    application = Application.objects.filter(demand_id=agreement.demand_id).order_by("-created_at").first()
-    return application.state_label if application else "Aucune candidature pour le moment"
+    return application_steps_for_employer([agreement])[agreement.pk]
+
+
+def application_steps_for_employer(agreements) -> dict[int, str | None]:
+    """application_step_for_employer for several requests in one query (agreement pk → step or None)."""
+    consented = {agreement.demand_id: agreement.pk for agreement in agreements if agreement.share_application_status}
+    steps: dict[int, str | None] = {agreement.pk: None for agreement in agreements}
+    steps.update({pk: "Aucune candidature pour le moment" for pk in consented.values()})
+    latest = (
+        Application.objects.filter(demand_id__in=consented)
+        .order_by("demand_id", "-created_at", "-pk")
+        .only("id", "demand_id", "state", "created_at")
+    )
+    seen = set()
+    for application in latest:
+        if application.demand_id not in seen:
+            seen.add(application.demand_id)
+            steps[consented[application.demand_id]] = application.state_label
+    return steps
 
 
 def employer_dashboard_figures(organization, *, today=None) -> dict:

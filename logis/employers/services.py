@@ -220,11 +220,12 @@ def _hr_emails(organization: Organization) -> list[str]:
 
 
 @transaction.atomic
-def agreement_request(*, demand, now: dt.datetime | None = None) -> Agreement | None:
+def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = True) -> Agreement | None:
     """Create or re-route the request for agreement after "Les informations" are saved.
 
     Same routing as before: the request and its answer stay. Another routing (another employer, or a change of
-    mind about informing it): the request starts again, pending, with its new handler.
+    mind about informing it): the request starts again, pending, with its new handler. The employer's HR is
+    e-mailed a new request (notify=False: demo data, which must not send e-mails).
     """
     now = now or timezone.now()
     if not demand.information_complete:
@@ -243,7 +244,7 @@ def agreement_request(*, demand, now: dt.datetime | None = None) -> Agreement | 
     agreement.decided_at = None
     agreement.decided_by = None
     agreement.save()
-    if handler == Agreement.Handler.EMPLOYER:
+    if notify and handler == Agreement.Handler.EMPLOYER:
         link = settings.SITE_URL.rstrip("/") + reverse("employers:agreement", args=[agreement.pk])
         for email in _hr_emails(employer):
             send_email_on_commit(

@@ -161,7 +161,8 @@ def agreements(request, organization):
     else:
         status = ""
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"agreement": agreement, "step": selectors.application_step_for_employer(agreement)} for agreement in page]
+    steps = selectors.application_steps_for_employer(page.object_list)
+    rows = [{"agreement": agreement, "step": steps[agreement.pk]} for agreement in page]
     return render(
         request,
         "employers/agreements.html",

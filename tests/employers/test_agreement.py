@@ -5,6 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from logis.applications.workflow import State
 from logis.employers import services
 from logis.employers.models import Agreement
 from logis.employers.selectors import agreement_status
@@ -251,3 +252,25 @@ def test_the_dashboard_counts_pending_requests_and_housed_employees(employee_dem
     response = hr_client.get(reverse("employers:dashboard"))
     assert response.context["figures"] == {"pending": 1, "housed_this_year": 0, "in_progress": 0}
     assert "Sophie Lambert" in text(response)
+
+
+def test_the_list_of_requests_does_not_query_per_employee(hr, hr_client, employer, django_assert_max_num_queries):
+    for index in range(6):
+        demand = DemandFactory(
+            with_information=True, employer=employer, employer_siret=employer.siret, inform_employer=True
+        )
+        save_information(demand, inform=True, matricule=f"M-{index}")
+        ApplicationFactory(demand=demand)
+        services.agreement_share_consent(demand=demand, share=index % 2 == 0, by=demand.owner)
+    with django_assert_max_num_queries(12):
+        response = hr_client.get(reverse("employers:agreements"))
+    assert text(response).count("Candidature envoyée au bailleur") == 3
+
+
+@pytest.mark.skipif("lease_signed" not in {s.value for s in State}, reason="no housed state yet")
+def test_employees_housed_this_year_are_counted_when_they_consented(employee_demand, hr_client):
+    save_information(employee_demand, inform=True)
+    ApplicationFactory(demand=employee_demand, state="lease_signed")
+    assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 0
+    services.agreement_share_consent(demand=employee_demand, share=True, by=employee_demand.owner)
+    assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 1

@@ -22,6 +22,7 @@ from stdnum import luhn
 from stdnum.fr import siret as siret_check
 
 from logis.accounts.models import User
+from logis.employers.demo import load_employers_demo
 from logis.geo.loading import COMMUNES_FILE
 from logis.geo.models import Commune
 from logis.offers.models import Offer
@@ -599,7 +600,10 @@ class Command(BaseCommand):
             created_offers = self._offers(organizations, now)
             self._accounts(organizations)
             demands = self._register_demands(organizations, now)
+            employer_lines = self._employers_space(organizations, now)
         self._report(organizations, created_offers, demands)
+        for line in employer_lines:
+            self.stdout.write(line)
 
     def _organizations(self) -> dict[str, Organization]:
         specs = [*LANDLORDS, *EMPLOYERS, OPERATOR]
@@ -722,6 +726,12 @@ class Command(BaseCommand):
                 )
             demands.append(demand)
         return demands
+
+    def _employers_space(self, organizations, now) -> list[str]:
+        """Employers' space: employees of the HR demo account's company with pending agreements (logis.employers)."""
+        return load_employers_demo(
+            employer=organizations["lre"], password=DEMO_PASSWORD, now=now, guichet=settings.LOGIS_REGISTRY_GUICHET
+        )
 
     def _report(self, organizations, created_offers, demands):
         write = self.stdout.write
