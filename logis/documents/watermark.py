@@ -42,6 +42,8 @@ def watermark_pdf(content: bytes, text: str) -> bytes:
     stamp_width, stamp_height = float(stamp.mediabox.width), float(stamp.mediabox.height)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content), strict=False))
     for page in writer.pages:
+        if page.rotation:
+            page.transfer_rotation_to_content()  # the stamp reads upright on a page shown rotated
         box = page.mediabox
         transform = Transformation().scale(float(box.width) / stamp_width, float(box.height) / stamp_height)
         page.merge_transformed_page(stamp, transform.translate(float(box.left), float(box.bottom)))

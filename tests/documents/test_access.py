@@ -171,3 +171,13 @@ def test_the_summary_is_404_for_another_landlord_and_the_employer(client, other_
     assert _summary(client, other_agent, application).status_code == 404
     assert _summary(client, employer_hr, application).status_code == 404
     assert not AccessLog.objects.exists()
+
+
+def test_the_summary_says_not_evaluated_when_there_is_no_verdict(application):
+    from django.template.loader import render_to_string
+
+    from logis.documents.perms import Access
+    from logis.documents.summary import summary_context
+
+    context = summary_context(application, access=Access("owner", application, None)) | {"verdict": None}
+    assert "Non évalué" in render_to_string("documents/summary_pdf.html", context)

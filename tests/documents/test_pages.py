@@ -106,3 +106,22 @@ def test_who_consulted_my_file(client, demand, agent, application, offer):
     assert "Avis d'imposition de Camille Martin — fichier 1" in page
     assert "(copie filigranée)" in page
     assert "Alex Martin" in _page(client, demand.owner)
+
+
+def test_the_application_pieces_fragment_links_each_file_and_the_summary(demand, application):
+    from django.template import Context, Template
+
+    version = piece_upload(
+        demand=demand,
+        kind="tax_notice",
+        holder="demandeur",
+        uploads=[Upload("avis.pdf", files.text_pdf(pages=2))],
+        by=demand.owner,
+    )
+    rendered = Template("{% load document_panels %}{% application_pieces application %}").render(
+        Context({"application": application})
+    )
+    assert reverse("documents:file_download", args=[version.files.get().pk]) in rendered
+    assert reverse("documents:summary", args=[application.pk]) in rendered
+    assert "2 pages" in rendered
+    assert "Bulletins de salaire récents" in rendered  # the landlord's validation is the next stage

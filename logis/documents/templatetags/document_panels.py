@@ -2,7 +2,7 @@ from django import template
 
 from logis.documents import checklist
 from logis.documents.checklist import STAGE_LABELS, Stage
-from logis.documents.selectors import active_application_state, file_entries
+from logis.documents.selectors import active_application_state, file_entries, pieces_for_application
 
 register = template.Library()
 
@@ -24,3 +24,10 @@ def documents_dashboard_panel(context, demand):
         "total_count": len(entries),
         "is_first_stage": stage == Stage.APPLY,
     }
+
+
+@register.inclusion_tag("documents/includes/_application_pieces.html")
+def application_pieces(application):
+    """The pieces of an application's file for the landlord's and the commission's screens, with the links that
+    download them (each download checks the permission, logs the access and watermarks a landlord's copy)."""
+    return {"application": application, "entries": pieces_for_application(application)}

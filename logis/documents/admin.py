@@ -1,0 +1,44 @@
+"""Back office: the access log and the retention dates, read only, for the Logis team (audits, requests from
+applicants). The documents themselves are not in the admin: they leave only through the logged download view."""
+
+from django.contrib import admin
+
+from logis.documents.models import AccessLog, DemandRetention
+
+
+class ReadOnlyForTheTeam(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Landlord agents have is_staff for their offers' admin: the access log is the Logis team's alone.
+        return request.user.is_superuser or request.user.kind == "staff"
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyForTheTeam):
+    list_display = ["at", "who", "organization", "role", "action", "what", "application", "demand"]
+    list_filter = ["role", "action", "watermarked"]
+    search_fields = ["demand__numero_unique", "who", "organization"]
+    list_select_related = ["demand", "application"]
+    date_hierarchy = "at"
+    fields = ["at", "demand", "application", "who", "user", "organization", "role", "action", "what", "watermarked"]
+    readonly_fields = fields
+
+
+@admin.register(DemandRetention)
+class DemandRetentionAdmin(ReadOnlyForTheTeam):
+    list_display = ["demand", "ended_on", "erase_on", "erased_at"]
+    search_fields = ["demand__numero_unique"]
+    list_select_related = ["demand"]
+    fields = ["demand", "ended_on", "erase_on", "erased_at"]
+    readonly_fields = fields
