@@ -2,7 +2,7 @@ from django import forms
 
 from logis.core.forms import StyledFormMixin
 from logis.demands.validation import clean_siret
-from logis.employers.models import EmployerPriorities
+from logis.employers.models import EmployerPriorities, StaffCategory
 
 YES, NO = "oui", "non"
 
@@ -138,6 +138,17 @@ class DecisionForm(StyledFormMixin, forms.Form):
     @property
     def given(self) -> bool:
         return self.cleaned_data["decision"] == self.GIVE
+
+
+class EmployerDecisionForm(DecisionForm):
+    """The employer's HR may also say which category of staff the employee belongs to."""
+
+    staff_category = forms.ChoiceField(
+        label="Catégorie de personnel du salarié",
+        required=False,
+        choices=[("", "Non précisée"), *StaffCategory.choices],
+        help_text="Facultatif : elle sert à vos priorités dans la cotation (catégories de personnel prioritaires).",
+    )
 
 
 class PrioritiesForm(StyledFormMixin, forms.ModelForm):

@@ -10,6 +10,16 @@ from django.conf import settings
 from django.db import models
 
 
+class StaffCategory(models.TextChoices):
+    """Categories of staff an employer may favour (codes read by the cotation)."""
+
+    WORKER = "ouvrier", "Ouvriers"
+    EMPLOYEE = "employe", "Employés"
+    SUPERVISOR = "agent_maitrise", "Techniciens et agents de maîtrise"
+    EXECUTIVE = "cadre", "Cadres"
+    APPRENTICE = "alternant", "Apprentis et alternants"
+
+
 class AgreementQuerySet(models.QuerySet):
     def for_employer(self, organization):
         """The requests an employer's HR may see: the holder named this employer AND chose to inform it.
@@ -64,6 +74,11 @@ class Agreement(models.Model):
     )
     # The employee's consent to show the application's step to the employer's HR (off by default).
     share_application_status = models.BooleanField("montrer l'étape de ma candidature à mon employeur", default=False)
+    # The employee's category of staff, as the employer's HR records it with its agreement (for the employer's
+    # category priority in the cotation; empty when unknown or on the advisor path).
+    staff_category = models.CharField(
+        "catégorie de personnel", max_length=20, choices=StaffCategory.choices, blank=True
+    )
 
     objects = AgreementQuerySet.as_manager()
 
@@ -79,12 +94,7 @@ class Agreement(models.Model):
 class EmployerPriorities(models.Model):
     """What an employer favours among its employees for the cotation (read through selectors.employer_priorities)."""
 
-    class StaffCategory(models.TextChoices):
-        WORKER = "ouvrier", "Ouvriers"
-        EMPLOYEE = "employe", "Employés"
-        SUPERVISOR = "agent_maitrise", "Techniciens et agents de maîtrise"
-        EXECUTIVE = "cadre", "Cadres"
-        APPRENTICE = "alternant", "Apprentis et alternants"
+    StaffCategory = StaffCategory
 
     organization = models.OneToOneField(
         "organizations.Organization", on_delete=models.CASCADE, related_name="employer_priorities"

@@ -51,6 +51,22 @@ def employer_priorities(organization) -> dict:
     }
 
 
+def employee_staff_category(demand) -> str:
+    """The employee's category of staff as the employer's HR recorded it with its agreement ("" when unknown).
+
+    A code of employers.models.StaffCategory, as in employer_priorities(...)["staff_categories"]: the cotation
+    gives "category_points" when this code is one of them.
+    """
+    if demand is None or demand.pk is None:
+        return ""
+    return (
+        Agreement.objects.filter(demand_id=demand.pk, handler=Agreement.Handler.EMPLOYER)
+        .values_list("staff_category", flat=True)
+        .first()
+        or ""
+    )
+
+
 def housed_states() -> list[str]:
     values = {state.value for state in State}
     return [name for name in HOUSED_STATE_NAMES if name in values]
@@ -68,6 +84,7 @@ def employer_agreements(organization):
             "requested_at",
             "decided_at",
             "share_application_status",
+            "staff_category",
             "handler",
             "employer_id",
             "demand__id",

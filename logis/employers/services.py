@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from logis.accounts.models import User
 from logis.demands.validation import clean_siret
-from logis.employers.models import Agreement, EmployerPriorities, Invitation
+from logis.employers.models import Agreement, EmployerPriorities, Invitation, StaffCategory
 from logis.employers.perms import hr_organization, is_advisor
 from logis.notifications.email import send_email_on_commit
 from logis.organizations.models import Membership, Organization
@@ -223,7 +223,8 @@ def _hr_emails(organization: Organization) -> list[str]:
 def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = True) -> Agreement | None:
     """Create or re-route the request for agreement after "Les informations" are saved.
 
-    Same routing as before: the request and its answer stay. Another routing (another employer, or a change of
+    Same routing as before: the request and its answer stay, except a refusal: the person corrected their
+    information as the refusal invited them to, and asks again. Another routing (another employer, or a change of
     mind about informing it): the request starts again, pending, with its new handler. The employer's HR is
     e-mailed a new request (notify=False: demo data, which must not send e-mails).
     """
@@ -232,7 +233,11 @@ def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = 
         return None
     handler, employer = _routing(demand)
     agreement = Agreement.objects.select_for_update().filter(demand=demand).first()
-    if agreement is not None and agreement.handler == handler and agreement.employer_id == (employer and employer.pk):
+    same_routing = agreement is not None and (agreement.handler, agreement.employer_id) == (
+        handler,
+        employer and employer.pk,
+    )
+    if same_routing and agreement.status != Agreement.Status.REFUSED:
         return agreement
     if agreement is None:
         agreement = Agreement(demand=demand)
@@ -243,6 +248,7 @@ def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = 
     agreement.requested_at = now
     agreement.decided_at = None
     agreement.decided_by = None
+    agreement.staff_category = ""
     agreement.save()
     if notify and handler == Agreement.Handler.EMPLOYER:
         link = settings.SITE_URL.rstrip("/") + reverse("employers:agreement", args=[agreement.pk])
@@ -266,11 +272,18 @@ def _may_decide(agreement: Agreement, user) -> bool:
 
 @transaction.atomic
 def agreement_decide(
-    *, agreement: Agreement, given: bool, reason: str, by, now: dt.datetime | None = None
+    *,
+    agreement: Agreement,
+    given: bool,
+    reason: str,
+    by,
+    staff_category: str = "",
+    now: dt.datetime | None = None,
 ) -> Agreement:
     """The employer's HR (or an advisor, on the advisor path) gives or refuses the agreement; a refusal says why.
 
-    The applicant is told by e-mail once the decision is saved.
+    The employer's HR may record the employee's category of staff with its agreement (its category priority in
+    the cotation). The applicant is told by e-mail once the decision is saved.
     """
     now = now or timezone.now()
     agreement = Agreement.objects.select_for_update(of=("self",)).select_related("demand__owner").get(pk=agreement.pk)
@@ -289,7 +302,9 @@ def agreement_decide(
     agreement.reason = reason
     agreement.decided_at = now
     agreement.decided_by = by
-    agreement.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    if agreement.handler == Agreement.Handler.EMPLOYER and staff_category in StaffCategory.values:
+        agreement.staff_category = staff_category
+    agreement.save(update_fields=["status", "reason", "decided_at", "decided_by", "staff_category"])
     owner = agreement.demand.owner
     by_employer = agreement.handler == Agreement.Handler.EMPLOYER
     send_email_on_commit(

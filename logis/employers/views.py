@@ -23,6 +23,7 @@ from logis.demands.selectors import demand_of
 from logis.employers import selectors, services
 from logis.employers.forms import (
     DecisionForm,
+    EmployerDecisionForm,
     EmployerSignupForm,
     InvitationAcceptForm,
     InvitationForm,
@@ -173,11 +174,15 @@ def agreements(request, organization):
 @hr_required
 def agreement(request, organization, pk):
     agreement = get_object_or_404(selectors.employer_agreements(organization), pk=pk)
-    form = DecisionForm(request.POST or None)
+    form = EmployerDecisionForm(request.POST or None)
     if request.method == "POST" and agreement.status == Agreement.Status.PENDING and form.is_valid():
         try:
             services.agreement_decide(
-                agreement=agreement, given=form.given, reason=form.cleaned_data["reason"], by=request.user
+                agreement=agreement,
+                given=form.given,
+                reason=form.cleaned_data["reason"],
+                staff_category=form.cleaned_data["staff_category"],
+                by=request.user,
             )
         except services.EmployerError as error:
             messages.error(request, error.message)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from logis.applications.workflow import State
 from logis.employers import services
 from logis.employers.models import Agreement
-from logis.employers.selectors import agreement_status
+from logis.employers.selectors import agreement_status, employee_staff_category
 from tests.employers.helpers import save_information
 from tests.factories import ApplicationFactory, DemandFactory
 
@@ -274,3 +274,31 @@ def test_employees_housed_this_year_are_counted_when_they_consented(employee_dem
     assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 0
     services.agreement_share_consent(demand=employee_demand, share=True, by=employee_demand.owner)
     assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 1
+
+
+def test_after_a_refusal_saving_the_information_again_asks_again(employee_demand, hr):
+    save_information(employee_demand, inform=True)
+    services.agreement_decide(agreement=employee_demand.agreement, given=False, reason="Matricule inconnu.", by=hr)
+
+    save_information(employee_demand, inform=True, matricule="LRE-0044")
+
+    agreement = Agreement.objects.get(demand=employee_demand)
+    assert (agreement.status, agreement.reason, agreement.decided_by) == ("pending", "", None)
+
+
+def test_hr_records_the_employees_staff_category_with_the_agreement(employee_demand, hr_client):
+    save_information(employee_demand, inform=True)
+    url = reverse("employers:agreement", args=[employee_demand.agreement.pk])
+
+    hr_client.post(url, {"decision": "donner", "reason": "", "staff_category": "ouvrier"})
+
+    assert employee_staff_category(employee_demand) == "ouvrier"
+    assert "Catégorie de personnel" in text(hr_client.get(url))
+
+
+def test_an_advisor_records_no_staff_category(employee_demand, advisor):
+    save_information(employee_demand, inform=False)
+    services.agreement_decide(
+        agreement=employee_demand.agreement, given=True, reason="", staff_category="cadre", by=advisor
+    )
+    assert employee_staff_category(employee_demand) == ""
