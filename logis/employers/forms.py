@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from logis.core.forms import StyledFormMixin
@@ -60,6 +62,12 @@ class EmployerSignupForm(StyledFormMixin, forms.Form):
         ),
         required_message="Indiquez si l'entreprise cotise à la PEEC (oui ou non).",
     )
+    naf_code = forms.CharField(
+        label="Code NAF (APE)",
+        required=False,
+        max_length=10,
+        help_text="Facultatif. 4 chiffres et une lettre, par exemple 52.29A (sur l'avis de situation SIRENE).",
+    )
     first_name = forms.CharField(
         label="Votre prénom",
         max_length=150,
@@ -84,6 +92,17 @@ class EmployerSignupForm(StyledFormMixin, forms.Form):
 
     def clean_siret(self):
         return clean_siret(self.cleaned_data["siret"])
+
+    def clean_naf_code(self):
+        value = re.sub(r"[\s.]", "", self.cleaned_data["naf_code"]).upper()
+        if not value:
+            return ""
+        if not re.fullmatch(r"\d{4}[A-Z]", value):
+            raise forms.ValidationError(
+                "Le code NAF compte 4 chiffres et une lettre, par exemple 52.29A : vérifiez-le sur l'avis de "
+                "situation SIRENE de l'entreprise."
+            )
+        return f"{value[:2]}.{value[2:]}"
 
 
 class InvitationForm(StyledFormMixin, forms.Form):

@@ -30,6 +30,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(
             handler=Agreement.Handler.EMPLOYER,
             employer=organization,
+            employer__awaiting_verification=False,
             demand__employer=organization,
             demand__inform_employer=True,
         )

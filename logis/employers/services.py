@@ -55,10 +55,13 @@ def employer_register(
     first_name: str,
     last_name: str,
     email: str,
+    naf_code: str = "",
 ) -> Membership:
     """Create the employer and its first HR member, whose account gets allauth's e-mail confirmation.
 
     A company already registered is never joined by typing its SIRET: only an invitation from its HR does that.
+    The new employer awaits an advisor's check (employer_verify) before its HR receives its employees' requests:
+    anyone can type a SIRET, and the requests carry employees' names.
     The account has no password: the confirmation link leads to its creation (logis.accounts.adapter). The caller
     sends allauth's confirmation once the transaction commits (it needs the request to build the link).
     """
@@ -83,6 +86,8 @@ def employer_register(
         headcount=headcount,
         is_agricultural=is_agricultural,
         pays_peec=pays_peec,
+        naf_code=naf_code,
+        awaiting_verification=True,
     )
     user = User.objects.create_user(
         email=email, first_name=first_name.strip(), last_name=last_name.strip(), kind=User.Kind.PROFESSIONAL
@@ -205,9 +210,10 @@ def invitation_accept(
 
 
 def _routing(demand) -> tuple[str, Organization | None]:
-    """Employer's HR when the employer is on Logis and the holder chose to inform it; an advisor otherwise."""
-    if demand.employer_id is not None and demand.inform_employer:
-        return Agreement.Handler.EMPLOYER, demand.employer
+    """Employer's HR when the employer is on Logis (and checked) and the holder chose to inform it; else an advisor."""
+    employer = demand.employer if demand.employer_id is not None else None
+    if employer is not None and demand.inform_employer and not employer.awaiting_verification:
+        return Agreement.Handler.EMPLOYER, employer
     return Agreement.Handler.ADVISOR, None
 
 
@@ -365,3 +371,30 @@ def priorities_update(
         },
     )
     return priorities
+
+
+# --- verification of a new employer ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def employer_verify(*, organization: Organization, by, now: dt.datetime | None = None) -> int:
+    """An advisor confirms that the employer's first HR member does work there (Kbis, professional address).
+
+    The requests of its employees who chose to inform it and that still wait for an answer move to its HR. Returns
+    how many moved.
+    """
+    if not is_advisor(by):
+        raise PermissionError("Only the operator's advisors check a new employer.")
+    organization = Organization.objects.select_for_update().get(pk=organization.pk, kind=Organization.Kind.EMPLOYER)
+    if not organization.awaiting_verification:
+        return 0
+    organization.awaiting_verification = False
+    organization.save(update_fields=["awaiting_verification"])
+    moved = 0
+    waiting = (
+        Agreement.objects.for_advisors().pending().filter(demand__employer=organization, demand__inform_employer=True)
+    )
+    for agreement in waiting.select_related("demand__owner", "demand__employer"):
+        agreement_request(demand=agreement.demand, now=now)
+        moved += 1
+    return moved

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +33,7 @@ from logis.employers.forms import (
 )
 from logis.employers.models import Agreement, EmployerPriorities, Invitation
 from logis.employers.perms import hr_organization, is_advisor
-from logis.organizations.models import Membership
+from logis.organizations.models import Membership, Organization
 
 PAGE_SIZE = 25
 
@@ -290,3 +291,34 @@ def advisor_agreement(request, pk):
             messages.success(request, "La réponse est enregistrée ; la personne en est informée par e-mail.")
         return redirect("advisors:agreement", pk=agreement.pk)
     return render(request, "employers/advisor_agreement.html", {"agreement": agreement, "form": form})
+
+
+@advisor_required
+def advisor_employers(request):
+    """New employers whose first HR member an advisor checks before they receive their employees' requests."""
+    if request.method == "POST":
+        pk = request.POST.get("organization", "")
+        if not pk.isdigit():
+            raise Http404("Entreprise inconnue.")
+        organization = get_object_or_404(
+            Organization.objects.filter(kind=Organization.Kind.EMPLOYER, awaiting_verification=True), pk=pk
+        )
+        moved = services.employer_verify(organization=organization, by=request.user)
+        messages.success(
+            request,
+            f"{organization.name} est vérifiée : son service RH reçoit désormais les demandes d'accord "
+            f"({moved} demande{'s' if moved > 1 else ''} transmise{'s' if moved > 1 else ''}).",
+        )
+        return redirect("advisors:employers")
+    waiting = (
+        Organization.objects.filter(kind=Organization.Kind.EMPLOYER, awaiting_verification=True)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.HR).select_related("user").order_by("pk"),
+                to_attr="hr_memberships",
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+    return render(request, "employers/advisor_employers.html", {"waiting": waiting})

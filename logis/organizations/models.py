@@ -16,6 +16,11 @@ class Organization(models.Model):
     headcount = models.PositiveIntegerField("effectif", null=True, blank=True)
     is_agricultural = models.BooleanField("secteur agricole", default=False)
     pays_peec = models.BooleanField("cotise à la PEEC", default=False)
+    # An employer that signed up on the public page waits for an advisor of the operator to check that its first
+    # HR member does work there: until then its employees' requests for agreement go to the advisors
+    # (logis.employers). Organisations created by the Logis team are trusted from the start.
+    awaiting_verification = models.BooleanField("inscription à vérifier", default=False)
+    naf_code = models.CharField("code NAF (APE)", max_length=6, blank=True)
     commune = models.ForeignKey(
         "geo.Commune", verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
