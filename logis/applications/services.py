@@ -141,8 +141,11 @@ def application_transition(
     role: Role | str,
     comment: str = "",
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Application:
     """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application.
+
+    `notify=False` only for data loaded without people (demo data): no e-mail leaves.
 
     The role "system" is the platform's own (scheduled jobs, automatic follow-ups): `by` is then None, and no
     person may claim it. What follows a transition happens in the same transaction: the dwelling passes to the
@@ -180,16 +183,17 @@ def application_transition(
     extra = {"comment": comment} if comment else {}
     if transition.target == State.OFFER_MADE:
         extra["respond_by"] = timezone.localdate(workflow.answer_deadline(now))
-    _notify(locked, transition.target, **extra)
+    if notify:
+        _notify(locked, transition.target, **extra)
     if workflow.frees_the_offer(from_state, transition.target):
-        _pass_the_offer_on(offer=locked.offer, now=now)
+        _pass_the_offer_on(offer=locked.offer, now=now, notify=notify)
     if transition.target == State.LEASE_SIGNED:
-        _close_the_offer_after_lease(application=locked, now=now)
+        _close_the_offer_after_lease(application=locked, now=now, notify=notify)
     application.refresh_from_db(fields=["state", "updated_at"])
     return locked
 
 
-def _pass_the_offer_on(*, offer: Offer, now: dt.datetime) -> Application | None:
+def _pass_the_offer_on(*, offer: Offer, now: dt.datetime, notify: bool = True) -> Application | None:
     """Offer the dwelling to the next candidate ranked by the CALEOL, unless someone still holds it."""
     from logis.commission.selectors import next_ranked_application  # the commission's decisions hold the ranks
 
@@ -206,10 +210,11 @@ def _pass_the_offer_on(*, offer: Offer, now: dt.datetime) -> Application | None:
         role=Role.SYSTEM,
         comment="Le candidat classé avant vous n'a pas donné suite.",
         now=now,
+        notify=notify,
     )
 
 
-def _close_the_offer_after_lease(*, application: Application, now: dt.datetime) -> None:
+def _close_the_offer_after_lease(*, application: Application, now: dt.datetime, notify: bool = True) -> None:
     """The lease is signed: the offer closes, the register records the attribution, the other files lapse."""
     from logis.registry.api import mark_attributed
 
@@ -223,7 +228,7 @@ def _close_the_offer_after_lease(*, application: Application, now: dt.datetime) 
         .order_by("pk")
     )
     for other in waiting:
-        application_transition(application=other, name="lapse", by=None, role=Role.SYSTEM, now=now)
+        application_transition(application=other, name="lapse", by=None, role=Role.SYSTEM, now=now, notify=notify)
 
 
 def applications_expire_offers(*, now: dt.datetime | None = None) -> list[Application]:

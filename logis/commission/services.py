@@ -58,6 +58,7 @@ def agenda_add(
     fewer_reason: str = "",
     by,
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> AgendaOffer:
     """Put validated candidates for `offer` on the agenda of `session`.
 
@@ -103,6 +104,7 @@ def agenda_add(
                 role=Role.LANDLORD_AGENT,
                 comment=f"Séance de la CALEOL du {label}.",
                 now=now,
+                notify=notify,
             )
         except TransitionNotAllowed as error:
             raise CommissionError(error.message) from None

@@ -25,6 +25,7 @@ from logis.accounts.models import User
 from logis.employers.demo import load_employers_demo
 from logis.geo.loading import COMMUNES_FILE
 from logis.geo.models import Commune
+from logis.landlords.demo import load_landlords_demo
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
 from logis.registry import numbering
@@ -602,9 +603,10 @@ class Command(BaseCommand):
             self._accounts(organizations)
             demands = self._register_demands(organizations, now)
             employer_lines = self._employers_space(organizations, now)
+            landlord_lines = self._landlords_space(organizations, now)
             self._cotation()
         self._report(organizations, created_offers, demands)
-        for line in employer_lines:
+        for line in [*employer_lines, *landlord_lines]:
             self.stdout.write(line)
 
     def _organizations(self) -> dict[str, Organization]:
@@ -738,6 +740,12 @@ class Command(BaseCommand):
     def _cotation(self) -> None:
         """Cotation: the platform's default grid stored as the national version 1 (logis.scoring), once."""
         grid_version_ensure_default()
+
+    def _landlords_space(self, organizations, now) -> list[str]:
+        """Landlord's workspace and CALEOL: applications to an offer of the agent's landlord, a session."""
+        return load_landlords_demo(
+            landlord=organizations["ra"], password=DEMO_PASSWORD, now=now, guichet=settings.LOGIS_REGISTRY_GUICHET
+        )
 
     def _report(self, organizations, created_offers, demands):
         write = self.stdout.write

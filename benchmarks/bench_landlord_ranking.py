@@ -1,0 +1,187 @@
+"""The landlord's ranking page (/bailleur/offres/<pk>/candidats/) over 1,000 applicants of one offer: server time.
+
+    .venv/bin/python benchmarks/bench_landlord_ranking.py [--applicants 1000] [--requests 40] [--seed 2026]
+
+Builds its own data: by default in a fresh SQLite file (logis_bench_landlord.sqlite3 in the temporary directory);
+with DATABASE_URL set (PostgreSQL, for instance), in that database, after migrating it (a new landlord, offer
+and applicants each run).
+Then times GET of the page through Django's test Client, signed in as the landlord's agent: middleware, session,
+the cotation of every applicant (logis.scoring.services.rank_applications), the eligibility verdict and the pieces of
+the 25 rows of the page, the template. Prints on stdout:
+
+    BENCH landlord_ranking_page_median <v> ms
+    BENCH landlord_ranking_page_p95 <v> ms
+
+Build times and the number of queries of one request go to stderr. Tests never assert timings.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQLITE_PATH = Path(tempfile.gettempdir()) / "logis_bench_landlord.sqlite3"
+
+
+def _setup() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        SQLITE_PATH.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+    os.environ.setdefault("SECRET_KEY", "bench-insecure-key")
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+    os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+    os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # static files are not collected for a benchmark
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _build(applicants: int, seed: int):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from logis.accounts.models import User
+    from logis.applications.models import Application
+    from logis.demands.models import Demand
+    from logis.geo.models import Commune
+    from logis.offers.models import Offer
+    from logis.organizations.models import Membership, Organization
+
+    rng = random.Random(seed)
+    run = f"{int(time.time()) % 10**6:06d}"
+    now = timezone.now()
+    lyon, _ = Commune.objects.get_or_create(
+        insee="69123",
+        defaults={
+            "name": "Lyon",
+            "departement": "69",
+            "region": "84",
+            "postal_code": "69001",
+            "lat": 45.758,
+            "lng": 4.835,
+            "population": 520000,
+        },
+    )
+    landlord = Organization.objects.create(kind="landlord", name=f"Habitat banc d'essai {run}")
+    agent = User.objects.create_user(email=f"agent-{run}@bench.invalid", password=None, kind="professional")
+    Membership.objects.create(user=agent, organization=landlord, role="agent")
+    offer = Offer.objects.create(
+        landlord=landlord,
+        reference=f"BENCH-{run}",
+        title="T3 du banc d'essai",
+        status="published",
+        financing="PLUS",
+        kind="flat",
+        typology="T3",
+        surface=Decimal("65"),
+        rooms=3,
+        bedrooms=2,
+        rent=Decimal("520"),
+        charges=Decimal("90"),
+        commune=lyon,
+        address="1 rue du Banc",
+        lat=lyon.lat,
+        lng=lyon.lng,
+        available_on=timezone.localdate() + dt.timedelta(days=30),
+        energy_class="C",
+        published_at=now,
+    )
+    users = User.objects.bulk_create(
+        User(
+            email=f"demandeur-{run}-{i}@bench.invalid",
+            first_name=rng.choice(["Camille", "Nadia", "Paul", "Zoé", "Hugo", "Inès"]),
+            last_name=rng.choice(["Martin", "Roussel", "Faure", "Morel", "Lemoine"]),
+            kind="applicant",
+            password="!",  # noqa: S106 - Django's marker of an unusable password
+        )
+        for i in range(applicants)
+    )
+    demands = Demand.objects.bulk_create(
+        Demand(
+            owner=user,
+            numero_unique=f"0690126{run}{i:05d}"[:18],
+            imported_at=now,
+            refreshed_at=now,
+            expires_on=timezone.localdate() + dt.timedelta(days=300),
+            household_size=rng.randint(1, 5),
+            reference_income=rng.randint(12_000, 40_000),
+            monthly_resources=rng.randint(1_200, 3_500),
+            workplace_commune=lyon,
+            wished_communes=["69123"],
+            wished_typologies=["T2", "T3", "T4"],
+            max_rent=rng.randint(500, 900),
+            employer_name="Entreprise du banc",
+            information_completed_at=now,
+        )
+        for i, user in enumerate(users)
+    )
+    Application.objects.bulk_create(
+        Application(
+            demand=demand,
+            offer=offer,
+            state=rng.choice(["submitted", "submitted", "validated"]),
+            created_at=now - dt.timedelta(minutes=i),
+            updated_at=now,
+        )
+        for i, demand in enumerate(demands)
+    )
+    return agent, offer
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--applicants", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=2026)
+    args, _unknown = parser.parse_known_args()
+
+    started = time.perf_counter()
+    _setup()
+    agent, offer = _build(args.applicants, args.seed)
+    print(f"data built in {time.perf_counter() - started:.1f} s ({args.applicants} applicants)", file=sys.stderr)
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(agent)
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)  # warm-up (imports, grid cache)
+    assert response.status_code == 200, response.status_code
+    print(f"{len(queries)} queries per request", file=sys.stderr)
+    timings = []
+    for _ in range(args.requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    print(f"BENCH landlord_ranking_page_median {statistics.median(timings):.1f} ms")
+    print(f"BENCH landlord_ranking_page_p95 {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Demo data of the landlord's workspace and the CALEOL (called at the end of `manage.py load_demo`; idempotent).
+
+Four applicants apply to one published offer of the demo agent's landlord: three files are validated and on the
+agenda of a CALEOL session in five days, waiting for the commission's decisions (commission@logis.test); the
+fourth is waiting for the agent's pre-selection (bailleur@logis.test). No e-mail leaves (demo data).
+"""
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from logis.accounts.models import User
+from logis.applications.models import Application, TransitionLog
+from logis.applications.services import application_transition
+from logis.applications.workflow import Role, State
+from logis.commission.models import AgendaOffer, CommissionSession
+from logis.commission.services import agenda_add
+from logis.demands.models import Demand
+from logis.demands.services import record_snapshot
+from logis.offers.models import Offer
+from logis.organizations.models import Membership, Organization
+from logis.registry import api as registry_api
+from logis.registry import numbering
+from logis.registry.models import RegisteredDemand
+
+CANDIDATES = [
+    # e-mail, first name, last name, household size, monthly resources, months since filing
+    ("candidate.leroy@logis.test", "Amandine", "Leroy", 3, 2300, 26),
+    ("candidat.mercier@logis.test", "Yanis", "Mercier", 2, 2050, 14),
+    ("candidate.fontaine@logis.test", "Claire", "Fontaine", 1, 1650, 8),
+    ("candidat.renaud@logis.test", "Mathis", "Renaud", 2, 2500, 3),
+]
+SESSION_PLACE = "Siège du bailleur — salle du conseil (démonstration)"
+
+
+def load_landlords_demo(*, landlord: Organization, password: str, now: dt.datetime, guichet: str) -> list[str]:
+    """Create what is missing; return the lines to print."""
+    agent = Membership.objects.filter(organization=landlord, role=Membership.Role.AGENT, is_active=True).first()
+    offer = (
+        Offer.objects.filter(landlord=landlord, status=Offer.Status.PUBLISHED, reference__startswith="DEMO-")
+        .select_related("commune")
+        .order_by("reference")
+        .first()
+    )
+    if agent is None or offer is None:
+        return []
+    agent = agent.user
+    session = CommissionSession.objects.filter(landlord=landlord, place=SESSION_PLACE).first()
+    if session is None:
+        session = CommissionSession.objects.create(
+            landlord=landlord,
+            held_at=now + dt.timedelta(days=5),
+            place=SESSION_PLACE,
+            created_by=agent,
+            created_at=now,
+        )
+        session.members.set(landlord.memberships.filter(role=Membership.Role.COMMISSION, is_active=True))
+    applications = [
+        _application(spec, offer=offer, password=password, now=now, guichet=guichet) for spec in CANDIDATES
+    ]
+    if not AgendaOffer.objects.filter(session=session, offer=offer).exists():
+        for application in applications[:3]:
+            if application.state == State.SUBMITTED.value:
+                application_transition(
+                    application=application, name="validate", by=agent, role=Role.LANDLORD_AGENT, notify=False
+                )
+        ready = [a for a in applications[:3] if a.state == State.VALIDATED.value]
+        if len(ready) == 3:
+            agenda_add(session=session, offer=offer, applications=ready, by=agent, notify=False)
+    return [
+        f"Espace bailleur de {landlord.name} : 4 candidatures pour « {offer.title} » ({offer.reference}), dont 3 "
+        f"à l'ordre du jour de la CALEOL du {timezone.localtime(session.held_at):%d/%m/%Y} (décisions à prendre).",
+    ]
+
+
+def _application(spec, *, offer, password, now, guichet) -> Application:
+    email, first_name, last_name, size, resources, months = spec
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=password, first_name=first_name, last_name=last_name, kind=User.Kind.APPLICANT
+        )
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    demand = Demand.objects.filter(owner=user).first()
+    if demand is None:
+        record = _register_demand(spec, commune=offer.commune, now=now, guichet=guichet)
+        demand = Demand.objects.create(
+            owner=user,
+            numero_unique=record.numero_unique,
+            imported_at=now,
+            refreshed_at=now,
+            expires_on=record.expires_on,
+            register_status=record.status,
+            household_size=size,
+            reference_income=record.rfr_n2,
+            monthly_resources=record.monthly_resources_total,
+            workplace_commune_id=record.workplace_insee or None,
+            wished_communes=list(record.wished_communes),
+            wished_typologies=list(record.wished_typologies),
+            wished_kind=record.wished_kind,
+            max_rent=record.max_rent,
+            snapshot=record_snapshot(record),
+            employer_name=record.employer_name,
+            information_completed_at=now,
+        )
+    application = Application.objects.filter(demand=demand, offer=offer).first()
+    if application is None:
+        application = Application.objects.create(
+            demand=demand, offer=offer, state=State.SUBMITTED.value, created_at=now, updated_at=now
+        )
+        TransitionLog.objects.create(
+            application=application,
+            transition="submit",
+            from_state="",
+            to_state=State.SUBMITTED.value,
+            by=user,
+            at=now,
+        )
+    return application
+
+
+def _register_demand(spec, *, commune, now, guichet) -> registry_api.DemandRecord:
+    email, first_name, last_name, size, resources, months = spec
+    existing = RegisteredDemand.objects.filter(email=email).first()
+    if existing is None:
+        filed_at = now - dt.timedelta(days=30 * months)
+        territory = numbering.territory_for(departement=commune.departement, region=commune.region)
+        existing = RegisteredDemand.objects.create(
+            numero_unique=numbering.issue(territory=territory, filed_at=filed_at, guichet=guichet),
+            filed_at=filed_at,
+            expires_on=timezone.localdate(now) + dt.timedelta(days=200),
+            guichet=guichet,
+            civility="M" if first_name in ("Yanis", "Mathis") else "MME",
+            last_name=last_name,
+            first_name=first_name,
+            birth_date=dt.date(1987, 4, 9),
+            nationality="FR",
+            email=email,
+            phone="0601020304",
+            address="3 rue des Lilas",
+            postal_code=commune.postal_code,
+            commune=commune,
+            family_situation="celibataire",
+            profession="Agent(e) administratif(ve)",
+            contract_type="CDI",
+            employer_name="Entreprise de démonstration",
+            employer_siret="",
+            workplace_commune=commune,
+            rfr_n2=resources * 11,
+            rfr_n1=resources * 11,
+            monthly_resources=[{"code": "SAL", "amount": resources}],
+            current_housing="locataire_prive",
+            current_rent=700,
+            current_occupants=size,
+            current_surface=35,
+            reasons=["trop_cher"],
+            wished_communes=[commune.insee],
+            wished_typologies=["T2", "T3", "T4"],
+            max_rent=900,
+        )
+    return registry_api.find_demand(existing.numero_unique)
