@@ -25,6 +25,9 @@ from logis.geo.models import Commune
 from logis.offers.models import Financing, Offer
 
 DEFAULT_RADIUS_KM = 30
+# Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
+COUNT_CAP = 1000
+NEAREST_RADII_KM = (3, 10)
 KM_PER_DEGREE = 111.2
 
 
@@ -300,7 +303,8 @@ def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criter
 
 
 def _annotated(origin: Origin | None) -> QuerySet:
-    qs = Offer.objects.live().select_related("landlord", "commune")
+    # No join here: the count and the ordering touch the offers table only; the page's communes are prefetched.
+    qs = Offer.objects.live()
     qs = qs.annotate(
         monthly_total=ExpressionWrapper(
             F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2)
@@ -371,7 +375,28 @@ class OfferSearch:
         return qs
 
     def results(self) -> QuerySet:
-        return _ordered(self._filtered(self.criteria), self.filters.sort, self.origin)
+        return _ordered(self._filtered(self.criteria), self.filters.sort, self.origin).prefetch_related("commune")
+
+    def count(self) -> int:
+        """How many offers match, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"): counting the
+        ten thousand offers around a capital would cost more than the whole page."""
+        return self._filtered(self.criteria).order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    def page(self, offset: int, limit: int) -> list:
+        """Rows offset to offset + limit of the results. Nearest first, they are read within growing circles
+        around the workplace (NEAREST_RADII_KM): when a circle holds at least offset + limit matching offers, the
+        nearest ones are all inside it, so the page is exact without sorting every match; else the next circle,
+        and finally the whole search."""
+        results = self.results()
+        if self.filters.sort == Sort.DISTANCE and self.origin is not None:
+            for km in NEAREST_RADII_KM:
+                rows = list(results.filter(_radius_q(self.origin, km))[offset : offset + limit])
+                if len(rows) == limit:
+                    return rows
+        return list(results[offset : offset + limit])
+
+    def paginated(self) -> "SearchResults":
+        return SearchResults(self)
 
     def relaxations(self) -> list[Relaxation]:
         """For an empty result: how many offers each criterion, dropped alone, lets through (most helpful first).
@@ -384,6 +409,22 @@ class OfferSearch:
             if count:
                 result.append(Relaxation(dropped, count))
         return sorted(result, key=lambda r: -r.count)
+
+
+class SearchResults:
+    """The results of a search as Django's Paginator reads them: count() (capped) and slices (one page)."""
+
+    def __init__(self, search: OfferSearch):
+        self.search = search
+
+    def count(self) -> int:
+        return self.search.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("Results are read one page (a slice) at a time.")
+        start = key.start or 0
+        return self.search.page(start, max(key.stop - start, 0))
 
 
 def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
@@ -6,9 +7,25 @@ from logis.demands.models import Demand
 from logis.eligibility.selectors import DemandEligibility
 from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
 from logis.offers.models import Offer
-from logis.offers.selectors import OfferSearch, search_origin, with_distances, with_verdicts
+from logis.offers.selectors import COUNT_CAP, OfferSearch, search_origin, with_distances, with_verdicts
 
 MAX_SUGGESTED_COMMUNES = 300
+SUGGESTIONS_TTL = 600
+
+
+def suggested_communes() -> list[str]:
+    """Names of communes with live offers, for the commune field's suggestions: the same for everyone, so read
+    once for SUGGESTIONS_TTL seconds (a DISTINCT over every live offer costs tens of milliseconds at scale)."""
+    return cache.get_or_set(
+        "offers:suggested_communes",
+        lambda: list(
+            Offer.objects.live()
+            .order_by("commune__name")
+            .values_list("commune__name", flat=True)
+            .distinct()[:MAX_SUGGESTED_COMMUNES]
+        ),
+        SUGGESTIONS_TTL,
+    )
 
 
 def _demand_of(user) -> Demand | None:
@@ -36,7 +53,7 @@ def offer_list(request):
     form = OfferFilterForm(request.GET, workplace_name=origin.name if origin else "")
     form.is_valid()  # invalid values are shown with their error and ignored by the search
     search = OfferSearch(demand, form.to_filters())
-    paginator = Paginator(search.results(), form.page_size())
+    paginator = Paginator(search.paginated(), form.page_size())
     page = paginator.get_page(request.GET.get("page"))
     offers = with_distances(page.object_list, origin)
     if search.shows_others:
@@ -67,6 +84,8 @@ def offer_list(request):
         "relaxations": relaxations,
         "all_offers_url": _query_without(request.GET, perimetre=SCOPE_ALL),
         "shows_others": search.shows_others,
+        "count_capped": paginator.count > COUNT_CAP,
+        "count_cap": COUNT_CAP,
         "others_url": _query_without(request.GET, eligibilite=OTHERS),
         "eligible_url": _query_without(request.GET, eligibilite=ELIGIBLE),
         "reset_url": request.path,
@@ -75,12 +94,7 @@ def offer_list(request):
     if context["fragment"]:
         response = render(request, "offers/includes/_results.html", context)
     else:
-        context["suggested_communes"] = (
-            Offer.objects.live()
-            .order_by("commune__name")
-            .values_list("commune__name", flat=True)
-            .distinct()[:MAX_SUGGESTED_COMMUNES]
-        )
+        context["suggested_communes"] = suggested_communes()
         response = render(request, "offers/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
