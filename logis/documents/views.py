@@ -96,8 +96,9 @@ def piece_upload_page(request, kind):
             raise Http404("Personne inconnue.")
         holder_label = people[holder]
     current = Piece.objects.filter(demand=demand, kind=kind.value, holder=holder).first()
-    form = PieceUploadForm(request.POST or None, request.FILES or None, kind=kind)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = PieceUploadForm(request.POST if posted else None, request.FILES if posted else None, kind=kind)
+    if posted and form.is_valid():
         uploads = [Upload(name=f.name, content=f.read(MAX_FILE_BYTES + 1)) for f in form.cleaned_data["files"]]
         try:
             piece_upload(

@@ -258,3 +258,10 @@ def test_stored_files_are_private_and_have_no_public_url(demand):
     assert path.stat().st_mode & 0o077 == 0  # readable by the application's user only
     with pytest.raises(ValueError, match="no public URL"):
         document_storage().url(name)
+
+
+def test_a_post_without_a_file_says_to_choose_one(owner_client):
+    response = owner_client.post(_upload_url())
+    assert response.status_code == 400
+    assert "Choisissez au moins un fichier à envoyer." in _text(response)
+    _assert_nothing_stored()
