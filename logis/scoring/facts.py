@@ -14,7 +14,7 @@ from pathlib import Path
 
 from logis.employers.selectors import employer_priorities
 from logis.geo.distance import haversine_km
-from logis.rules.ceilings import Programme
+from logis.rules.ceilings import Ceiling, Programme
 from logis.rules.household import Household, Person, Relation, household_category
 from logis.rules.income import TaxHousehold, reference_income
 from logis.rules.tables import RuleTables
@@ -103,10 +103,10 @@ class FactsContext:
             self._priorities[demand.employer_id] = employer_priorities(demand.employer) or {}
         return self._priorities[demand.employer_id]
 
-    def plai_ceiling(self, zone: str, category: int, extra: int) -> int:
+    def plai_ceiling(self, zone: str, category: int, extra: int) -> Ceiling:
         key = (zone, category, extra)
         if key not in self._ceilings:
-            self._ceilings[key] = self.tables.social.ceiling(Programme.PLAI, zone, category, extra).amount
+            self._ceilings[key] = self.tables.social.ceiling(Programme.PLAI, zone, category, extra)
         return self._ceilings[key]
 
 
@@ -142,25 +142,32 @@ def _household(snapshot: dict, today: dt.date) -> Household | None:
         return None
 
 
-def _overcrowded(snapshot: dict) -> bool:
+def _overcrowded(snapshot: dict) -> str | None:
+    """Why the current dwelling is overcrowded, or None when it is not."""
     rules = parameters()["overcrowding"]
     surface, occupants = snapshot.get("current_surface"), snapshot.get("current_occupants") or 1
     if not surface:
-        return parameters()["situation"]["too_small_reason"] in (snapshot.get("reasons") or [])
+        if parameters()["situation"]["too_small_reason"] in (snapshot.get("reasons") or []):
+            return "Motif « logement trop petit » de la demande"
+        return None
     if occupants <= 1:
         needed = rules["one_person_m2"]
     else:
         needed = min(rules["two_persons_m2"] + (occupants - 2) * rules["per_extra_person_m2"], rules["max_m2"])
-    return surface < needed
+    if surface >= needed:
+        return None
+    people = f"{occupants} occupant{'s' if occupants > 1 else ''}"
+    return f"Logement actuel de {surface}\u00a0m² pour {people}, moins que les {needed}\u00a0m² du seuil de peuplement"
 
 
-def _income_under_plai(demand, snapshot, household, insee, departement, context: FactsContext) -> bool:
+def _income_under_plai(demand, snapshot, household, insee, departement, context: FactsContext) -> str | None:
+    """Why the household's income is under the PLAI ceiling of the zone, or None when it is not (or unknown)."""
     if household is None or not insee:
-        return False
+        return None
     try:
         zone = social_zone(insee, departement, zones=context.tables.zones).value
     except UnknownCommune:
-        return False
+        return None
     category = household_category(household, context.today, context.tables.parameters.household)
     income = reference_income(
         (TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=snapshot.get("rfr_n1")),),
@@ -168,7 +175,10 @@ def _income_under_plai(demand, snapshot, household, insee, departement, context:
         n1_exception=context.tables.social.n1_exception,
         params=context.tables.parameters.income,
     )
-    return income.amount <= context.plai_ceiling(zone, category.category, category.extra_persons)
+    ceiling = context.plai_ceiling(zone, category.category, category.extra_persons)
+    if income.amount > ceiling.amount:
+        return None
+    return f"{income.label} ≤ {ceiling.label}"
 
 
 def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
@@ -201,7 +211,6 @@ def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
         "temporary_housing": temporary,
         "eviction_threat": situation["eviction_reason"] in reasons,
         "substandard_housing": situation["substandard_reason"] in reasons,
-        "overcrowded": _overcrowded(snapshot),
         "single_parent": not couple and children > 0,
         "large_family": children >= parameters()["household"]["large_family_min_children"],
         "current_effort_rate": current_rent / resources if current_rent and resources > 0 else None,
@@ -236,8 +245,22 @@ def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
     else:
         insee = wished[0] if wished else (demand.workplace_commune_id or "")
         departement = None
-    facts["income_under_plai"] = _income_under_plai(demand, snapshot, household, insee, departement, context)
-    return DemandFacts(**facts)
+    details = {}
+    overcrowded = _overcrowded(snapshot)
+    if overcrowded:
+        facts["overcrowded"] = True
+        details["overcrowded"] = overcrowded
+    under_plai = _income_under_plai(demand, snapshot, household, insee, departement, context)
+    if under_plai:
+        facts["income_under_plai"] = True
+        details["income_under_plai"] = under_plai
+    seniority = facts["company_seniority_months"]
+    if seniority is not None and facts.get("employer_seniority_points"):
+        details["employer_seniority_reached"] = (
+            f"{seniority}\u00a0mois dans l'entreprise (minimum fixé par l'employeur : "
+            f"{facts['employer_min_seniority_months']}\u00a0mois)"
+        )
+    return DemandFacts(**facts, details=details)
 
 
 def _departement(insee: str) -> str:

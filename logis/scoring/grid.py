@@ -79,6 +79,9 @@ class DemandFacts:
     employer_category_points: int = 0
     in_employer_priority_category: bool = False
     household_size: int = 1
+    # Sentences with figures for the situations, by fact name (« Revenu fiscal de référence 2024 : 11 500 € ≤
+    # plafond PLAI 2026 … : 12 870 € »), given by the facts adapter; the fact's standard sentence otherwise.
+    details: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def employer_seniority_reached(self) -> bool:
@@ -88,42 +91,106 @@ class DemandFacts:
         )
 
 
-# Facts a grid may test, their type and their French label (used in the explanations).
+# Facts a grid may test: their type, their French label and, for situations, the sentence that says why the
+# criterion applies (the facts adapter may give a more precise one, with figures, in `DemandFacts.details`).
 BOOL, NUMBER = "bool", "number"
-FACTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+FACTS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
     {
-        "disability": (BOOL, "situation de handicap dans le ménage"),
-        "domestic_violence": (BOOL, "violences au sein du couple ou de la famille"),
-        "homeless": (BOOL, "sans abri ou en abri de fortune"),
-        "hosted": (BOOL, "hébergé(e) chez un tiers ou de la famille"),
-        "temporary_housing": (BOOL, "en logement temporaire, foyer, résidence sociale ou hôtel"),
-        "eviction_threat": (BOOL, "menacé(e) d'expulsion"),
-        "substandard_housing": (BOOL, "logement non décent, insalubre ou dangereux"),
-        "overcrowded": (BOOL, "logement actuel suroccupé"),
-        "income_under_plai": (BOOL, "ressources sous le plafond PLAI"),
-        "single_parent": (BOOL, "parent isolé"),
-        "large_family": (BOOL, "famille nombreuse (3 enfants ou plus à charge)"),
-        "current_effort_rate": (NUMBER, "taux d'effort du logement actuel"),
-        "offer_in_wished_commune": (BOOL, "logement dans une commune souhaitée"),
-        "offer_in_wished_departement": (BOOL, "logement dans le département d'une commune souhaitée"),
-        "housing_type_matches": (BOOL, "typologie et type de logement demandés"),
-        "distance_to_work_km": (NUMBER, "distance entre le logement et le lieu de travail (km)"),
-        "effort_rate": (NUMBER, "taux d'effort pour ce logement"),
-        "seniority_months": (NUMBER, "ancienneté de la demande (mois)"),
-        "permanent_contract": (BOOL, "contrat à durée indéterminée"),
-        "company_seniority_months": (NUMBER, "ancienneté dans l'entreprise (mois)"),
-        "employer_permanent_contract_points": (NUMBER, "points de l'employeur pour un CDI"),
-        "employer_seniority_points": (NUMBER, "points de l'employeur pour l'ancienneté"),
-        "employer_min_seniority_months": (NUMBER, "ancienneté minimale fixée par l'employeur (mois)"),
-        "employer_seniority_reached": (BOOL, "ancienneté minimale fixée par l'employeur atteinte"),
-        "employer_category_points": (NUMBER, "points de l'employeur pour une catégorie de personnel"),
-        "in_employer_priority_category": (BOOL, "catégorie de personnel prioritaire pour l'employeur"),
-        "household_size": (NUMBER, "personnes au foyer"),
+        "disability": (
+            BOOL,
+            "situation de handicap dans le ménage",
+            "Handicap déclaré dans la demande (demandeur, membre du foyer ou motif « handicap »)",
+        ),
+        "domestic_violence": (
+            BOOL,
+            "violences au sein du couple ou de la famille",
+            "Motif « violences familiales » de la demande",
+        ),
+        "homeless": (BOOL, "sans abri ou en abri de fortune", "Logement actuel : sans abri ou abri de fortune"),
+        "hosted": (
+            BOOL,
+            "hébergé(e) chez un tiers ou de la famille",
+            "Logement actuel : hébergé(e) chez un particulier ou chez des proches",
+        ),
+        "temporary_housing": (
+            BOOL,
+            "en logement temporaire, foyer, résidence sociale ou hôtel",
+            "Logement actuel : logement temporaire, foyer, résidence sociale ou hôtel",
+        ),
+        "eviction_threat": (BOOL, "menacé(e) d'expulsion", "Motif « procédure d'expulsion » de la demande"),
+        "substandard_housing": (
+            BOOL,
+            "logement non décent, insalubre ou dangereux",
+            "Motif « logement non décent, insalubre ou dangereux » de la demande",
+        ),
+        "overcrowded": (
+            BOOL,
+            "logement actuel suroccupé",
+            "Surface du logement actuel insuffisante pour le nombre d'occupants",
+        ),
+        "income_under_plai": (
+            BOOL,
+            "ressources sous le plafond PLAI",
+            "Revenu fiscal de référence inférieur ou égal au plafond PLAI de ce logement",
+        ),
+        "single_parent": (BOOL, "parent isolé", "Personne seule avec au moins un enfant à charge"),
+        "large_family": (
+            BOOL,
+            "famille nombreuse (3 enfants ou plus à charge)",
+            "Au moins 3 enfants à charge dans le foyer",
+        ),
+        "current_effort_rate": (NUMBER, "taux d'effort du logement actuel", ""),
+        "offer_in_wished_commune": (
+            BOOL,
+            "logement dans une commune souhaitée",
+            "La commune du logement fait partie des communes souhaitées",
+        ),
+        "offer_in_wished_departement": (
+            BOOL,
+            "logement dans le département d'une commune souhaitée",
+            "Le logement est dans le département d'une des communes souhaitées",
+        ),
+        "housing_type_matches": (
+            BOOL,
+            "typologie et type de logement demandés",
+            "Typologie et type du logement conformes à la demande",
+        ),
+        "distance_to_work_km": (NUMBER, "distance entre le logement et le lieu de travail", ""),
+        "effort_rate": (NUMBER, "taux d'effort pour ce logement", ""),
+        "seniority_months": (NUMBER, "ancienneté de la demande", ""),
+        "permanent_contract": (BOOL, "contrat à durée indéterminée", "Contrat à durée indéterminée (CDI)"),
+        "company_seniority_months": (NUMBER, "ancienneté dans l'entreprise", ""),
+        "employer_permanent_contract_points": (NUMBER, "points de l'employeur pour un CDI", ""),
+        "employer_seniority_points": (NUMBER, "points de l'employeur pour l'ancienneté", ""),
+        "employer_min_seniority_months": (NUMBER, "ancienneté minimale fixée par l'employeur", ""),
+        "employer_seniority_reached": (
+            BOOL,
+            "ancienneté minimale fixée par l'employeur atteinte",
+            "Ancienneté dans l'entreprise au moins égale au minimum fixé par l'employeur",
+        ),
+        "employer_category_points": (NUMBER, "points de l'employeur pour une catégorie de personnel", ""),
+        "in_employer_priority_category": (
+            BOOL,
+            "catégorie de personnel prioritaire pour l'employeur",
+            "Catégorie de personnel prioritaire pour l'employeur",
+        ),
+        "household_size": (NUMBER, "personnes au foyer", ""),
     }
 )
+UNITS = MappingProxyType(
+    {
+        "distance_to_work_km": "\u00a0km",
+        "seniority_months": "\u00a0mois",
+        "company_seniority_months": "\u00a0mois",
+        "employer_min_seniority_months": "\u00a0mois",
+        "employer_permanent_contract_points": "\u00a0points",
+        "employer_seniority_points": "\u00a0points",
+        "employer_category_points": "\u00a0points",
+    }
+)
+OP_WORDS = {"ge": "au moins", "gt": "plus de", "le": "au plus", "lt": "moins de", "eq": "exactement"}
 BOOL_OPS = ("true",)
 NUMBER_OPS = ("ge", "gt", "le", "lt", "eq")
-OP_SYMBOLS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
 EXCLUSIVE, CUMULATIVE = "exclusive", "cumulative"
 _OPERATORS = {
     "true": lambda actual, _value: bool(actual),
@@ -175,16 +242,21 @@ class Condition:
         return actual == self.value
 
     def explain(self, facts: DemandFacts | None) -> str:
-        label = FACTS[self.fact][1]
+        """« Distance entre le logement et le lieu de travail : 4,1 km (au plus 10 km) »; for a situation, the
+        adapter's sentence when it gave one, else the fact's standard sentence."""
+        _kind, label, why = FACTS[self.fact]
         if self.op == "true":
-            return label[:1].upper() + label[1:]
+            details = facts.details if facts is not None else None
+            return (details.get(self.fact) if details else None) or why
         actual = fact_value(facts, self.fact)
+        label = label[:1].upper() + label[1:]
         if self.fact in PERCENT_FACTS:
             return (
-                f"{label[:1].upper()}{label[1:]} : {_number(round(actual * 100, 1))} % "
-                f"({OP_SYMBOLS[self.op]} {_number(self.value * 100)} %)"
+                f"{label} : {_number(round(actual * 100, 1))}\u00a0% "
+                f"({OP_WORDS[self.op]} {_number(self.value * 100)}\u00a0%)"
             )
-        return f"{label[:1].upper()}{label[1:]} : {_number(actual)} ({OP_SYMBOLS[self.op]} {_number(self.value)})"
+        unit = UNITS.get(self.fact, "")
+        return f"{label} : {_number(actual)}{unit} ({OP_WORDS[self.op]} {_number(self.value)}{unit})"
 
     def as_dict(self) -> dict:
         data = {"fact": self.fact, "op": self.op}
@@ -217,10 +289,25 @@ class Criterion:
     def matches(self, facts: DemandFacts) -> bool:
         return all(condition.holds(facts) for condition in self.conditions)
 
-    def raw_points(self, facts: DemandFacts) -> tuple[int, str]:
+    def points_for(self, facts: DemandFacts) -> int:
+        """Points before the group rules (conditions assumed true), without the sentence."""
+        points = max(int(fact_value(facts, self.points_from) or 0), 0) if self.points_from else self.points
+        if self.per:
+            units = fact_value(facts, self.per)
+            points *= max(math.floor(units), 0) if units is not None else 0
+        if self.cap is not None and points > self.cap:
+            points = self.cap
+        return points
+
+    def raw_points(self, facts: DemandFacts | None) -> tuple[int, str]:
         """Points before the group rules, and the sentence that explains them (conditions assumed true)."""
         weight = max(int(fact_value(facts, self.points_from) or 0), 0) if self.points_from else self.points
-        reasons = [self._static_why] if self._static_why else [c.explain(facts) for c in self.conditions]
+        if self._static_why and (facts is None or not facts.details):
+            reasons = [self._static_why]
+        else:
+            reasons = [condition.explain(facts) for condition in self.conditions]
+        if self.points_from:
+            reasons.append(f"{_points(weight)} fixés par l'employeur")
         if self.per:
             units = fact_value(facts, self.per)
             units = max(math.floor(units), 0) if units is not None else 0
@@ -332,7 +419,16 @@ class Grid:
         object.__setattr__(self, "_groups_by_code", groups)
         object.__setattr__(self, "_exclusive", frozenset(g.code for g in self.groups if g.mode == EXCLUSIVE))
         compiled = tuple(
-            (criterion, tuple((c.fact, _OPERATORS[c.op], c.value) for c in criterion.conditions))
+            (
+                criterion,
+                # (fact, comparison or None for « is true », bound)
+                tuple((c.fact, None if c.op == "true" else _OPERATORS[c.op], c.value) for c in criterion.conditions),
+                # Fixed points and sentence of a criterion over situations only, computed once.
+                criterion.raw_points(None)
+                if criterion._static_why and not (criterion.per or criterion.points_from)
+                else None,
+                frozenset(c.fact for c in criterion.conditions),
+            )
             for criterion in self.criteria
         )
         object.__setattr__(self, "_compiled", compiled)
@@ -342,21 +438,30 @@ class Grid:
 
     # --- evaluation --------------------------------------------------------------------------------------------
 
-    def matched(self, facts: DemandFacts) -> dict[str, tuple[int, str]]:
-        """{criterion code: (points before the group rules, why)} of the criteria that hold and bring points."""
+    def matched(self, facts: DemandFacts) -> dict[str, tuple[int, str | None]]:
+        """{criterion code: (points before the group rules, why or None)} of the criteria that hold and bring
+        points; `combine` writes the missing sentences of the lines it keeps."""
         found = {}
-        for criterion, checks in self._compiled:
+        details = facts.details
+        for criterion, checks, fixed, tested in self._compiled:
             for name, op, value in checks:
                 actual = getattr(facts, name)
-                if actual is None or not op(actual, value):
+                if op is None:
+                    if not actual:
+                        break
+                elif actual is None or not op(actual, value):
                     break
             else:
-                points, why = criterion.raw_points(facts)
-                if points > 0:
-                    found[criterion.code] = (points, why)
+                if fixed is not None and not (details and not tested.isdisjoint(details)):
+                    if fixed[0] > 0:
+                        found[criterion.code] = fixed
+                else:
+                    points = criterion.points_for(facts)
+                    if points > 0:
+                        found[criterion.code] = (points, None)  # the sentence is written if the line is kept
         return found
 
-    def combine(self, matched: Mapping[str, tuple[int, str]]) -> ScoreResult:
+    def combine(self, matched: Mapping[str, tuple[int, str | None]], facts: DemandFacts | None = None) -> ScoreResult:
         """Apply the groups to matched criteria: an exclusive group keeps its highest criterion only (the others are
         left out of the breakdown, the kept one says so); a cumulative group gives points up to its cap."""
         best: dict[str, str] = {}
@@ -379,11 +484,13 @@ class Grid:
                 continue
             points, why = found
             group = self._groups_by_code.get(criterion.group)
+            if group is not None and group.mode == EXCLUSIVE and best[group.code] != criterion.code:
+                continue
+            if why is None:
+                why = criterion.raw_points(facts)[1]
             if group is not None and group.mode == EXCLUSIVE:
-                if best[group.code] != criterion.code:
-                    continue
                 if group.code in crowded:
-                    why = f"{why} — seul le critère le plus favorable du groupe « {group.label} » compte"
+                    why = f"{why} (seul le critère le plus favorable du groupe « {group.label} » compte)"
                 if group.cap is not None and points > group.cap:
                     points, why = group.cap, f"{why} ; plafond du groupe « {group.label} » : {_points(group.cap)}"
             elif group is not None and group.cap is not None:
@@ -404,7 +511,7 @@ class Grid:
         )
 
     def evaluate(self, facts: DemandFacts) -> ScoreResult:
-        return self.combine(self.matched(facts))
+        return self.combine(self.matched(facts), facts)
 
     # --- data --------------------------------------------------------------------------------------------------
 

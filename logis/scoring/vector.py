@@ -15,7 +15,7 @@ import numpy as np
 from logis.scoring.grid import BOOL, CUMULATIVE, EXCLUSIVE, FACTS, DemandFacts, Grid
 
 _COMPARE = {"ge": np.greater_equal, "gt": np.greater, "le": np.less_equal, "lt": np.less, "eq": np.equal}
-_DEFAULTS = {f.name: f.default for f in dataclasses.fields(DemandFacts)}
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(DemandFacts) if f.name in FACTS}
 
 
 def facts_to_arrays(facts: Iterable[DemandFacts]) -> dict[str, np.ndarray]:

@@ -148,3 +148,16 @@ def test_an_empty_snapshot_gives_neutral_facts():
     assert not result.disability
     assert not result.single_parent
     assert result.seniority_months == 0
+
+
+def test_the_breakdown_says_why_with_the_figures_used():
+    from logis.scoring.grid import grid_from_file
+
+    demand = demand_from_register(rfr_n2=12000, rfr_n1=None, current_surface=14, current_occupants=2)
+    result = grid_from_file().evaluate(facts(demand, OfferFactory(), dt.date(2026, 6, 1)))
+    why = {line.code: line.why for line in result.breakdown}
+    assert (
+        "12\u202f000\u00a0€ ≤ plafond PLAI 2026, autres régions, catégorie 1 : 12\u202f870\u00a0€"
+        in why["income_under_plai"]
+    )
+    assert "14\u00a0m² pour 2 occupants, moins que les 16\u00a0m²" in why["overcrowded"]

@@ -23,7 +23,7 @@ from logis.scoring.grid import (
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOL_FACTS = sorted(
-    name for name, (kind, _label) in FACTS.items() if kind == BOOL and name in DemandFacts.__annotations__
+    name for name, (kind, _label, _why) in FACTS.items() if kind == BOOL and name in DemandFacts.__annotations__
 )
 
 
