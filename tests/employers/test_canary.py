@@ -2,8 +2,9 @@
 
 Canary values are planted in every sensitive field of an applicant (the register's record and household, every
 field of the imported demand that is not one of the few an employer may see, its snapshot, the application's
-history), then every page of the employer's space reachable from its dashboard is fetched with the HR's session
-and scanned, as are the e-mails its HR receives. None may carry a canary.
+history, a row of every model of the documents app), then every page of the employer's space reachable from its
+dashboard is fetched with the HR's session and scanned, as are the e-mails its HR receives. None may carry a
+canary.
 """
 
 import datetime as dt
@@ -13,10 +14,13 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from logis.applications.models import TransitionLog
+from logis.applications.models import Application, TransitionLog
 from logis.demands.models import Demand
 from logis.employers import services
 from logis.employers.models import Agreement
@@ -99,6 +103,49 @@ def _plant_in_demand(demand: Demand, canaries: Canaries) -> None:
     demand.save()
 
 
+def _plant_documents(demand: Demand, application, canaries: Canaries) -> int:
+    """A row with canaries in every model of the documents app (pieces, versions, files, access log), whatever they
+    become: each field gets a canary or the object it points at. Returns how many rows were planted."""
+    try:
+        config = apps.get_app_config("documents")
+    except LookupError:
+        return 0
+    created: dict[type, models.Model] = {}
+    for model in config.get_models():
+        values = {}
+        for field in model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            if field.is_relation:
+                target = field.related_model
+                if target is Demand:
+                    values[field.name] = demand
+                elif target is get_user_model():
+                    values[field.name] = demand.owner
+                elif target is Application:
+                    values[field.name] = application
+                elif target in created:
+                    values[field.name] = created[target]
+                elif not field.null:
+                    raise AssertionError(f"Plant canaries in {model.__name__}.{field.name}")
+            elif field.choices:
+                values[field.name] = field.choices[0][0]
+            elif isinstance(field, models.BooleanField):
+                values[field.name] = True
+            elif isinstance(field, models.DateTimeField):
+                values[field.name] = timezone.now()
+            elif isinstance(field, models.DateField):
+                values[field.name] = CANARY_DATE
+            elif isinstance(field, models.IntegerField):
+                values[field.name] = canaries.number() % 30000
+            elif isinstance(field, models.CharField | models.TextField):
+                values[field.name] = canaries.text(f"{model.__name__}{field.name}", field.max_length)
+            elif isinstance(field, models.JSONField):
+                values[field.name] = [canaries.text(f"{model.__name__}{field.name}")]
+        created[model] = model.objects.create(**values)
+    return len(created)
+
+
 @pytest.fixture
 def planted(employee_demand, hr, django_capture_on_commit_callbacks, mailoutbox):
     canaries = Canaries()
@@ -147,6 +194,7 @@ def planted(employee_demand, hr, django_capture_on_commit_callbacks, mailoutbox)
         at=application.created_at,
         comment=canaries.text("transitioncomment"),
     )
+    _plant_documents(employee_demand, application, canaries)
     # The employee shares the application's step: the page then reads the application, and still nothing else.
     services.agreement_share_consent(demand=employee_demand, share=True, by=employee_demand.owner)
     return canaries
