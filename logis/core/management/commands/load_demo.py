@@ -22,6 +22,7 @@ from stdnum import luhn
 from stdnum.fr import siret as siret_check
 
 from logis.accounts.models import User
+from logis.eligibility.demo import load_eligibility_demo
 from logis.employers.demo import load_employers_demo
 from logis.geo.loading import COMMUNES_FILE
 from logis.geo.models import Commune
@@ -605,8 +606,9 @@ class Command(BaseCommand):
             employer_lines = self._employers_space(organizations, now)
             landlord_lines = self._landlords_space(organizations, now)
             self._cotation()
+        eligibility_lines = load_eligibility_demo()  # eligibility area (logis/eligibility/demo.py)
         self._report(organizations, created_offers, demands)
-        for line in [*employer_lines, *landlord_lines]:
+        for line in [*employer_lines, *landlord_lines, *eligibility_lines]:
             self.stdout.write(line)
 
     def _organizations(self) -> dict[str, Organization]:

@@ -1,0 +1,29 @@
+"""The eligibility section of load_demo: offers written in bulk get their ceiling zones; it runs twice harmlessly."""
+
+import pytest
+
+from logis.eligibility.demo import load_eligibility_demo
+from logis.eligibility.models import LandlordPolicy
+from logis.offers.models import Offer
+from tests.factories import CommuneFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_offers_written_in_bulk_get_their_zones_once():
+    offer = OfferFactory(commune=CommuneFactory(paris=True))
+    Offer.objects.filter(pk=offer.pk).update(social_zone="", abc_zone="")
+    load_eligibility_demo()
+    offer.refresh_from_db()
+    assert (offer.social_zone, offer.abc_zone) == ("paris_limitrophes", "abis")
+    assert "pour 0 offre" in load_eligibility_demo()[0]
+    assert LandlordPolicy.objects.filter(organization=offer.landlord).count() == 1
+
+
+def test_saving_an_offer_sets_its_zones_from_the_commune():
+    offer = OfferFactory(commune=CommuneFactory(grenoble=True))
+    assert (offer.social_zone, offer.abc_zone) == ("autres", "b1")
+    offer.commune = CommuneFactory(insee="93048", name="Montreuil", departement="93", region="11")
+    offer.save(update_fields=["commune"])
+    offer.refresh_from_db()
+    assert (offer.social_zone, offer.departement) == ("paris_limitrophes", "93")
