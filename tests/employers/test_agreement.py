@@ -302,3 +302,19 @@ def test_an_advisor_records_no_staff_category(employee_demand, advisor):
         agreement=employee_demand.agreement, given=True, reason="", staff_category="cadre", by=advisor
     )
     assert employee_staff_category(employee_demand) == ""
+
+
+def test_the_advisor_queue_and_the_dashboard_do_not_query_per_request(
+    employer, hr_client, advisor, client, django_assert_max_num_queries
+):
+    for index in range(6):
+        demand = DemandFactory(
+            with_information=True, employer=employer, employer_siret=employer.siret, inform_employer=True
+        )
+        save_information(demand, inform=index % 2 == 0, matricule=f"M-{index}")
+    with django_assert_max_num_queries(14):
+        assert hr_client.get(reverse("employers:dashboard")).status_code == 200
+    client.force_login(advisor)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("advisors:queue"))
+    assert len(response.context["page"].object_list) == 3
