@@ -71,3 +71,13 @@ def test_a_used_version_cannot_be_edited_but_can_be_copied_into_a_new_version(st
     assert (copy.scope, copy.scope_code, copy.criteria) == ("departement", "69", version.criteria)
     version.refresh_from_db()
     assert version.criteria == grid_from_file().definition()
+
+
+def test_the_change_page_shows_the_grid_as_a_table(staff_client):
+    version = GridVersionFactory()
+    page = html.unescape(
+        staff_client.get(reverse("admin:scoring_gridversion_change", args=[version.pk])).content.decode()
+    )
+    assert "Sans abri ou en abri de fortune" in page
+    assert "Situation de logement (le plus favorable seul)" in page
+    assert "https://lacsf69.org" in page

@@ -125,9 +125,12 @@ def test_sensitive_criteria_are_removed_for_an_employer():
     assert shown.redacted
 
 
-def test_score_result_round_trips_through_json():
-    result = grid_from_file().evaluate(DemandFacts(homeless=True, seniority_months=5))
-    assert ScoreResult.from_dict(json.loads(json.dumps(result.as_dict()))) == result
+def test_score_result_round_trips_through_json_with_its_sensitive_lines():
+    result = grid_from_file().evaluate(DemandFacts(homeless=True, disability=True, seniority_months=5))
+    again = ScoreResult.from_dict(json.loads(json.dumps(result.as_dict())))
+    assert again == result
+    assert again.sensitive == {"disability"}
+    assert again.without_sensitive().total == result.total - 10
 
 
 def test_grid_definition_round_trips():
