@@ -25,7 +25,11 @@ def sessions_of(user):
 def session_with_agenda(queryset, pk):
     """The session with its offers, candidates and decisions, in a fixed number of queries."""
     items = AgendaItem.objects.select_related(
-        "application__demand__owner", "application__offer", "decision__decided_by"
+        "application__demand__owner",
+        "application__demand__workplace_commune",
+        "application__demand__employer",
+        "application__offer__commune",
+        "decision__decided_by",
     ).order_by("position", "id")
     agenda = AgendaOffer.objects.select_related("offer__commune").prefetch_related(Prefetch("items", queryset=items))
     return queryset.prefetch_related(

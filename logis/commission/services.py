@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from logis.applications import workflow
 from logis.applications.models import Application
 from logis.applications.services import application_transition
-from logis.applications.workflow import Role, TransitionNotAllowed
+from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
 from logis.organizations.models import Membership
 
@@ -234,3 +234,35 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
 
 def pending_items(session) -> int:
     return AgendaItem.objects.filter(agenda_offer__session=session, decision__isnull=True).count()
+
+
+def conditions_lapse(*, now: dt.datetime | None = None) -> list[Application]:
+    """The scheduled job's second part: a suspensive condition whose deadline passed without the piece ends in
+    non-attribution, and the dwelling passes to the next ranked candidate. Safe to run twice."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = (
+        Decision.objects.filter(
+            kind=Decision.Kind.CONDITIONAL, deadline__lt=today, application__state=State.CONDITIONAL.value
+        )
+        .select_related("application")
+        .order_by("deadline", "id")
+    )
+    lapsed = []
+    for decision in list(due):
+        try:
+            application_transition(
+                application=decision.application,
+                name="condition_unmet",
+                by=None,
+                role=Role.SYSTEM,
+                comment=(
+                    f"La pièce « {decision.missing_piece} » n'a pas été fournie avant le "
+                    f"{date_format(decision.deadline, 'j F Y')}."
+                ),
+                now=now,
+            )
+        except TransitionNotAllowed:  # the agent lifted the condition in the meantime
+            continue
+        lapsed.append(decision.application)
+    return lapsed

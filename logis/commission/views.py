@@ -14,7 +14,9 @@ from logis.commission.forms import DecisionForm, SessionForm
 from logis.commission.models import AgendaItem, CommissionSession, Decision
 from logis.commission.selectors import session_with_agenda, sessions_of
 from logis.commission.services import CommissionError, decision_record, session_close, session_create
+from logis.eligibility.services import offer_verdict
 from logis.organizations.models import Membership, Organization
+from logis.scoring.services import score_application
 
 
 def _landlords(user, *roles):
@@ -79,6 +81,9 @@ def session_detail(request, pk):
     for entry in session.agenda.all():
         for item in entry.items.all():
             item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and not item.the_decision else None
+            # What the commission weighs: the cotation with its breakdown and the eligibility verdict.
+            item.score = score_application(item.application)
+            item.verdict = offer_verdict(item.application.demand, item.application.offer)
     return render(request, "commission/session.html", {**context, "can_decide": can_decide})
 
 

@@ -190,8 +190,8 @@ def offer_applicants(request, pk):
 @agent_required
 def application_detail(request, pk):
     application = get_object_or_404(workspace_applications(request.user), pk=pk)
-    from logis.documents.selectors import pieces_for_application
     from logis.eligibility.services import offer_verdict
+    from logis.scoring.services import score_application
 
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     return render(
@@ -200,7 +200,7 @@ def application_detail(request, pk):
         {
             "application": application,
             "verdict": offer_verdict(application.demand, application.offer),
-            "pieces": list(pieces_for_application(application) or []),
+            "score": score_application(application),
             "history": application.transitions.select_related("by").order_by("at", "id"),
             "simple_actions": [
                 t for t in available(application.state, Role.LANDLORD_AGENT) if t.name in SIMPLE_ACTIONS

@@ -2,6 +2,7 @@
 visit → lease, each person in their own browser, reading the e-mails the platform sends."""
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -25,6 +26,12 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def shot(page, name: str) -> None:
+    """Screenshots for a person to look at (set SCREENSHOTS_DIR); the test asserts, the pictures inform."""
+    if directory := os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(path=f"{directory}/{name}.png", full_page=True)
 
 
 def last_email_to(address: str):
@@ -88,6 +95,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
         expect(page.locator(f"#candidat-{application.pk}")).to_contain_text("Dossier validé par le bailleur")
     for application in applicants:
         page.get_by_label(re.compile(application.demand.owner.get_full_name())).check()
+    shot(page, "allocation_01_ranking")
     page.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     expect(page.get_by_role("status").or_(page.locator(".alert-success")).first).to_contain_text("ordre du jour")
     context.close()
@@ -99,7 +107,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
     decisions = [(applicants[0], "1", ""), (applicants[1], "2", ""), (applicants[2], "", "Titre de séjour expiré")]
     for application, rank, reason in decisions:
         item = page.locator("li", has_text=application.demand.owner.get_full_name()).first
-        item.locator("summary").click()
+        item.locator("summary", has_text="Décider").click()
         if rank:
             item.get_by_role("radio", name="Attribution avec classement").check()
             item.get_by_label(re.compile(r"^\s*Rang")).fill(rank)
@@ -108,8 +116,10 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
             item.get_by_label(re.compile(r"^\s*Motif")).fill(reason)
         item.get_by_role("button", name="Enregistrer la décision").click()
         expect(page.locator(".alert-success").first).to_contain_text("Décision enregistrée")
+    shot(page, "allocation_02_session")
     page.get_by_role("button", name="Arrêter le procès-verbal").click()
     expect(page.locator(".minutes")).to_contain_text("Procès-verbal arrêté")
+    shot(page, "allocation_03_minutes")
     context.close()
     assert "répondez sous 10 jours" in last_email_to(nadia.demand.owner.email).subject
     assert "Motif : Titre de séjour expiré" in last_email_to("zoé@exemple.fr").body
@@ -118,6 +128,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
     context, page = _logged_in(browser, live_server, nadia.demand.owner.email)
     page.goto("/candidatures/")
     expect(page.get_by_text("Le logement vous est proposé.")).to_be_visible()
+    shot(page, "allocation_04_offer_made")
     page.get_by_role("button", name="Accepter le logement").click()
     expect(page.locator(f"#candidature-{nadia.pk}")).to_contain_text("Proposition acceptée")
     context.close()
@@ -132,6 +143,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
     expect(page.locator(".alert-success").first).to_contain_text("Visite programmée")
     assert "17h15" in last_email_to(nadia.demand.owner.email).body
     page.get_by_label("Date de signature du bail").fill(timezone.localdate().isoformat())
+    shot(page, "allocation_05_visit")
     page.get_by_role("button", name="Enregistrer le bail signé").click()
     expect(page.locator(".alert-success").first).to_contain_text("Bail enregistré")
     context.close()

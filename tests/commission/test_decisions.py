@@ -200,7 +200,42 @@ def test_the_scheduled_command_says_what_it_did(ranked):
         out = StringIO()
         call_command("expire_offers", stdout=out)
         assert f"Candidature n° {ranked[0].pk}" in out.getvalue()
-        assert "1 proposition(s) expirée(s)." in out.getvalue()
+        assert "1 proposition(s) expirée(s), 0 condition(s) non remplie(s)." in out.getvalue()
         out = StringIO()
         call_command("expire_offers", stdout=out)
-        assert "0 proposition(s) expirée(s)." in out.getvalue()
+        assert "0 proposition(s) expirée(s), 0 condition(s) non remplie(s)." in out.getvalue()
+
+
+def test_a_suspensive_condition_past_its_deadline_passes_the_dwelling_to_the_next_ranked(agenda, member):
+    from logis.commission.services import conditions_lapse
+
+    deadline = timezone.localdate() + dt.timedelta(days=15)
+    decision_record(
+        agenda_item=agenda[0],
+        kind=Decision.Kind.CONDITIONAL,
+        missing_piece="Avis d'imposition 2025",
+        deadline=deadline,
+        by=member,
+    )
+    decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
+    applications = [agenda[0].application, agenda[1].application]
+    with time_machine.travel(timezone.now() + dt.timedelta(days=15), tick=False):
+        assert conditions_lapse() == []
+    with time_machine.travel(timezone.now() + dt.timedelta(days=17), tick=False):
+        assert conditions_lapse() == [applications[0]]
+        assert conditions_lapse() == []
+    assert _states(applications) == ["not_attributed", "offer_made"]
+
+
+def test_lifting_the_condition_offers_the_dwelling(agenda, member, agent):
+    decision_record(
+        agenda_item=agenda[0],
+        kind=Decision.Kind.CONDITIONAL,
+        missing_piece="Avis d'imposition 2025",
+        deadline=timezone.localdate() + dt.timedelta(days=15),
+        by=member,
+    )
+    application_transition(
+        application=agenda[0].application, name="lift_condition", by=agent, role=Role.LANDLORD_AGENT
+    )
+    assert _states([agenda[0].application]) == ["offer_made"]

@@ -133,3 +133,12 @@ def test_a_visit_in_the_past_is_refused(agent_client, offer):
     )
     application.refresh_from_db()
     assert application.state == "accepted"
+
+
+def test_the_file_page_shows_the_score_breakdown_the_verdict_and_the_pieces(agent_client, applications):
+    page = agent_client.get(reverse("landlords:application", args=[applications[0].pk])).content.decode()
+    assert "Cotation" in page
+    assert "points" in page
+    assert "Pièces du dossier" in page
+    assert "Historique" in page
+    assert "Valider le dossier (pré-sélection)" in page

@@ -6,11 +6,20 @@ from logis.applications.services import applications_expire_offers
 class Command(BaseCommand):
     help = (
         "Scheduled job (run it daily): every offer left without an answer past the legal delay (CCH R441-10) "
-        "expires and passes to the next ranked candidate. Safe to run twice."
+        "expires, and every suspensive condition past its deadline without the piece ends in non-attribution; "
+        "either way the dwelling passes to the next ranked candidate. Safe to run twice."
     )
 
     def handle(self, *args, **options):
+        from logis.commission.services import conditions_lapse  # the commission's decisions hold the deadlines
+
         expired = applications_expire_offers()
         for application in expired:
             self.stdout.write(f"Candidature n° {application.pk} (offre {application.offer.reference}) : expirée.")
-        self.stdout.write(f"{len(expired)} proposition(s) expirée(s).")
+        lapsed = conditions_lapse()
+        for application in lapsed:
+            self.stdout.write(
+                f"Candidature n° {application.pk} (offre {application.offer.reference}) : condition suspensive "
+                "non remplie."
+            )
+        self.stdout.write(f"{len(expired)} proposition(s) expirée(s), {len(lapsed)} condition(s) non remplie(s).")
