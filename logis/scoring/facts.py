@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from logis.employers.selectors import employer_priorities
+from logis.employers.selectors import employee_staff_category, employer_priorities
 from logis.geo.distance import haversine_km
 from logis.rules.ceilings import Ceiling, Programme
 from logis.rules.household import Household, Person, Relation, household_category
@@ -57,6 +57,10 @@ def filed_on(demand) -> dt.date | None:
     return parse_date((demand.snapshot or {}).get("filed_at"))
 
 
+def _favours_categories(priorities: dict) -> bool:
+    return bool(priorities.get("category_points")) and bool(priorities.get("staff_categories"))
+
+
 @functools.lru_cache(maxsize=4)
 def _tables_in_force(today: dt.date) -> RuleTables:
     return RuleTables.in_force(today)
@@ -71,6 +75,7 @@ class FactsContext:
     _priorities: dict = field(default_factory=dict)
     _ceilings: dict = field(default_factory=dict)
     _communes: dict = field(default_factory=dict)
+    _categories: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if self.tables is None:
@@ -88,6 +93,23 @@ class FactsContext:
         employers = {d.employer_id for d in demands if d.employer_id} - set(self._priorities)
         for organization in Organization.objects.filter(pk__in=employers):
             self._priorities[organization.pk] = employer_priorities(organization) or {}
+        # Staff categories matter only for employers that favour some: read them in one query.
+        wanted = [d.pk for d in demands if d.pk not in self._categories and _favours_categories(self.priorities(d))]
+        if wanted:
+            from logis.employers.models import Agreement
+
+            found = dict(
+                Agreement.objects.filter(demand_id__in=wanted, handler=Agreement.Handler.EMPLOYER).values_list(
+                    "demand_id", "staff_category"
+                )
+            )
+            self._categories.update({pk: found.get(pk) or "" for pk in wanted})
+
+    def staff_category(self, demand) -> str:
+        """The employee's category of staff as the employer's HR recorded it ("" when unknown)."""
+        if demand.pk not in self._categories:
+            self._categories[demand.pk] = employee_staff_category(demand)
+        return self._categories[demand.pk]
 
     def workplace(self, demand):
         if not demand.workplace_commune_id:
@@ -225,7 +247,8 @@ def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
         facts["employer_seniority_points"] = int(priorities.get("seniority_points") or 0)
         facts["employer_min_seniority_months"] = int(priorities.get("min_seniority_months") or 0)
         facts["employer_category_points"] = int(priorities.get("category_points") or 0)
-        # The employee's staff category is not recorded yet: the category priority cannot apply.
+        if _favours_categories(priorities):
+            facts["in_employer_priority_category"] = context.staff_category(demand) in priorities["staff_categories"]
 
     wished = [str(code) for code in demand.wished_communes or snapshot.get("wished_communes") or []]
     if offer is not None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from logis.employers.models import EmployerPriorities
 from logis.scoring.facts import FactsContext, demand_facts, months_between
-from tests.factories import CommuneFactory, OfferFactory, OrganizationFactory
+from tests.factories import ApplicationFactory, CommuneFactory, OfferFactory, OrganizationFactory
 from tests.scoring.factories import demand_from_register, months_ago
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,30 @@ def test_the_breakdown_says_why_with_the_figures_used():
         in why["income_under_plai"]
     )
     assert "14\u00a0m² pour 2 occupants, moins que les 16\u00a0m²" in why["overcrowded"]
+
+
+def test_the_staff_category_favoured_by_the_employer_counts(django_assert_max_num_queries):
+    from logis.employers.models import Agreement
+    from logis.scoring.services import rank_applications
+
+    employer = OrganizationFactory()
+    EmployerPriorities.objects.create(
+        organization=employer, staff_categories=["cadre"], category_points=6, updated_at=timezone.now()
+    )
+    offer = OfferFactory()
+    demands = {}
+    for category in ("cadre", "ouvrier", ""):
+        demand = demand_from_register(employer=employer)
+        Agreement.objects.create(
+            demand=demand, handler="employer", employer=employer, requested_at=timezone.now(), staff_category=category
+        )
+        ApplicationFactory(demand=demand, offer=offer)
+        demands[category] = demand
+    assert facts(demands["cadre"]).in_employer_priority_category
+    assert not facts(demands["ouvrier"]).in_employer_priority_category
+    assert not facts(demands[""]).in_employer_priority_category
+    with django_assert_max_num_queries(8):
+        ranking = rank_applications(offer)
+    lines = {item.application.demand_id: {line.code: line.points for line in item.score.breakdown} for item in ranking}
+    assert lines[demands["cadre"].pk]["employer_staff_category"] == 6
+    assert "employer_staff_category" not in lines[demands["ouvrier"].pk]
