@@ -15,6 +15,7 @@ from logis.applications.services import application_transition
 from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
 from logis.organizations.models import Membership
+from logis.scoring.services import application_score_store
 
 
 class CommissionError(Exception):
@@ -64,6 +65,7 @@ def agenda_add(
 
     At least three candidates are presented for a dwelling, unless the agent gives the legal reason for fewer
     (too few candidates; a DALO household designated by the préfet; a PLAI adapté dwelling — CCH R441-3).
+    Each candidate's score is stored with its grid version: the minutes cite the score presented.
     """
     now = now or timezone.now()
     session = CommissionSession.objects.select_for_update().get(pk=session.pk)
@@ -110,6 +112,8 @@ def agenda_add(
             raise CommissionError(error.message) from None
         position += 1
         AgendaItem.objects.create(agenda_offer=entry, application=application, position=position)
+        # The score the commission examines is recorded with its grid version (logis.scoring).
+        application_score_store(application=application, by=by, now=now)
     return entry
 
 

@@ -144,6 +144,7 @@ def _minutes_context(request, pk):
     for entry in session.agenda.all():
         for item in entry.items.all():
             item.the_decision = _decision_of(item)
+            item.presented_score = item.application.scores.select_related("grid_version").first()
             pending += item.the_decision is None
     return {"session": session, "pending": pending}
 

@@ -33,6 +33,7 @@ def agenda(session, offer, validated, agent):
 def test_the_agent_puts_three_validated_candidates_on_the_agenda(agenda, validated):
     assert len(agenda) == 3
     assert _states(validated) == ["in_commission"] * 3
+    assert all(application.scores.get().grid_version_id for application in validated)
 
 
 def test_fewer_than_three_candidates_need_the_legal_reason(session, offer, validated, agent):

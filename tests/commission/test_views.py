@@ -68,6 +68,7 @@ def test_the_minutes_list_every_decision_as_a_page_and_a_pdf(client, member, ses
     assert "Procès-verbal arrêté" in page
     assert page.count("Attribution avec classement") == 3
     assert agenda[0].application.demand.numero_unique in page
+    assert "points (" in page  # the score presented, with its grid version
     response = client.get(reverse("commission:minutes_pdf", args=[session.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -109,3 +110,22 @@ def test_a_role_is_never_taken_from_the_form(client, agenda):
     client.force_login(agenda[0].application.demand.owner)
     response = client.post(reverse("applications:answer", args=[agenda[0].application.pk, "attribute"]))
     assert response.status_code == 404
+
+
+def test_the_applicant_sees_the_visit_in_mes_candidatures(client, agenda, member, agent):
+    import datetime as dt
+
+    from logis.applications.services import application_transition
+    from logis.applications.workflow import Role
+    from logis.landlords.services import visit_schedule
+
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    application = agenda[0].application
+    application_transition(application=application, name="accept", by=application.demand.owner, role=Role.APPLICANT)
+    when = (timezone.localtime() + dt.timedelta(days=4)).replace(hour=10, minute=0)
+    visit_schedule(application=application, at=when, meeting_point="Hall B", by=agent)
+    client.force_login(application.demand.owner)
+    page = client.get(reverse("applications:list")).content.decode()
+    assert "Visite du logement" in page
+    assert "10h00" in page
+    assert "Hall B" in page
