@@ -27,7 +27,7 @@ from logis.offers.models import Financing, Offer
 DEFAULT_RADIUS_KM = 30
 # Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
 COUNT_CAP = 1000
-NEAREST_RADII_KM = (3, 10)
+NEAREST_RADII_KM = (1, 3, 10)
 KM_PER_DEGREE = 111.2
 
 
@@ -382,13 +382,18 @@ class OfferSearch:
         ten thousand offers around a capital would cost more than the whole page."""
         return self._filtered(self.criteria).order_by().values("pk")[: COUNT_CAP + 1].count()
 
-    def page(self, offset: int, limit: int) -> list:
-        """Rows offset to offset + limit of the results. Nearest first, they are read within growing circles
-        around the workplace (NEAREST_RADII_KM): when a circle holds at least offset + limit matching offers, the
-        nearest ones are all inside it, so the page is exact without sorting every match; else the next circle,
-        and finally the whole search."""
+    def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
+        """Rows offset to offset + limit of the results.
+
+        When more than COUNT_CAP offers match (`count`, when known), sorting them all by distance would cost more
+        than the page: nearest first, they are read within growing circles around the workplace
+        (NEAREST_RADII_KM). When a circle holds at least offset + limit matching offers, the nearest ones are all
+        inside it, so the page is exact; else the next circle, and finally the whole search."""
+        if limit <= 0:
+            return []
         results = self.results()
-        if self.filters.sort == Sort.DISTANCE and self.origin is not None:
+        many = count is None or count > COUNT_CAP
+        if many and self.filters.sort == Sort.DISTANCE and self.origin is not None:
             for km in NEAREST_RADII_KM:
                 rows = list(results.filter(_radius_q(self.origin, km))[offset : offset + limit])
                 if len(rows) == limit:
@@ -401,11 +406,13 @@ class OfferSearch:
     def relaxations(self) -> list[Relaxation]:
         """For an empty result: how many offers each criterion, dropped alone, lets through (most helpful first).
 
-        One COUNT query per active criterion (a dozen at most), run only when nothing matches.
+        One COUNT query per active criterion (a dozen at most), run only when nothing matches, each stopping past
+        COUNT_CAP like the count of the results.
         """
         result = []
         for dropped in self.criteria:
-            count = self._filtered([c for c in self.criteria if c is not dropped]).count()
+            kept = [c for c in self.criteria if c is not dropped]
+            count = self._filtered(kept).order_by().values("pk")[: COUNT_CAP + 1].count()
             if count:
                 result.append(Relaxation(dropped, count))
         return sorted(result, key=lambda r: -r.count)
@@ -416,15 +423,18 @@ class SearchResults:
 
     def __init__(self, search: OfferSearch):
         self.search = search
+        self._count = None
 
     def count(self) -> int:
-        return self.search.count()
+        if self._count is None:
+            self._count = self.search.count()
+        return self._count
 
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("Results are read one page (a slice) at a time.")
         start = key.start or 0
-        return self.search.page(start, max(key.stop - start, 0))
+        return self.search.page(start, max(key.stop - start, 0), count=self._count)
 
 
 def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:

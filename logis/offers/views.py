@@ -4,13 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
 from logis.demands.models import Demand
-from logis.eligibility.selectors import DemandEligibility
+from logis.eligibility.services import offer_verdict
 from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
 from logis.offers.models import Offer
 from logis.offers.selectors import COUNT_CAP, OfferSearch, search_origin, with_distances, with_verdicts
 
 MAX_SUGGESTED_COMMUNES = 300
 SUGGESTIONS_TTL = 600
+RELAX_PARAM = "assouplir"
 
 
 def suggested_communes() -> list[str]:
@@ -59,8 +60,10 @@ def offer_list(request):
     if search.shows_others:
         offers = with_verdicts(offers, search.eligibility)
 
-    relaxations = []
-    if paginator.count == 0:
+    # For an empty result, which criterion to relax: a COUNT per criterion, some over every live offer, so it is
+    # asked for by a second request (loaded right away by htmx, a link without JavaScript), not computed here.
+    relaxations = None
+    if paginator.count == 0 and request.GET.get(RELAX_PARAM):
         relaxations = [
             {
                 "label": r.criterion.label,
@@ -68,7 +71,7 @@ def offer_list(request):
                 "from_demand": r.criterion.from_demand,
                 "remove_url": None
                 if r.criterion.from_demand
-                else _query_without(request.GET, FIELD_OF_FILTER[r.criterion.key]),
+                else _query_without(request.GET, FIELD_OF_FILTER[r.criterion.key], RELAX_PARAM),
             }
             for r in search.relaxations()
         ]
@@ -84,6 +87,7 @@ def offer_list(request):
         "relaxations": relaxations,
         "all_offers_url": _query_without(request.GET, perimetre=SCOPE_ALL),
         "shows_others": search.shows_others,
+        "relaxations_url": _query_without(request.GET, **{RELAX_PARAM: "1"}),
         "count_capped": paginator.count > COUNT_CAP,
         "count_cap": COUNT_CAP,
         "others_url": _query_without(request.GET, eligibilite=OTHERS),
@@ -106,7 +110,7 @@ def offer_detail(request, pk):
     demand = _demand_of(request.user)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
-    verdict = DemandEligibility.of(demand).verdict(offer) if demand else None
+    verdict = offer_verdict(demand, offer) if demand else None
     return render(
         request,
         "offers/detail.html",

@@ -23,11 +23,12 @@ def demand():
     return DemandFactory(workplace_commune=lyon, wished_communes=["69123"], household_size=2, max_rent=None)
 
 
+@pytest.mark.parametrize("count", [None, 45])  # None: as if more than COUNT_CAP matched
 @pytest.mark.parametrize(("offset", "limit"), [(0, 5), (0, 20), (5, 10), (20, 20), (40, 10)])
-def test_a_page_read_within_circles_is_the_page_of_the_full_sort(demand, offset, limit):
+def test_a_page_read_within_circles_is_the_page_of_the_full_sort(demand, offset, limit, count):
     search = OfferSearch(demand, OfferFilters(fit=False))
     expected = [offer.reference for offer in search.results()[offset : offset + limit]]
-    assert [offer.reference for offer in search.page(offset, limit)] == expected
+    assert [offer.reference for offer in search.page(offset, limit, count=count)] == expected
 
 
 def test_the_count_stops_past_the_cap(demand, monkeypatch):

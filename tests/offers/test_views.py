@@ -139,6 +139,11 @@ def test_empty_results_say_which_filter_to_relax(client, applicant, lyon):
     response = client.get(LIST_URL, {"loyer_max": "300", "financement": "social"})
     html = " ".join(response.content.decode().split())
     assert "Aucune offre ne correspond" in html
+    # The counts per criterion come with a second request, loaded by htmx (a link without JavaScript).
+    assert 'hx-get="?loyer_max=300&amp;financement=social&amp;assouplir=1" hx-trigger="load"' in html
+    assert "Voir quels critères assouplir" in html
+    response = client.get(LIST_URL, {"loyer_max": "300", "financement": "social", "assouplir": "1"})
+    html = " ".join(response.content.decode().split())
     assert "sans le critère « Loyer charges comprises jusqu&#x27;à 300 € » : 1 offre" in html
     assert 'href="?financement=social"' in html  # removes the rent filter and keeps the others
 
