@@ -29,10 +29,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path(tempfile.gettempdir()) / "logis_bench_landlord.sqlite3"
 
 
+def _ensure_postgresql_database(url: str) -> None:
+    """Create the PostgreSQL database of DATABASE_URL when it does not exist yet."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Database {name} created.", file=sys.stderr)
+
+
 def _setup() -> None:
     if not os.environ.get("DATABASE_URL"):
         SQLITE_PATH.unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+    elif os.environ["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+        _ensure_postgresql_database(os.environ["DATABASE_URL"])
     os.environ.setdefault("SECRET_KEY", "bench-insecure-key")
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
