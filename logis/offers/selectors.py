@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from math import cos, radians
 
-from django.db.models import DecimalField, ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 
 from logis.eligibility.selectors import DemandEligibility
 from logis.geo.departements import departement_label
@@ -374,13 +383,21 @@ class OfferSearch:
             qs = qs.filter(criterion.q)
         return qs
 
+    @cached_property
+    def matches(self) -> QuerySet:
+        """The filtered offers, unordered (built once: resolving the eligibility condition is not free)."""
+        return self._filtered(self.criteria)
+
     def results(self) -> QuerySet:
-        return _ordered(self._filtered(self.criteria), self.filters.sort, self.origin).prefetch_related("commune")
+        return self.ordered().prefetch_related("commune")
+
+    def ordered(self) -> QuerySet:
+        return _ordered(self.matches, self.filters.sort, self.origin)
 
     def count(self) -> int:
         """How many offers match, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"): counting the
         ten thousand offers around a capital would cost more than the whole page."""
-        return self._filtered(self.criteria).order_by().values("pk")[: COUNT_CAP + 1].count()
+        return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
         """Rows offset to offset + limit of the results.
@@ -391,14 +408,20 @@ class OfferSearch:
         inside it, so the page is exact; else the next circle, and finally the whole search."""
         if limit <= 0:
             return []
-        results = self.results()
+        ordered = self.ordered()
         many = count is None or count > COUNT_CAP
+        rows = None
         if many and self.filters.sort == Sort.DISTANCE and self.origin is not None:
             for km in NEAREST_RADII_KM:
-                rows = list(results.filter(_radius_q(self.origin, km))[offset : offset + limit])
+                rows = list(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
                 if len(rows) == limit:
-                    return rows
-        return list(results[offset : offset + limit])
+                    break
+            else:
+                rows = None
+        if rows is None:
+            rows = list(ordered[offset : offset + limit])
+        prefetch_related_objects(rows, "commune")  # once, for the page kept
+        return rows
 
     def paginated(self) -> "SearchResults":
         return SearchResults(self)
