@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from logis.applications.models import Application
 from logis.applications.workflow import State
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
+from logis.scoring.models import Score
 
 
 def next_ranked_application(offer) -> Application | None:
@@ -31,6 +32,14 @@ def session_with_agenda(queryset, pk):
         "application__offer__commune",
         "decision__decided_by",
     ).order_by("position", "id")
+    # The scores stored when the files went on the agenda, newest first (the minutes cite the latest).
+    items = items.prefetch_related(
+        Prefetch(
+            "application__scores",
+            queryset=Score.objects.select_related("grid_version").order_by("-computed_at", "-id"),
+            to_attr="stored_scores",
+        )
+    )
     agenda = AgendaOffer.objects.select_related("offer__commune").prefetch_related(Prefetch("items", queryset=items))
     return queryset.prefetch_related(
         Prefetch("agenda", queryset=agenda.order_by("id")),

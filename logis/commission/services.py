@@ -228,7 +228,7 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
         raise CommissionError("Seuls le bailleur et les membres de sa CALEOL arrêtent le procès-verbal.")
     if session.closed_at:
         return session
-    pending = AgendaItem.objects.filter(agenda_offer__session=session, decision__isnull=True).count()
+    pending = pending_items(session)
     if pending:
         raise CommissionError(f"{pending} candidat(s) présenté(s) attendent encore leur décision.")
     session.closed_at = now or timezone.now()
@@ -237,7 +237,20 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
 
 
 def pending_items(session) -> int:
-    return AgendaItem.objects.filter(agenda_offer__session=session, decision__isnull=True).count()
+    """Candidates presented and still waiting for a decision (a file withdrawn meanwhile waits for none)."""
+    return AgendaItem.objects.filter(
+        agenda_offer__session=session, decision__isnull=True, application__state=State.IN_COMMISSION.value
+    ).count()
+
+
+@transaction.atomic
+def agenda_withdraw(*, application: Application, by, now: dt.datetime | None = None) -> Application:
+    """The agent takes a file off the agenda before the commission decides: it goes back to "validated"."""
+    application = application_transition(
+        application=application, name="unschedule", by=by, role=Role.LANDLORD_AGENT, now=now
+    )
+    AgendaItem.objects.filter(application=application, decision__isnull=True).delete()
+    return application
 
 
 def conditions_lapse(*, now: dt.datetime | None = None) -> list[Application]:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from logis.applications.workflow import State
 from logis.commission.forms import DecisionForm, SessionForm
 from logis.commission.models import AgendaItem, CommissionSession, Decision
 from logis.commission.selectors import session_with_agenda, sessions_of
@@ -80,7 +81,7 @@ def session_detail(request, pk):
     can_decide = _can_decide(request.user, session) and not session.closed_at
     for entry in session.agenda.all():
         for item in entry.items.all():
-            item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and not item.the_decision else None
+            item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and item.awaits_decision else None
             # What the commission weighs: the cotation with its breakdown and the eligibility verdict.
             item.score = score_application(item.application)
             item.verdict = offer_verdict(item.application.demand, item.application.offer)
@@ -144,8 +145,9 @@ def _minutes_context(request, pk):
     for entry in session.agenda.all():
         for item in entry.items.all():
             item.the_decision = _decision_of(item)
-            item.presented_score = item.application.scores.select_related("grid_version").first()
-            pending += item.the_decision is None
+            item.awaits_decision = item.the_decision is None and item.application.state == State.IN_COMMISSION
+            item.presented_score = next(iter(item.application.stored_scores), None)
+            pending += item.awaits_decision
     return {"session": session, "pending": pending}
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, Role, State, TransitionNotAllowed, available
 from logis.commission.models import CommissionSession
-from logis.commission.services import CommissionError, agenda_add
+from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
 from logis.landlords.models import Visit
 from logis.landlords.selectors import (
@@ -231,9 +231,12 @@ def application_act(request, pk, action):
             return redirect("landlords:application", pk=application.pk)
         comment = form.cleaned_data["comment"]
     try:
-        application_transition(
-            application=application, name=action, by=request.user, role=Role.LANDLORD_AGENT, comment=comment
-        )
+        if action == "unschedule":  # the agenda loses the file too
+            agenda_withdraw(application=application, by=request.user)
+        else:
+            application_transition(
+                application=application, name=action, by=request.user, role=Role.LANDLORD_AGENT, comment=comment
+            )
     except TransitionNotAllowed as error:
         messages.error(request, error.message)
     else:

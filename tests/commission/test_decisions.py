@@ -240,3 +240,27 @@ def test_lifting_the_condition_offers_the_dwelling(agenda, member, agent):
         application=agenda[0].application, name="lift_condition", by=agent, role=Role.LANDLORD_AGENT
     )
     assert _states([agenda[0].application]) == ["offer_made"]
+
+
+def test_a_file_withdrawn_before_the_session_waits_for_no_decision(session, agenda, member):
+    withdrawn = agenda[2].application
+    application_transition(application=withdrawn, name="withdraw", by=withdrawn.demand.owner, role=Role.APPLICANT)
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    decision_record(agenda_item=agenda[1], kind=Decision.Kind.NOT_ATTRIBUTED, reason="Classé après", by=member)
+    assert session_close(session=session, by=member).closed_at is not None
+
+
+def test_the_agent_takes_a_file_off_the_agenda(agenda, agent):
+    from logis.commission.models import AgendaItem
+    from logis.commission.services import agenda_withdraw
+
+    agenda_withdraw(application=agenda[0].application, by=agent)
+    assert _states([agenda[0].application]) == ["validated"]
+    assert not AgendaItem.objects.filter(pk=agenda[0].pk).exists()
+
+
+def test_a_holder_who_withdraws_passes_the_dwelling_to_the_next_ranked(ranked):
+    holder = ranked[0]
+    application_transition(application=holder, name="accept", by=holder.demand.owner, role=Role.APPLICANT)
+    application_transition(application=holder, name="withdraw", by=holder.demand.owner, role=Role.APPLICANT)
+    assert _states(ranked) == ["withdrawn", "offer_made", "ranked"]

@@ -129,3 +129,26 @@ def test_the_applicant_sees_the_visit_in_mes_candidatures(client, agenda, member
     assert "Visite du logement" in page
     assert "10h00" in page
     assert "Hall B" in page
+
+
+def test_a_withdrawn_candidate_shows_no_decision_form_in_the_session(client, member, session, agenda):
+    from logis.applications.services import application_transition
+
+    withdrawn = agenda[0].application
+    application_transition(application=withdrawn, name="withdraw", by=withdrawn.demand.owner, role="applicant")
+    client.force_login(member)
+    page = client.get(reverse("commission:session", args=[session.pk])).content.decode()
+    assert "Sans décision : candidature retirée" in page
+    assert page.count("Enregistrer la décision") == 2
+
+
+def test_the_session_page_and_minutes_have_bounded_queries(
+    client, member, session, agenda, django_assert_max_num_queries
+):
+    client.force_login(member)
+    # The session page scores each candidate live and reads its verdict and pieces (a few queries per candidate);
+    # the minutes read everything in a fixed number of queries.
+    with django_assert_max_num_queries(12 + 3 * len(agenda)):
+        client.get(reverse("commission:session", args=[session.pk]))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("commission:minutes", args=[session.pk]))
