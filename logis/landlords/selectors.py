@@ -60,6 +60,10 @@ class RankingRow:
     pieces: list = field(default_factory=list)
 
     @property
+    def pieces_present(self) -> int:
+        return sum(1 for piece in self.pieces if getattr(piece, "status", "") == "present")
+
+    @property
     def positionnement(self) -> str:
         return f"{self.position}{'er' if self.position == 1 else 'e'} sur {self.count}"
 

@@ -142,3 +142,13 @@ def test_the_file_page_shows_the_score_breakdown_the_verdict_and_the_pieces(agen
     assert "Pièces du dossier" in page
     assert "Historique" in page
     assert "Valider le dossier (pré-sélection)" in page
+
+
+def test_the_dashboard_has_bounded_queries(agent_client, offer, django_assert_max_num_queries):
+    from tests.factories import OfferFactory
+
+    for _ in range(30):
+        OfferFactory(landlord=offer.landlord)
+    with django_assert_max_num_queries(10):
+        response = agent_client.get(reverse("landlords:dashboard"))
+    assert "Page 1 sur 2" in response.content.decode()
