@@ -117,8 +117,10 @@ class Offer(models.Model):
         verbose_name_plural = "offres de logement"
         ordering = ["-published_at", "id"]
         indexes = [
-            models.Index(fields=["status", "departement"]),
-            models.Index(fields=["status", "lat", "lng"]),
+            # "Mes offres" reads live offers only: partial indexes are smaller and faster to scan (the bounding box
+            # of a 30 km radius around Paris: 3 ms instead of 8 on the benchmark data, docs/adr/0005).
+            models.Index(fields=["departement"], condition=models.Q(status="published"), name="offer_live_dep_idx"),
+            models.Index(fields=["lat", "lng"], condition=models.Q(status="published"), name="offer_live_lat_lng_idx"),
             models.Index(fields=["status", "commune"]),
         ]
         constraints = [
