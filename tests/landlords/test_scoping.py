@@ -68,3 +68,12 @@ def test_an_inactive_agent_loses_the_workspace(client, offer):
     former = MembershipFactory(organization=offer.landlord, is_active=False).user
     client.force_login(former)
     assert client.get(reverse("landlords:dashboard")).status_code == 403
+
+
+def test_an_agent_with_admin_access_still_never_sees_another_landlords_applicants(client, offer, other_application):
+    """Agents get is_staff to use the admin; that must not widen the workspace (Application.visible_to opens
+    everything to is_staff, so the workspace also filters by the agent's landlords)."""
+    agent = MembershipFactory(organization=offer.landlord, user__is_staff=True).user
+    client.force_login(agent)
+    assert client.get(reverse("landlords:application", args=[other_application.pk])).status_code == 404
+    assert client.get(reverse("landlords:offer_applicants", args=[other_application.offer.pk])).status_code == 404
