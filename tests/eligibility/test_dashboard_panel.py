@@ -71,3 +71,18 @@ def test_an_eligible_applicant_is_told_so(client, lyon):
     assert "Vous remplissez les conditions pour postuler par la plateforme." in html
     assert "1 offre vous correspond</a>" in html
     assert "il vous manque" not in html
+
+
+def test_the_panel_counts_offers_up_to_the_cap_like_mes_offres(client, lyon, monkeypatch):
+    from logis.eligibility.templatetags import eligibility_panels
+    from logis.offers import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(eligibility_panels, "COUNT_CAP", 2)
+    demand = DemandFactory(with_information=True, employer=OrganizationFactory(headcount=250, pays_peec=True))
+    for index in range(4):
+        offer_at(lyon, north_km=index)
+    client.force_login(demand.owner)
+    html = _text(client.get(URL))
+    assert "Plus de 2 offres vous correspondent" in html
+    assert "vous pourrez postuler à plus de 2 offres qui vous correspondent" in html

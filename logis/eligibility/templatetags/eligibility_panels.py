@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from logis.eligibility.services import platform_verdict
 from logis.employers.selectors import agreement_status
-from logis.offers.selectors import OfferSearch
+from logis.offers.selectors import COUNT_CAP, OfferSearch
 
 register = template.Library()
 
@@ -23,11 +23,15 @@ class MissingPiece:
 
 
 def _offers(count: int) -> str:
+    if count > COUNT_CAP:
+        return f"plus de {COUNT_CAP} offres"
     return f"{count} offre{'s' if count > 1 else ''}"
 
 
 def _missing_piece(check, *, agreement: str, information_complete: bool, offers: int) -> MissingPiece:
     applying = f"vous pourrez postuler aux {_offers(offers)} qui vous correspondent aujourd'hui"
+    if offers > COUNT_CAP:
+        applying = f"vous pourrez postuler à {_offers(offers)} qui vous correspondent aujourd'hui"
     if not offers:
         applying = "vous pourrez postuler dès qu'une offre vous correspondra"
     information = ("Compléter « Les informations »", reverse("demands:information"))
@@ -91,7 +95,7 @@ def eligibility_dashboard_panel(context, demand):
         return {"show": False}
     agreement = agreement_status(demand)
     verdict = platform_verdict(demand, agreement=agreement)
-    offers = OfferSearch(demand).results().count()
+    offers = OfferSearch(demand).count()  # capped, as on "Mes offres"
     missing = [
         _missing_piece(check, agreement=agreement, information_complete=demand.information_complete, offers=offers)
         for check in verdict.failures
