@@ -152,3 +152,23 @@ def test_the_session_page_and_minutes_have_bounded_queries(
         client.get(reverse("commission:session", args=[session.pk]))
     with django_assert_max_num_queries(12):
         client.get(reverse("commission:minutes", args=[session.pk]))
+
+
+def test_mes_candidatures_tells_the_rank_and_the_missing_piece(client, member, agenda):
+    import datetime as dt
+
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=2, by=member)
+    deadline = timezone.localdate() + dt.timedelta(days=12)
+    decision_record(
+        agenda_item=agenda[1],
+        kind=Decision.Kind.CONDITIONAL,
+        missing_piece="Avis d'imposition 2025",
+        deadline=deadline,
+        by=member,
+    )
+    client.force_login(agenda[0].application.demand.owner)
+    assert "classé(e) au rang 2" in client.get(reverse("applications:list")).content.decode()
+    client.force_login(agenda[1].application.demand.owner)
+    page = client.get(reverse("applications:list")).content.decode()
+    assert "Avis d&#x27;imposition 2025" in page
+    assert reverse("documents:checklist") in page

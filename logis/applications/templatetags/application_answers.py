@@ -13,3 +13,9 @@ def answer_deadline(application):
     """
     offered = [log.at for log in application.transitions.all() if log.to_state == workflow.State.OFFER_MADE.value]
     return workflow.answer_deadline(max(offered)) if offered else None
+
+
+@register.simple_tag
+def commission_decision(application):
+    """The CALEOL's latest decision on the application (rank, missing piece and deadline), or None."""
+    return application.decisions.order_by("-decided_at", "-id").first()
