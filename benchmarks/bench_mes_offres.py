@@ -99,10 +99,11 @@ def _measure(requests: int, seed: int, explain: bool) -> None:
         times.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"GET /offres/ answered {response.status_code}")
-    found = [OfferSearch(demand).results().count() for demand in demands]
+    found = [OfferSearch(demand).count() for demand in demands]
     print(
-        f"{len(times)} requests, offers found per applicant: median {statistics.median(found):.0f}, "
-        f"max {max(found)}, none for {sum(1 for count in found if count == 0)}",
+        f"{len(times)} requests, offers found per applicant (counted up to 1,001): median "
+        f"{statistics.median(found):.0f}, max {max(found)}, none for {sum(1 for count in found if count == 0)}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings are wall-clock)",
         file=sys.stderr,
     )
     if explain:

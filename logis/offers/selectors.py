@@ -402,14 +402,15 @@ class OfferSearch:
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
         """Rows offset to offset + limit of the results.
 
-        When more than COUNT_CAP offers match (`count`, when known), sorting them all by distance would cost more
-        than the page: nearest first, they are read within growing circles around the workplace
-        (NEAREST_RADII_KM). When a circle holds at least offset + limit matching offers, the nearest ones are all
-        inside it, so the page is exact; else the next circle, and finally the whole search."""
+        Sorting every match by distance means reading every candidate of the search area (ten thousand around a
+        big city). Nearest first, unless the page is the last one (`count`, when known, below offset + limit),
+        the matches are read within growing circles around the workplace (NEAREST_RADII_KM): when a circle holds
+        at least offset + limit matching offers, the nearest ones are all inside it, so the page is exact without
+        sorting every match; else the next circle, and finally the whole search."""
         if limit <= 0:
             return []
         ordered = self.ordered()
-        many = count is None or count > COUNT_CAP
+        many = count is None or count >= offset + limit
         rows = None
         if many and self.filters.sort == Sort.DISTANCE and self.origin is not None:
             for km in NEAREST_RADII_KM:
