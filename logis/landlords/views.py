@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from logis.applications.services import application_transition
-from logis.applications.workflow import ACTIVE_STATES, Role, State, TransitionNotAllowed, available
+from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State, TransitionNotAllowed, available
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
@@ -61,7 +61,13 @@ def dashboard(request):
     return render(
         request,
         "landlords/dashboard.html",
-        {"page": page, "status": status, "statuses": Offer.Status.choices, "sessions": sessions},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Offer.Status.choices,
+            "sessions": sessions,
+            "extra": f"&statut={status}" if status else "",
+        },
     )
 
 
@@ -171,6 +177,11 @@ def offer_applicants(request, pk):
     else:
         agenda_form = _agenda_form(request, offer)
     rows = ranking_rows(offer)
+    step = request.GET.get("etape", "")
+    if step in {s.value for s in ACTIVE_STATES}:
+        rows = [row for row in rows if row.application.state == step]  # positions stay those of the whole ranking
+    else:
+        step = ""
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     fill_details(list(page.object_list), offer)
     closed_count = offer.applications.exclude(state__in=sorted(s.value for s in ACTIVE_STATES)).count()
@@ -183,6 +194,9 @@ def offer_applicants(request, pk):
             "agenda_form": agenda_form,
             "has_sessions": agenda_form.fields["session"].queryset.exists(),
             "closed_count": closed_count,
+            "step": step,
+            "steps": [(s.value, STATE_LABELS[s]) for s in State if s in ACTIVE_STATES],
+            "extra": f"&etape={step}" if step else "",
         },
     )
 

@@ -152,3 +152,13 @@ def test_the_dashboard_has_bounded_queries(agent_client, offer, django_assert_ma
     with django_assert_max_num_queries(10):
         response = agent_client.get(reverse("landlords:dashboard"))
     assert "Page 1 sur 2" in response.content.decode()
+
+
+def test_the_ranking_filters_by_step_and_keeps_the_rank_in_the_whole_ranking(agent_client, offer, applications):
+    applications[2].state = "validated"
+    applications[2].save()
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    page = agent_client.get(url, {"etape": "validated"}).content.decode()
+    assert applications[2].demand.owner.get_full_name() in page
+    assert applications[0].demand.owner.get_full_name() not in page
+    assert "sur 3" in page  # the rank among all applicants in progress
