@@ -22,5 +22,11 @@ def offer_verdict(demand, offer, *, today: dt.date | None = None) -> Verdict:
     """The logis.rules verdict of this demand for this offer: income ceiling of the offer's financing in its zone,
     typology, taux d'effort and reste à vivre at the landlord's thresholds, accessibility."""
     eligibility = DemandEligibility.of(demand, today)
-    eligibility.policies = landlord_policies([offer.landlord_id])
+    # The landlord's policy is read once per offer object: a page that judges many demands for one offer (the
+    # landlord's ranking, the commission) makes one query, not one per demand.
+    policies = getattr(offer, "_landlord_policies", None)
+    if policies is None:
+        policies = landlord_policies([offer.landlord_id])
+        offer._landlord_policies = policies
+    eligibility.policies = policies
     return eligibility.verdict(offer)

@@ -7,6 +7,7 @@ import pytest
 
 from logis.eligibility.models import LandlordPolicy
 from logis.eligibility.services import offer_verdict, platform_verdict
+from logis.offers.models import Offer
 from tests.factories import CommuneFactory, DemandFactory, OfferFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def test_offer_verdict_applies_the_landlords_effort_rate():
     demand = DemandFactory(household_size=2, monthly_resources=2100)
     assert offer_verdict(demand, offer, today=TODAY).eligible  # 29.3 % under the default 33 %
     LandlordPolicy.objects.create(organization=landlord, max_effort_rate=Decimal("0.25"))
+    offer = Offer.objects.get(pk=offer.pk)  # the policy is read once per offer object (one request)
     verdict = offer_verdict(demand, offer, today=TODAY)
     assert verdict.failure_codes == {"effort_rate"}
     assert "maximum retenu : 25" in verdict.check("effort_rate").message
@@ -54,3 +56,11 @@ def test_platform_verdict_refuses_an_expired_residence_permit():
     )
     verdict = platform_verdict(demand, today=TODAY, agreement="given")
     assert verdict.failure_codes == {"residence"}
+
+
+def test_judging_many_demands_for_one_offer_reads_the_landlords_policy_once(django_assert_num_queries):
+    offer = OfferFactory()
+    demands = [DemandFactory() for _ in range(3)]
+    with django_assert_num_queries(1):
+        verdicts = [offer_verdict(demand, offer, today=TODAY) for demand in demands]
+    assert all(verdict.eligible for verdict in verdicts)
