@@ -9,7 +9,7 @@ seed; reused when complete), then signs in sample applicants (demands drawn with
 through Django's test Client: middleware, session, the eligibility predicate and the search in SQL (count and
 page), the template. Prints on stdout:
 
-    BENCH mes_offres_dataset_build_s <v> s   (only when the data set was built by this run)
+    BENCH mes_offres_dataset_build_s <v> s   (time to build the data set; when reused, the time it took then)
     BENCH mes_offres_median <v> ms
     BENCH mes_offres_p95 <v> ms
 

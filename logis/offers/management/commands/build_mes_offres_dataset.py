@@ -10,7 +10,8 @@ resources of plausible sizes. Columns the generator does not set take the model 
 added later need no change here.
 
 The database keeps a comment describing the data set (seed, sizes, build time): a complete data set of the same
-description is reused, not rebuilt. The build time is printed as `BENCH mes_offres_dataset_build_s <v> s`.
+description is reused, not rebuilt. The build time is printed as `BENCH mes_offres_dataset_build_s <v> s` (for a
+reused data set, the time it took when it was built, and stderr says so).
 """
 
 import contextlib
@@ -153,7 +154,9 @@ class Command(BaseCommand):
         description = f"mes_offres dataset seed={seed} offers={offers} demands={demands}"
         stored = self._stored_description()
         if not force and stored and stored.startswith(description) and self._complete(offers, demands):
-            self.stderr.write(f"Data set reused ({stored}).")
+            self.stderr.write(f"Data set reused, not rebuilt ({stored}); its build time:")
+            built = dict(part.split("=", 1) for part in stored.split() if "=" in part)
+            self.stdout.write(f"BENCH mes_offres_dataset_build_s {built.get('build_s', '?')} s")
             return
         started = time.perf_counter()
         rng = np.random.default_rng(seed)
