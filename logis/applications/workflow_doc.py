@@ -2,10 +2,14 @@
 
 from logis.applications.workflow import (
     ACTIVE_STATES,
+    HOLDS_THE_OFFER,
+    MIN_CANDIDATES_PER_UNIT,
+    OFFER_ANSWER_DAYS,
     ROLE_LABELS,
     STATE_LABELS,
     TERMINAL_STATES,
     TRANSITIONS,
+    WAITS_FOR_THE_OFFER,
     Role,
     State,
 )
@@ -52,6 +56,27 @@ def render_markdown() -> str:
         roles = ", ".join(f"`{r.value}`" for r in Role if r in t.roles)
         comment = "yes" if t.needs_comment else "no"
         lines.append(f"| `{t.name}` | {t.label} | {_states(t.sources)} | `{t.target.value}` | {roles} | {comment} |")
+    holds = _states(HOLDS_THE_OFFER)
+    waits = _states(WAITS_FOR_THE_OFFER)
+    lines += [
+        "",
+        "## What follows a transition",
+        "",
+        f"- Leaving a state that holds the dwelling ({holds}) for a final state other than",
+        f"  `{State.LEASE_SIGNED.value}` offers the dwelling to the next candidate ranked by the CALEOL (transition",
+        "  `make_offer`, role `system`).",
+        f"- `{State.LEASE_SIGNED.value}` closes the offer, marks the demand as attributed in the register",
+        f"  (`logis.registry.api.mark_attributed`) and lapses the other applications waiting for it ({waits}).",
+        "",
+        "## Scheduled job",
+        "",
+        "`python manage.py expire_offers`, to run daily (safe to run twice): an offer left without an answer",
+        f"{OFFER_ANSWER_DAYS} days after the move to `{State.OFFER_MADE.value}` expires (CCH R441-10); a suspensive",
+        "condition past its deadline ends in `not_attributed` (transition `condition_unmet`). Both pass the",
+        "dwelling on. The delays live in `logis/applications/data/attribution.toml` with their sources; at",
+        f"least {MIN_CANDIDATES_PER_UNIT} candidates are presented per dwelling unless the agent gives the legal",
+        "reason (R441-3).",
+    ]
     lines += [
         "",
         "## Roles",
