@@ -6,8 +6,11 @@ from django.db.models import Count, Q, prefetch_related_objects
 
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
+from logis.documents.selectors import pieces_for_application
+from logis.eligibility.services import offer_verdict
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
+from logis.scoring.services import rank_applications
 
 _ACTIVE = sorted(s.value for s in ACTIVE_STATES)
 
@@ -73,8 +76,6 @@ def ranking_rows(offer) -> list[RankingRow]:
 
     Before the cotation ranks anything, the applications come in the order they were sent.
     """
-    from logis.scoring.services import rank_applications
-
     ranked = list(rank_applications(offer) or [])
     if ranked:
         count = len(ranked)
@@ -94,9 +95,6 @@ def ranking_rows(offer) -> list[RankingRow]:
 
 def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
     """Eligibility verdict and pieces of the file for the rows shown (one page)."""
-    from logis.documents.selectors import pieces_for_application
-    from logis.eligibility.services import offer_verdict
-
     prefetch_related_objects([row.application for row in rows], "demand__owner")
     for row in rows:
         row.application.offer = offer

@@ -17,6 +17,7 @@ from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State, TransitionNotAllowed, available
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
+from logis.eligibility.services import offer_verdict
 from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
 from logis.landlords.models import Visit
 from logis.landlords.selectors import (
@@ -30,6 +31,7 @@ from logis.landlords.selectors import (
 from logis.landlords.services import WorkspaceError, lease_sign, offer_create, offer_set_status, offer_update
 from logis.landlords.services import visit_schedule as visit_schedule_service
 from logis.offers.models import Offer
+from logis.scoring.services import score_application
 
 PAGE_SIZE = 25
 # Actions of the table the agent takes with one button (those needing a reason ask for it).
@@ -204,9 +206,6 @@ def offer_applicants(request, pk):
 @agent_required
 def application_detail(request, pk):
     application = get_object_or_404(workspace_applications(request.user), pk=pk)
-    from logis.eligibility.services import offer_verdict
-    from logis.scoring.services import score_application
-
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     return render(
         request,
