@@ -11,8 +11,11 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(state__in=sorted(s.value for s in ACTIVE_STATES))
 
     def visible_to(self, user):
-        """Applicants see their own applications; a landlord's agents those on their landlord's offers."""
-        if user.is_staff:
+        """Applicants see their own applications; a landlord's agents those on their landlord's offers.
+
+        Only the Logis team sees everything: landlord agents also have is_staff (for the offers admin).
+        """
+        if user.is_superuser or user.kind == user.Kind.STAFF:
             return self
         landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
         return self.filter(models.Q(demand__owner=user) | models.Q(offer__landlord_id__in=landlord_ids))

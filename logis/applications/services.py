@@ -15,6 +15,7 @@ from logis.applications import workflow
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import application_roles
 from logis.applications.workflow import Role, State, TransitionNotAllowed
+from logis.demands.models import Demand
 from logis.notifications.email import send_email_on_commit
 from logis.offers.models import Offer
 
@@ -220,6 +221,8 @@ def _close_the_offer_after_lease(*, application: Application, now: dt.datetime, 
 
     Offer.objects.filter(pk=application.offer_id).update(status=Offer.Status.CLOSED)
     mark_attributed(application.demand.numero_unique)
+    # The platform's copy follows the register at once (retention of the file counts from the demand's end).
+    Demand.objects.filter(pk=application.demand_id).update(register_status="attributed")
     waiting = (
         Application.objects.filter(
             offer_id=application.offer_id, state__in=sorted(s.value for s in workflow.WAITS_FOR_THE_OFFER)

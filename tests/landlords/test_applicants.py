@@ -123,6 +123,9 @@ def test_the_agent_schedules_the_visit_then_records_the_lease(
     assert application.state == "lease_signed"
     assert offer.status == Offer.Status.CLOSED
     assert registered.status == RegisteredDemand.Status.ATTRIBUTED
+    # The platform's copy of the demand ends too: the retention of the file counts from here.
+    application.demand.refresh_from_db()
+    assert application.demand.register_status == "attributed"
 
 
 def test_a_visit_in_the_past_is_refused(agent_client, offer):
