@@ -324,7 +324,8 @@ def _annotated(origin: Origin | None) -> QuerySet:
             origin.cos_lat, output_field=FloatField()
         )
         dy = F("lat") - Value(origin.lat, output_field=FloatField())
-        qs = qs.annotate(distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+        # alias, not annotate: used to filter and order, never read back (the page shows exact kilometres).
+        qs = qs.alias(distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
     return qs
 
 
@@ -465,8 +466,8 @@ def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:
     """Live offers the demand is eligible to (or, with `eligibility=others`, only those it is not eligible to) that
     fit the demand and the person's filters, sorted as asked (by default: nearest first).
 
-    Each offer carries `monthly_total` (rent + charges) and, when the demand names a workplace, `distance_sq`
-    (squared approximate distance, for ordering); `with_distances` gives kilometres for a page of results.
+    Each offer carries `monthly_total` (rent + charges); when the demand names a workplace, results are ordered by
+    `distance_sq` (squared approximate distance, an alias); `with_distances` gives kilometres for a page of results.
     """
     return OfferSearch(demand, filters).results()
 

@@ -62,8 +62,8 @@ def _defaults(model, generated: set[str]) -> dict[str, str]:
     """COPY text of the default of every concrete column the generator does not set (NULL when nullable)."""
     result = {}
     for field in model._meta.concrete_fields:
-        if field.column in generated:
-            continue
+        if field.column in generated or field.generated:
+            continue  # set by the generator, or computed by the database
         if field.has_default():
             value = field.get_default()
         elif field.null:
