@@ -159,7 +159,11 @@ def fit_criteria(demand, origin: Origin | None) -> list[Criterion]:
     """The criteria that make an offer fit the demand, in the order the page explains them."""
     criteria = []
     wished = list(demand.wished_communes or [])
-    communes = list(Commune.objects.filter(insee__in=wished).order_by("name")) if wished else []
+    workplace = demand.workplace_commune if demand.workplace_commune_id else None
+    if workplace is not None and wished == [workplace.insee]:
+        communes = [workplace]  # the usual case, already read with the demand
+    else:
+        communes = list(Commune.objects.filter(insee__in=wished).order_by("name")) if wished else []
     departements = sorted({c.departement for c in communes})
     location_q = Q()
     parts = []
