@@ -156,7 +156,8 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
             (code, f"{name} ({code})") for code, name in departement_names().items()
         ]
         if workplace_name:
-            self.fields["distance"].help_text = f"Autour de votre lieu de travail : {workplace_name}."
+            # The workplace is named in the list's criteria; the form stays the same for everyone (cached).
+            self.fields["distance"].help_text = "Autour du lieu de travail indiqué dans votre demande."
         else:
             self.fields[
                 "distance"

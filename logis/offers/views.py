@@ -99,6 +99,12 @@ def offer_list(request):
         response = render(request, "offers/includes/_results.html", context)
     else:
         context["suggested_communes"] = suggested_communes()
+        if not request.GET:
+            # The first visit shows the default filters, the same HTML for everyone whose demand names a workplace
+            # (and for everyone whose demand names none): rendered once, not for each visit (a hundred-odd options
+            # and a dozen labelled fields cost milliseconds).
+            key = f"offers:default_filter_form:{'workplace' if origin else 'none'}"
+            context["form_html"] = cache.get_or_set(key, lambda: str(form), SUGGESTIONS_TTL)
         response = render(request, "offers/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response

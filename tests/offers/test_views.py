@@ -286,3 +286,23 @@ def test_the_logis_team_sees_every_offer(client, lyon):
     draft = offer_at(lyon, status=Offer.Status.DRAFT)
     client.force_login(UserFactory(kind="staff", is_staff=True))
     assert client.get(reverse("offers:detail", args=[draft.pk])).status_code == 200
+
+
+def test_the_default_filters_are_rendered_once_and_kept_per_kind_of_demand(client, applicant, lyon):
+    from django.core.cache import cache
+
+    cache.clear()
+    first = client.get(LIST_URL).content.decode()
+    assert "Autour du lieu de travail indiqué dans votre demande." in first
+    other = DemandFactory(workplace_commune=CommuneFactory(grenoble=True), household_size=2)
+    client.force_login(other.owner)
+    second = client.get(LIST_URL).content.decode()
+    form_of = lambda html: html[html.index('<form method="get"') : html.index("</form>")]  # noqa: E731
+    assert form_of(second) == form_of(first)
+    without_workplace = DemandFactory(workplace_commune=None, household_size=2)
+    client.force_login(without_workplace.owner)
+    html = client.get(LIST_URL).content.decode()
+    assert "Votre demande n'indique pas de lieu de travail : ce filtre est inactif." in html
+    # A search with filters renders its own form, with the values chosen.
+    html = client.get(LIST_URL, {"loyer_max": "650"}).content.decode()
+    assert 'value="650"' in html
