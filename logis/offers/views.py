@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html_join
 
 from logis.demands.models import Demand
 from logis.eligibility.services import offer_verdict
@@ -14,19 +15,21 @@ SUGGESTIONS_TTL = 600
 RELAX_PARAM = "assouplir"
 
 
-def suggested_communes() -> list[str]:
-    """Names of communes with live offers, for the commune field's suggestions: the same for everyone, so read
-    once for SUGGESTIONS_TTL seconds (a DISTINCT over every live offer costs tens of milliseconds at scale)."""
-    return cache.get_or_set(
-        "offers:suggested_communes",
-        lambda: list(
+def suggested_communes() -> str:
+    """The <option>s of the commune field's suggestions (names of communes with live offers): the same for
+    everyone, so read and written once for SUGGESTIONS_TTL seconds (a DISTINCT over every live offer costs tens of
+    milliseconds at scale)."""
+
+    def options() -> str:
+        names = (
             Offer.objects.live()
             .order_by("commune__name")
             .values_list("commune__name", flat=True)
             .distinct()[:MAX_SUGGESTED_COMMUNES]
-        ),
-        SUGGESTIONS_TTL,
-    )
+        )
+        return format_html_join("", '<option value="{}"></option>', ((name,) for name in names))
+
+    return cache.get_or_set("offers:suggested_communes_html", options, SUGGESTIONS_TTL)
 
 
 def _demand_of(user) -> Demand | None:
