@@ -35,7 +35,7 @@ from logis.offers.models import Financing, Offer
 
 DEFAULT_RADIUS_KM = 30
 # Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
-COUNT_CAP = 1000
+COUNT_CAP = 100
 NEAREST_RADII_KM = (1, 3, 10)
 KM_PER_DEGREE = 111.2
 
