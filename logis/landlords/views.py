@@ -68,7 +68,6 @@ def dashboard(request):
             "status": status,
             "statuses": Offer.Status.choices,
             "sessions": sessions,
-            "extra": f"&statut={status}" if status else "",
         },
     )
 
@@ -198,7 +197,6 @@ def offer_applicants(request, pk):
             "closed_count": closed_count,
             "step": step,
             "steps": [(s.value, STATE_LABELS[s]) for s in State if s in ACTIVE_STATES],
-            "extra": f"&etape={step}" if step else "",
         },
     )
 
