@@ -14,7 +14,7 @@ and dx² + dy² is in squared degrees of latitude (1° ≈ 111.2 km). A radius f
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from math import cos, radians
+from math import cos, radians, sqrt
 
 from django.db.models import (
     DecimalField,
@@ -324,13 +324,16 @@ def _annotated(origin: Origin | None) -> QuerySet:
         )
     )
     if origin is not None:
-        dx = (F("lng") - Value(origin.lng, output_field=FloatField())) * Value(
-            origin.cos_lat, output_field=FloatField()
-        )
-        dy = F("lat") - Value(origin.lat, output_field=FloatField())
         # alias, not annotate: used to filter and order, never read back (the page shows exact kilometres).
-        qs = qs.alias(distance_sq=ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField()))
+        qs = qs.alias(distance_sq=_distance_sq(origin))
     return qs
+
+
+def _distance_sq(origin: Origin) -> ExpressionWrapper:
+    """The equirectangular squared distance to the origin, in degrees² (ADR 0002): orders by distance."""
+    dx = (F("lng") - Value(origin.lng, output_field=FloatField())) * Value(origin.cos_lat, output_field=FloatField())
+    dy = F("lat") - Value(origin.lat, output_field=FloatField())
+    return ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
 
 
 def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
@@ -399,9 +402,25 @@ class OfferSearch:
     def ordered(self) -> QuerySet:
         return _ordered(self.matches, self.filters.sort, self.origin)
 
+    @cached_property
+    def _nearest_probe(self) -> list[tuple[float, int]] | None:
+        """For the distance sort: up to COUNT_CAP + 1 matches as (squared distance, id), read unordered.
+
+        The read stops as soon as COUNT_CAP + 1 matches are found (many matches: the count is capped, and the page
+        is read within circles). When it does not stop, it holds every match: the count is exact and any page is
+        a slice of these pairs sorted here, fetched by id, without scanning the search area a second time (the
+        tail of "Mes offres": few suitable offers among thousands around a big city).
+        """
+        if self.filters.sort != Sort.DISTANCE or self.origin is None:
+            return None
+        rows = self.matches.order_by().values_list(_distance_sq(self.origin), "pk")[: COUNT_CAP + 1]
+        return list(rows)
+
     def count(self) -> int:
         """How many offers match, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"): counting the
         ten thousand offers around a capital would cost more than the whole page."""
+        if self._nearest_probe is not None:
+            return len(self._nearest_probe)
         return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
@@ -415,6 +434,25 @@ class OfferSearch:
         if limit <= 0:
             return []
         ordered = self.ordered()
+        probe = self._nearest_probe
+        if probe is not None and len(probe) <= COUNT_CAP:
+            # Every match is known with its distance: sort here, read the page's rows by id.
+            ids = [pk for _distance, pk in sorted(probe)[offset : offset + limit]]
+            # By primary key only: the conditions were checked by the probe (re-applying them would let the
+            # planner scan the whole search area again).
+            by_id = _annotated(self.origin).in_bulk(ids)
+            rows = [by_id[pk] for pk in ids if pk in by_id]
+            prefetch_related_objects(rows, "commune")
+            return rows
+        if probe is not None and offset + limit <= len(probe):
+            # Many matches: the probe holds offset + limit of them, so the circle through the farthest of its
+            # offset + limit nearest ones holds at least that many matches, hence the page's: one small circle.
+            farthest = sorted(distance for distance, _pk in probe)[offset + limit - 1]
+            km = sqrt(farthest) * KM_PER_DEGREE * (1 + 1e-9)  # the bound itself included despite rounding
+            rows = list(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
+            if len(rows) == limit:
+                prefetch_related_objects(rows, "commune")
+                return rows
         many = count is None or count >= offset + limit
         rows = None
         if many and self.filters.sort == Sort.DISTANCE and self.origin is not None:

@@ -32,10 +32,29 @@ def test_a_page_read_within_circles_is_the_page_of_the_full_sort(demand, offset,
 
 
 def test_the_count_stops_past_the_cap(demand, monkeypatch):
-    search = OfferSearch(demand, OfferFilters(fit=False))
-    assert search.count() == 45
+    assert OfferSearch(demand, OfferFilters(fit=False)).count() == 45
     monkeypatch.setattr(selectors, "COUNT_CAP", 10)
-    assert search.count() == 11
+    assert OfferSearch(demand, OfferFilters(fit=False)).count() == 11
+
+
+@pytest.mark.parametrize("cap", [10, 100])  # 10: the probe is capped, circles read the page; 100: it holds all
+@pytest.mark.parametrize(("offset", "limit"), [(0, 5), (0, 20), (5, 10), (20, 20), (40, 10)])
+def test_every_page_is_the_page_of_the_full_sort_whether_the_matches_are_few_or_many(
+    demand, monkeypatch, cap, offset, limit
+):
+    monkeypatch.setattr(selectors, "COUNT_CAP", cap)
+    expected = [o.reference for o in OfferSearch(demand, OfferFilters(fit=False)).results()[offset : offset + limit]]
+    search = OfferSearch(demand, OfferFilters(fit=False))
+    count = search.count()
+    assert [offer.reference for offer in search.page(offset, limit, count=count)] == expected
+
+
+def test_few_matches_are_counted_and_paged_without_a_second_scan(demand, django_assert_num_queries):
+    search = OfferSearch(demand, OfferFilters(fit=False))
+    # the landlord policies, the matches with their distances, the page's rows, their communes
+    with django_assert_num_queries(4):
+        assert search.count() == 45
+        assert len(search.page(20, 20, count=45)) == 20
 
 
 def test_mes_offres_says_more_than_the_cap(client, demand, monkeypatch):
