@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, State
+from logis.organizations.roles import is_logis_team
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 
@@ -15,7 +16,7 @@ class ApplicationQuerySet(models.QuerySet):
 
         Only the Logis team sees everything: landlord agents also have is_staff (for the offers admin).
         """
-        if user.is_superuser or user.kind == user.Kind.STAFF:
+        if is_logis_team(user):
             return self
         landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
         return self.filter(models.Q(demand__owner=user) | models.Q(offer__landlord_id__in=landlord_ids))

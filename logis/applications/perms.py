@@ -2,6 +2,7 @@
 
 from logis.applications.workflow import Role
 from logis.organizations.models import Membership
+from logis.organizations.roles import is_logis_team
 
 
 def application_roles(*, user, application) -> frozenset[Role]:
@@ -10,7 +11,8 @@ def application_roles(*, user, application) -> frozenset[Role]:
     - The owner of the demand is the applicant: only they may withdraw their application.
     - An active agent of the offer's landlord instructs the file (validate, set aside, schedule in commission).
     - An active commission member of that landlord sits in its CALEOL, which decides on the files presented.
-    - Staff of the platform (support) hold the staff role, which the table grants nothing for now.
+    - Members of the Logis team (kind "staff" or superuser, never a mere ``is_staff``: landlord agents have it for
+      the offers admin) hold the staff role.
     """
     if not user.is_authenticated:
         return frozenset()
@@ -26,7 +28,7 @@ def application_roles(*, user, application) -> frozenset[Role]:
         roles.add(Role.LANDLORD_AGENT)
     if Membership.Role.COMMISSION in memberships:
         roles.add(Role.COMMISSION)
-    if user.is_staff:
+    if is_logis_team(user):
         roles.add(Role.STAFF)
     return frozenset(roles)
 

@@ -18,6 +18,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+# The roles are the platform's one vocabulary (logis.organizations.roles, stdlib only); hr and advisor hold no
+# transition.
+from logis.organizations.roles import Role
+
+__all__ = ["Role"]
+
 
 class State(StrEnum):
     SUBMITTED = "submitted"
@@ -36,14 +42,6 @@ class State(StrEnum):
     INADMISSIBLE = "inadmissible"
     LAPSED = "lapsed"
     WITHDRAWN = "withdrawn"
-
-
-class Role(StrEnum):
-    APPLICANT = "applicant"
-    LANDLORD_AGENT = "landlord_agent"
-    COMMISSION = "commission"
-    STAFF = "staff"
-    SYSTEM = "system"
 
 
 STATE_LABELS = {

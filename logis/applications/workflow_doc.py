@@ -84,7 +84,7 @@ def render_markdown() -> str:
         "| Role | Who holds it |",
         "|---|---|",
     ]
-    for role in Role:
+    for role in ROLE_LABELS:
         lines.append(f"| `{role.value}` | {ROLE_LABELS[role]} |")
     lines += ["", "## Diagram", "", "```mermaid", "stateDiagram-v2"]
     lines.append(f"    [*] --> {State.SUBMITTED.value}: submit")

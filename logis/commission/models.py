@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.db import models
 
+from logis.organizations.roles import is_logis_team
+
 
 class CommissionSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The sessions of the landlords where `user` is an active agent or commission member; staff see all."""
-        if user.is_superuser or getattr(user, "kind", "") == "staff":
+        if is_logis_team(user):
             return self
         landlord_ids = user.memberships.filter(
             is_active=True, organization__kind="landlord", role__in=["agent", "commission"]

@@ -4,6 +4,7 @@ applicants). The documents themselves are not in the admin: they leave only thro
 from django.contrib import admin
 
 from logis.documents.models import AccessLog, DemandRetention
+from logis.organizations.roles import is_logis_team
 
 
 class ReadOnlyForTheTeam(admin.ModelAdmin):
@@ -18,7 +19,7 @@ class ReadOnlyForTheTeam(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         # Landlord agents have is_staff for their offers' admin: the access log is the Logis team's alone.
-        return request.user.is_superuser or request.user.kind == "staff"
+        return is_logis_team(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

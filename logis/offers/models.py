@@ -1,5 +1,6 @@
 from django.db import models
 
+from logis.organizations.roles import is_logis_team
 from logis.rules.zones import UnknownCommune, abc_zone, social_zone
 
 
@@ -56,7 +57,7 @@ class OfferQuerySet(models.QuerySet):
         Only the Logis team (kind "staff") and superusers see every offer: a landlord agent has is_staff to use the
         admin, which must not open the drafts of other landlords to them.
         """
-        if user.is_superuser or user.kind == "staff":
+        if is_logis_team(user):
             return self
         landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
         return self.filter(models.Q(status=Offer.Status.PUBLISHED) | models.Q(landlord_id__in=landlord_ids))

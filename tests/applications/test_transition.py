@@ -128,7 +128,8 @@ def test_roles_are_resolved_from_ownership_and_memberships(application, agent):
     commission = MembershipFactory(organization=landlord, role=Membership.Role.COMMISSION).user
     assert application_roles(user=commission, application=application) == {Role.COMMISSION}
     assert application_roles(user=UserFactory(), application=application) == set()
-    assert application_roles(user=UserFactory(is_staff=True), application=application) == {Role.STAFF}
+    assert application_roles(user=UserFactory(is_staff=True), application=application) == set()
+    assert application_roles(user=UserFactory(kind="staff"), application=application) == {Role.STAFF}
 
 
 def test_an_inactive_membership_gives_no_role(application):
