@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-UV := python3 -m uv
+# uv: the one installed for python3 if there is one, otherwise a copy in a bootstrap virtualenv of the project
+# (.bootstrap/): the system Python is never touched (Debian and Ubuntu refuse `pip install` into it, PEP 668).
+BOOTSTRAP_UV := .bootstrap/bin/uv
+UV := $(shell python3 -m uv --version >/dev/null 2>&1 && echo "python3 -m uv" || echo "$(BOOTSTRAP_UV)")
 export UV_PYTHON_DOWNLOADS := never
 PY := .venv/bin/python
 DEMO_ADDR ?= 127.0.0.1:8000
@@ -12,7 +15,7 @@ DEMO_ENV := DEBUG=true SITE_URL=http://$(DEMO_ADDR) LOGIS_DEMO=true SECRET_KEY=d
 	ACCOUNT_DEFAULT_HTTP_PROTOCOL=http SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-.PHONY: help setup demo demo-data test quality format bench clean
+.PHONY: help setup system-packages-demo system-packages-test demo demo-data test manage quality format bench clean
 
 help:
 	@echo "make demo     set up and serve the platform with demo data on http://$(DEMO_ADDR)"
@@ -20,8 +23,11 @@ help:
 	@echo "make quality  formatting, lint, template lint, missing migrations"
 	@echo "make bench    benchmark figures, one 'BENCH <name> <value> <unit>' line each"
 
-.venv/.synced: pyproject.toml uv.lock
-	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+$(BOOTSTRAP_UV):
+	python3 -m venv .bootstrap
+	.bootstrap/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.5"
+
+.venv/.synced: pyproject.toml uv.lock $(if $(filter $(BOOTSTRAP_UV),$(UV)),$(BOOTSTRAP_UV))
 	$(UV) sync --frozen --python python3
 	@touch $@
 
@@ -32,13 +38,25 @@ node_modules/.installed: package.json package-lock.json
 setup: .venv/.synced node_modules/.installed
 	@mkdir -p var/mail
 
-demo: setup
+# The system packages (scripts/system-packages.sh): installed with apt as root, otherwise the command is printed.
+system-packages-demo:
+	@scripts/system-packages.sh demo
+
+system-packages-test:
+	@scripts/system-packages.sh test
+
+demo: system-packages-demo setup
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py runserver $(DEMO_ADDR)
 
-test: setup
+test: system-packages-test setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# A management command on the demo's environment (its SQLite database, no secret to provide), as the README types
+# them: make manage ARGS="rules_tables --year 2026". Production runs .venv/bin/python manage.py with its .env.
+manage: setup
+	@$(DEMO_ENV) $(PY) manage.py $(ARGS)
 
 quality: setup
 	$(PY) -m ruff format --check .
@@ -54,4 +72,4 @@ bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf var .venv node_modules
+	rm -rf var .venv .bootstrap node_modules
