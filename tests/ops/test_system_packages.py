@@ -1,6 +1,6 @@
 """scripts/system-packages.sh: the one list of system packages, shared by make demo, make test and .ci/run."""
 
-import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -26,8 +26,7 @@ def _fake_bin(tmp_path, *, uid: int, installed: set[str]) -> Path:
         path.write_text(f"#!/bin/bash\n{body}\n")
         path.chmod(0o755)
     for tool in ("bash", "grep", "printf", "chmod", "rm", "cat"):
-        found = subprocess.run(["/usr/bin/which", tool], capture_output=True, text=True, check=True).stdout.strip()
-        (bin_dir / tool).symlink_to(found)
+        (bin_dir / tool).symlink_to(shutil.which(tool))
     return bin_dir
 
 
@@ -38,7 +37,7 @@ def _run(bin_dir: Path, group: str) -> subprocess.CompletedProcess:
         text=True,
         env={
             "PATH": str(bin_dir),
-            "HOME": os.environ.get("HOME", "/tmp"),
+            "HOME": str(bin_dir.parent),
             "POLICY_RC_D": str(bin_dir.parent / "policy-rc.d"),
         },
         check=False,
