@@ -30,6 +30,9 @@ class Application(models.Model):
     state = models.CharField("étape", max_length=20, choices=STATE_CHOICES, default=State.SUBMITTED.value)
     created_at = models.DateTimeField("envoyée le")
     updated_at = models.DateTimeField("mise à jour le")
+    # The last day on which the applicant may answer the dwelling offered (CCH R441-10, counted by
+    # logis.rules.deadlines): set when the offer is made, shown everywhere, read by the daily expiry job.
+    answer_deadline = models.DateField("réponse attendue au plus tard le", null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

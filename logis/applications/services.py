@@ -8,16 +8,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from logis.applications import workflow
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import application_roles
 from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.demands.models import Demand
+from logis.eligibility.models import LandlordPolicy
 from logis.notifications.email import send_email_on_commit
 from logis.offers.models import Offer
+from logis.rules import deadlines
 
 SUBMIT = "submit"
 
@@ -171,7 +173,9 @@ def application_transition(
     from_state = locked.state
     locked.state = transition.target.value
     locked.updated_at = now
-    locked.save(update_fields=["state", "updated_at"])
+    if transition.target == State.OFFER_MADE:
+        locked.answer_deadline = offer_answer_deadline(locked.offer, notified_on=timezone.localdate(now))
+    locked.save(update_fields=["state", "updated_at", "answer_deadline"])
     TransitionLog.objects.create(
         application=locked,
         transition=transition.name,
@@ -183,15 +187,25 @@ def application_transition(
     )
     extra = {"comment": comment} if comment else {}
     if transition.target == State.OFFER_MADE:
-        extra["respond_by"] = timezone.localdate(workflow.answer_deadline(now))
+        extra["respond_by"] = locked.answer_deadline
     if notify:
         _notify(locked, transition.target, **extra)
     if workflow.frees_the_offer(from_state, transition.target):
         _pass_the_offer_on(offer=locked.offer, now=now, notify=notify)
     if transition.target == State.LEASE_SIGNED:
         _close_the_offer_after_lease(application=locked, now=now, notify=notify)
-    application.refresh_from_db(fields=["state", "updated_at"])
+    application.refresh_from_db(fields=["state", "updated_at", "answer_deadline"])
     return locked
+
+
+def offer_answer_deadline(offer: Offer, *, notified_on: dt.date) -> dt.date:
+    """The last day to answer the offer of `offer` notified on `notified_on`: the landlord's delay when longer than
+    the legal ten days (CCH R441-10), extended past weekends and the holidays of the dwelling's département."""
+    policy_days = LandlordPolicy.objects.filter(organization_id=offer.landlord_id).values_list(
+        "answer_days", flat=True
+    )
+    days = deadlines.answer_days(next(iter(policy_days), None))
+    return deadlines.answer_deadline(notified_on, days=days, departement=offer.departement or None)
 
 
 def _pass_the_offer_on(*, offer: Offer, now: dt.datetime, notify: bool = True) -> Application | None:
@@ -235,20 +249,17 @@ def _close_the_offer_after_lease(*, application: Application, now: dt.datetime, 
 
 
 def applications_expire_offers(*, now: dt.datetime | None = None) -> list[Application]:
-    """The scheduled job: every offer left without an answer past the legal delay expires, and passes on.
+    """The scheduled job: every offer whose answer deadline has ended expires, and passes on.
 
+    The deadline is a day (stored when the offer was made); the answer is accepted until midnight of that day,
+    Europe/Paris: the job expires an offer only from the next day on, whatever the hour it runs.
     Safe to run twice: an expired offer is no longer in the state "offer_made". Each expiry is its own
     transaction; an applicant who answers while the job runs keeps their answer.
     """
     now = now or timezone.now()
-    limit = now - dt.timedelta(days=workflow.OFFER_ANSWER_DAYS)
-    due = (
-        Application.objects.filter(state=State.OFFER_MADE.value)
-        .annotate(
-            offered_at=Max("transitions__at", filter=Q(transitions__to_state=State.OFFER_MADE.value)),
-        )
-        .filter(offered_at__lte=limit)
-        .order_by("offered_at", "pk")
+    today = timezone.localdate(now)
+    due = Application.objects.filter(state=State.OFFER_MADE.value, answer_deadline__lt=today).order_by(
+        "answer_deadline", "pk"
     )
     expired = []
     for application in list(due):
@@ -258,7 +269,7 @@ def applications_expire_offers(*, now: dt.datetime | None = None) -> list[Applic
                 name="expire",
                 by=None,
                 role=Role.SYSTEM,
-                comment=f"Sans réponse dans les {workflow.OFFER_ANSWER_DAYS} jours.",
+                comment=f"Sans réponse au {date_format(application.answer_deadline, 'j F Y')}, dernier jour du délai.",
                 now=now,
             )
         except TransitionNotAllowed:  # answered in the meantime

@@ -12,7 +12,6 @@ delay (R441-10); a refusal, silence or a withdrawal passes the offer to the next
 a visit, then records the signed lease, which closes the offer.
 """
 
-import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,12 +50,12 @@ STATE_LABELS = {
     State.IN_COMMISSION: "Dossier présenté en commission d'attribution (CALEOL)",
     State.RANKED: "Classé(e) par la CALEOL : le logement est d'abord proposé aux candidats classés avant",
     State.CONDITIONAL: "Logement attribué sous condition suspensive : pièce à fournir",
-    State.OFFER_MADE: "Logement proposé : réponse attendue sous 10 jours",
+    State.OFFER_MADE: "Logement proposé : réponse attendue",
     State.ACCEPTED: "Proposition acceptée : visite à programmer",
     State.VISIT_SCHEDULED: "Visite du logement programmée",
     State.LEASE_SIGNED: "Bail signé",
     State.REFUSED: "Proposition refusée",
-    State.EXPIRED: "Proposition expirée faute de réponse dans les 10 jours",
+    State.EXPIRED: "Proposition expirée faute de réponse dans le délai",
     State.NOT_ATTRIBUTED: "Logement non attribué par la CALEOL",
     State.INADMISSIBLE: "Demande déclarée irrecevable par la CALEOL",
     State.LAPSED: "Logement attribué à un autre candidat",
@@ -208,7 +207,6 @@ def _load_attribution_parameters() -> dict:
 
 
 _PARAMETERS = _load_attribution_parameters()
-OFFER_ANSWER_DAYS: int = _PARAMETERS["offer_answer_days"]  # CCH R441-10
 MIN_CANDIDATES_PER_UNIT: int = _PARAMETERS["min_candidates_per_unit"]  # CCH R441-3
 
 
@@ -246,8 +244,3 @@ def frees_the_offer(source: State | str, target: State | str) -> bool:
     """Leaving the dwelling to the next ranked candidate: the holder refused, let the delay pass, withdrew, or
     did not meet the suspensive condition."""
     return State(source) in HOLDS_THE_OFFER and State(target) in TERMINAL_STATES and target != State.LEASE_SIGNED
-
-
-def answer_deadline(offered_at: dt.datetime) -> dt.datetime:
-    """When an offer made at `offered_at` expires without an answer (CCH R441-10)."""
-    return offered_at + dt.timedelta(days=OFFER_ANSWER_DAYS)

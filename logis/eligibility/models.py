@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from logis.rules.deadlines import load_deadline_rules
 from logis.rules.parameters import load_parameters
 
 
@@ -42,6 +43,12 @@ class LandlordPolicy(models.Model):
         default=_default_min_reste_a_vivre,
         validators=[MinValueValidator(Decimal(0))],
     )
+    answer_days = models.PositiveSmallIntegerField(
+        "délai de réponse à une proposition (jours)",
+        default=10,
+        validators=[MinValueValidator(load_deadline_rules().min_days), MaxValueValidator(90)],
+        help_text="Au moins 10 jours (article R441-10 du CCH) ; le bailleur peut accorder un délai plus long.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -55,6 +62,8 @@ class LandlordPolicy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(min_reste_a_vivre_per_uc__gte=0), name="landlord_policy_floor_not_negative"
             ),
+            # R441-10: never fewer than ten days.
+            models.CheckConstraint(condition=models.Q(answer_days__gte=10), name="landlord_policy_answer_days_legal"),
         ]
 
     def __str__(self):

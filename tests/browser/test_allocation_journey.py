@@ -121,7 +121,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
     expect(page.locator(".minutes")).to_contain_text("Procès-verbal arrêté")
     shot(page, "allocation_03_minutes")
     context.close()
-    assert "répondez sous 10 jours" in last_email_to(nadia.demand.owner.email).subject
+    assert "répondez au plus tard le" in last_email_to(nadia.demand.owner.email).subject
     assert "Motif : Titre de séjour expiré" in last_email_to("zoé@exemple.fr").body
 
     # Nadia accepts the dwelling in "Mes candidatures".

@@ -1,16 +1,19 @@
 """The CALEOL: agenda of at least three candidates, one decision per candidate, offers passed down the ranking."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from logis.applications.services import application_transition, applications_expire_offers
 from logis.applications.workflow import Role
 from logis.commission.models import AgendaOffer, Decision
 from logis.commission.services import CommissionError, agenda_add, decision_record, session_close
+from logis.eligibility.models import LandlordPolicy
 from logis.offers.models import Offer
 from logis.registry.models import RegisteredDemand
 from tests.factories import ApplicationFactory, RegisteredDemandFactory
@@ -104,7 +107,9 @@ def test_each_decision_of_the_legal_list_moves_the_file_and_notifies_the_applica
         decision_record(agenda_item=agenda[2], kind=Decision.Kind.INADMISSIBLE, reason="Titre de séjour", by=member)
     assert _states([item.application for item in agenda]) == ["offer_made", "ranked", "inadmissible"]
     assert len(mailoutbox) == 3
-    assert "répondez sous 10 jours" in mailoutbox[0].subject
+    deadline = agenda[0].application.answer_deadline
+    assert f"répondez au plus tard le {date_format(deadline, 'j F Y')}" in mailoutbox[0].subject
+    assert f"jusqu'au {date_format(deadline, 'l j F Y')} inclus" in mailoutbox[0].body
     assert "Motif : Titre de séjour" in mailoutbox[2].body
 
 
@@ -147,18 +152,60 @@ def test_a_refusal_passes_the_offer_to_the_next_ranked(ranked):
     assert _states(ranked) == ["refused", "offer_made", "ranked"]
 
 
-def test_silence_for_ten_days_passes_the_offer_to_the_next_ranked(ranked):
-    start = timezone.now()
-    with time_machine.travel(start + dt.timedelta(days=9, hours=23), tick=False):
-        assert applications_expire_offers() == []
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _paris(*args):
+    return dt.datetime(*args, tzinfo=PARIS)
+
+
+@pytest.fixture
+def ranked_on_a_wednesday(agenda, member):
+    """The CALEOL ranks three candidates on Wednesday 3 December 2025 at 18:00 (Paris); the first is notified."""
+    with time_machine.travel(_paris(2025, 12, 3, 18, 0), tick=False):
+        for rank, item in enumerate(agenda, start=1):
+            decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    return [item.application for item in agenda]
+
+
+def test_the_deadline_is_stored_when_the_offer_is_made(ranked_on_a_wednesday):
+    first = ranked_on_a_wednesday[0]
+    first.refresh_from_db()
+    # Day 1 is Thursday 4; day 10 is Saturday 13, so the delay runs to Monday 15 December (CPC 641-642).
+    assert first.answer_deadline == dt.date(2025, 12, 15)
+    assert ranked_on_a_wednesday[1].answer_deadline is None
+
+
+def test_silence_until_midnight_of_the_last_day_passes_the_offer_to_the_next_ranked(ranked_on_a_wednesday):
+    ranked = ranked_on_a_wednesday
+    with time_machine.travel(_paris(2025, 12, 15, 23, 59), tick=False):
+        assert applications_expire_offers() == []  # the last day is not over
     assert _states(ranked) == ["offer_made", "ranked", "ranked"]
-    with time_machine.travel(start + dt.timedelta(days=10, minutes=1), tick=False):
+    with time_machine.travel(_paris(2025, 12, 16, 0, 1), tick=False):
         assert applications_expire_offers() == [ranked[0]]
         assert applications_expire_offers() == []  # safe to run twice
     assert _states(ranked) == ["expired", "offer_made", "ranked"]
-    with time_machine.travel(start + dt.timedelta(days=20, minutes=2), tick=False):
+    # Offered on Tuesday 16 December: day 10 is Friday 26 December, a working day outside Alsace-Moselle.
+    assert ranked[1].answer_deadline == dt.date(2025, 12, 26)
+    with time_machine.travel(_paris(2025, 12, 27, 0, 1), tick=False):
         applications_expire_offers()
     assert _states(ranked) == ["expired", "expired", "offer_made"]
+
+
+def test_the_landlord_may_give_a_longer_delay(agenda, member, offer):
+    LandlordPolicy.objects.create(organization=offer.landlord, answer_days=15)
+    with time_machine.travel(_paris(2025, 12, 1, 9, 0), tick=False):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    application = agenda[0].application
+    application.refresh_from_db()
+    assert application.answer_deadline == dt.date(2025, 12, 16)
+    with time_machine.travel(_paris(2025, 12, 12, 10, 0), tick=False):  # ten days and more have passed
+        assert applications_expire_offers() == []
+
+
+def test_a_landlord_policy_of_fewer_than_ten_days_is_refused_by_the_database(offer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LandlordPolicy.objects.create(organization=offer.landlord, answer_days=7)
 
 
 def test_an_accepted_offer_stays_with_its_holder_after_ten_days(ranked):

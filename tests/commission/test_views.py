@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from logis.commission.models import CommissionSession, Decision
 from logis.commission.services import agenda_add, decision_record
@@ -80,7 +81,8 @@ def test_the_applicant_accepts_the_dwelling_offered_in_mes_candidatures(client, 
     client.force_login(application.demand.owner)
     page = client.get(reverse("applications:list")).content.decode()
     assert "Accepter le logement" in page
-    assert "Répondez avant le" in page
+    application.refresh_from_db()
+    assert f"Répondez au plus tard le <strong>{date_format(application.answer_deadline, 'l j F Y')}</strong>" in page
     client.post(reverse("applications:answer", args=[application.pk, "accept"]))
     application.refresh_from_db()
     assert application.state == "accepted"

@@ -165,3 +165,11 @@ def test_the_ranking_filters_by_step_and_keeps_the_rank_in_the_whole_ranking(age
     assert applications[2].demand.owner.get_full_name() in page
     assert applications[0].demand.owner.get_full_name() not in page
     assert "sur 3" in page  # the rank among all applicants in progress
+
+
+def test_the_landlord_pages_show_the_answer_deadline_of_the_dwelling_offered(agent_client, offer):
+    offered = ApplicationFactory(offer=offer, state="offer_made", answer_deadline=dt.date(2026, 4, 7))
+    ranking = agent_client.get(reverse("landlords:offer_applicants", args=[offer.pk])).content.decode()
+    assert "Réponse au plus tard le 7 avril 2026" in ranking
+    file_page = agent_client.get(reverse("landlords:application", args=[offered.pk])).content.decode()
+    assert "réponse attendue au plus tard le <strong>mardi 7 avril 2026</strong>" in file_page
