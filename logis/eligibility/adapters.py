@@ -116,6 +116,11 @@ def offer_facts_of(offer) -> OfferFacts:
         is_accessible=offer.is_accessible,
         departement=offer.departement or None,
         surface=offer.surface,
+        annex_rent=offer.annex_rent,
+        energy_contribution=offer.energy_contribution,
+        individual_water=offer.individual_water,
+        individual_heating=offer.individual_heating,
+        individual_flat_charge=offer.individual_flat_charge,
     )
 
 

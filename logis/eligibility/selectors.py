@@ -6,9 +6,10 @@ tables (logis.rules) are read in Python once and turned into plain comparisons o
 - income: the (financing, zone) pairs whose ceiling, for the household's category, is not below the household's
   reference income → `financing = 'PLUS' AND social_zone IN (...)`, `financing = 'LLI' AND abc_zone IN (...)`;
 - typology: `typology IN (...)`, the typologies suited to the household size;
-- ability to pay: the largest rent + charges that keeps the taux d'effort under the landlord's maximum and the
-  reste à vivre per unit of consumption above its floor → `rent + charges <= amount`; landlords with their own
-  policy get their own amount (`landlord_id IN (...) AND rent + charges <= amount`), grouped by amount;
+- ability to pay: the largest housing cost (the taux d'effort's numerator: rent, annexes, charges, energy-works
+  contribution, flat charge when water or heating is individual) that keeps the taux d'effort under the landlord's
+  maximum and the reste à vivre per unit of consumption above its floor → `effort_cost <= amount`; landlords with
+  their own policy get their own amount (`landlord_id IN (...) AND effort_cost <= amount`), grouped by amount;
 - accessibility: `is_accessible` when the household needs it.
 
 Each bound is computed with the same integer arithmetic as the rules (logis.rules.offer), so the offers the SQL
@@ -72,7 +73,7 @@ def abc_zones_of(column: str) -> list[str]:
 
 
 def max_housing_cost_cents(candidate: Candidate, policy: LandlordPolicy, *, units) -> int | None:
-    """The largest rent + charges (cents) that passes both ability-to-pay checks of the rules, or None if none does.
+    """The largest housing cost (cents) that passes both ability-to-pay checks of the rules, or None if none does.
 
     Taux d'effort: cost × d ≤ n × resources (max rate n / d) ⇔ cost ≤ ⌊n × resources / d⌋.
     Reste à vivre: (resources − cost) × u_d ≥ floor × u_n (units u_n / u_d) ⇔ cost ≤ resources − ⌈floor × u_n / u_d⌉.
@@ -157,7 +158,7 @@ class DemandEligibility:
         return self.tables.typologies.acceptable(self.candidate.household.size)
 
     def ability_to_pay_q(self) -> Q:
-        """rent + charges under the largest affordable amount, per group of landlords sharing that amount."""
+        """The housing cost under the largest affordable amount, per group of landlords sharing that amount."""
         units = units_of_consumption(self.candidate.household, self.today, self.tables.parameters.ability_to_pay)
         default_max = max_housing_cost_cents(self.candidate, self.default_policy, units=units)
         groups: dict[int | None, list[int]] = {}
@@ -166,16 +167,16 @@ class DemandEligibility:
         custom_ids = [landlord_id for ids in groups.values() for landlord_id in ids]
         conditions = []
         if default_max is not None:
-            default_q = Q(monthly_total__lte=Decimal(default_max) / 100)
+            default_q = Q(effort_cost__lte=Decimal(default_max) / 100)
             conditions.append(default_q & ~Q(landlord_id__in=custom_ids) if custom_ids else default_q)
         for maximum, ids in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0)):
             if maximum is not None:
-                conditions.append(Q(landlord_id__in=sorted(ids), monthly_total__lte=Decimal(maximum) / 100))
+                conditions.append(Q(landlord_id__in=sorted(ids), effort_cost__lte=Decimal(maximum) / 100))
         return any_of(conditions)
 
     @cached_property
     def q(self) -> Q:
-        """Offers this demand is eligible to (needs the `monthly_total` = rent + charges annotation)."""
+        """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`)."""
         q = self.income_q() & Q(typology__in=self.typologies()) & self.ability_to_pay_q()
         if self.candidate.needs_accessibility:
             q &= Q(is_accessible=True)
@@ -186,12 +187,14 @@ class DemandEligibility:
     def policy_for(self, landlord_id: int) -> LandlordPolicy:
         return self._policies().get(landlord_id) or self.default_policy
 
-    def verdict(self, offer) -> Verdict:
-        """The rules' verdict for one offer (every rule explained with its figures)."""
+    def verdict(self, offer, *, housing_benefit=None) -> Verdict:
+        """The rules' verdict for one offer (every rule explained with its figures); `housing_benefit` as in
+        `logis.eligibility.services.offer_verdict` (the SQL predicate counts none)."""
         return check_offer(
             self.candidate,
             offer_facts_of(offer),
             tables=self.tables,
             today=self.today,
             policy=self.policy_for(offer.landlord_id),
+            housing_benefit=housing_benefit,
         )

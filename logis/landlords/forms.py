@@ -39,6 +39,11 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
             "is_accessible",
             "rent",
             "charges",
+            "annex_rent",
+            "energy_contribution",
+            "individual_water",
+            "individual_heating",
+            "individual_flat_charge",
             "address",
             "commune",
             "available_on",
@@ -63,6 +68,8 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].required = False
+        for name in ("annex_rent", "energy_contribution", "individual_flat_charge"):
+            self.fields[name].required = False  # 0 when left empty
 
     def clean_rent(self):
         rent = self.cleaned_data["rent"]
@@ -76,6 +83,21 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
             raise forms.ValidationError("Les charges ne peuvent pas être négatives : indiquez 0 s'il n'y en a pas.")
         return charges
 
+    def _clean_effort_terms(self, data) -> None:
+        """The other terms of the taux d'effort: 0 when empty, never negative, a flat charge when individual."""
+        for name in ("annex_rent", "energy_contribution", "individual_flat_charge"):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = Decimal(0)
+            elif data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "Ce montant ne peut pas être négatif : indiquez 0 s'il n'y en a pas.")
+        individual = data.get("individual_water") or data.get("individual_heating")
+        if individual and not data.get("individual_flat_charge"):
+            self.add_error(
+                "individual_flat_charge",
+                "L'eau ou le chauffage est individuel : indiquez le forfait mensuel retenu pour le taux d'effort "
+                "(arrêté du 10 mars 2011), selon la taille du logement et le nombre d'occupants.",
+            )
+
     def clean_rooms(self):
         rooms = self.cleaned_data["rooms"]
         if rooms is not None and rooms < 1:
@@ -84,6 +106,7 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._clean_effort_terms(data)
         rooms, bedrooms = data.get("rooms"), data.get("bedrooms")
         surface, typology = data.get("surface"), data.get("typology")
         if rooms and bedrooms is not None and bedrooms > max(rooms - 1, 0):

@@ -17,6 +17,23 @@ def zones_of_commune(insee: str, departement: str | None = None) -> tuple[str, s
     return social, abc
 
 
+def effort_cost_expression():
+    """The numerator of the taux d'effort in SQL, without housing benefit (logis.rules.effort.housing_cost): rent,
+    rent of annexes, charges, energy-works contribution, and the flat charge when water or heating is individual."""
+    flat = models.Case(
+        models.When(
+            models.Q(individual_water=True) | models.Q(individual_heating=True),
+            then=models.F("individual_flat_charge"),
+        ),
+        default=models.Value(0),
+        output_field=models.DecimalField(max_digits=8, decimal_places=2),
+    )
+    return models.ExpressionWrapper(
+        models.F("rent") + models.F("annex_rent") + models.F("charges") + models.F("energy_contribution") + flat,
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+    )
+
+
 class Financing(models.TextChoices):
     PLAI = "PLAI", "PLAI (très social)"
     PLUS = "PLUS", "PLUS (social)"
@@ -95,6 +112,31 @@ class Offer(models.Model):
     is_accessible = models.BooleanField("accessible aux personnes à mobilité réduite", default=False)
     rent = models.DecimalField("loyer hors charges (€/mois)", max_digits=8, decimal_places=2)
     charges = models.DecimalField("charges (€/mois)", max_digits=8, decimal_places=2)
+    # The other terms of the taux d'effort (arrêté du 10 mars 2011, logis.rules.effort).
+    annex_rent = models.DecimalField(
+        "loyer des annexes (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="Parking, garage, jardin… loués avec le logement.",
+    )
+    energy_contribution = models.DecimalField(
+        "contribution du locataire aux travaux d'économie d'énergie (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="La « troisième ligne de quittance », quand le bailleur a réalisé de tels travaux.",
+    )
+    individual_water = models.BooleanField("eau individuelle (compteur au nom du locataire)", default=False)
+    individual_heating = models.BooleanField("chauffage individuel", default=False)
+    individual_flat_charge = models.DecimalField(
+        "forfait des charges individuelles d'eau et de chauffage (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="Compté dans le taux d'effort quand l'eau ou le chauffage est individuel ; selon la taille du "
+        "logement et le nombre d'occupants.",
+    )
     commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="offers")
     departement = models.CharField("département", max_length=3, editable=False)
     # Zones of the income ceilings, from the commune (logis.rules.zones), so that "Mes offres" filters eligibility in
@@ -127,6 +169,10 @@ class Offer(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(rooms__gte=1), name="offer_rooms_positive"),
             models.CheckConstraint(condition=models.Q(surface__gt=0), name="offer_surface_positive"),
+            models.CheckConstraint(
+                condition=models.Q(annex_rent__gte=0, energy_contribution__gte=0, individual_flat_charge__gte=0),
+                name="offer_effort_terms_not_negative",
+            ),
         ]
 
     def __str__(self):

@@ -31,7 +31,7 @@ from logis.eligibility.selectors import DemandEligibility
 from logis.geo.departements import departement_label
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
-from logis.offers.models import Financing, Offer
+from logis.offers.models import Financing, Offer, effort_cost_expression
 
 DEFAULT_RADIUS_KM = 30
 # Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
@@ -323,6 +323,7 @@ def _annotated(origin: Origin | None) -> QuerySet:
             F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2)
         )
     )
+    qs = qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
     if origin is not None:
         # alias, not annotate: used to filter and order, never read back (the page shows exact kilometres).
         qs = qs.alias(distance_sq=_distance_sq(origin))

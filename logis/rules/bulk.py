@@ -19,7 +19,15 @@ import numpy as np
 
 from logis.rules.ceilings import CATEGORY_KEYS, EXTRA_PERSON, Programme
 from logis.rules.income import reference_income
-from logis.rules.offer import Candidate, LandlordPolicy, OfferFacts, category_for, to_cents, zone_for
+from logis.rules.offer import (
+    Candidate,
+    LandlordPolicy,
+    OfferFacts,
+    category_for,
+    housing_cost_cents,
+    to_cents,
+    zone_for,
+)
 from logis.rules.tables import RuleTables
 from logis.rules.typology import TYPOLOGIES
 from logis.rules.zones import IntermediateZone, SocialZone, UnknownCommune
@@ -110,7 +118,7 @@ def encode_pairs(
     *,
     tables: RuleTables,
     today: date,
-    housing_benefit=0,
+    housing_benefit=None,
 ) -> dict[str, np.ndarray]:
     """Arrays for `check_pairs` from scalar inputs (same conventions as `offer.check_offer`)."""
     columns = {
@@ -149,7 +157,7 @@ def encode_pairs(
         columns["income"].append(income.amount)
         columns["household_size"].append(candidate.household.size)
         columns["typology"].append(TYPOLOGY_INDEX[offer.typology])
-        columns["cost_cents"].append(to_cents(offer.rent) + to_cents(offer.charges) - to_cents(housing_benefit))
+        columns["cost_cents"].append(housing_cost_cents(offer, housing_benefit))
         columns["resources_cents"].append(to_cents(candidate.monthly_resources))
         columns["max_effort_basis_points"].append(policy.max_effort_basis_points)
     return {name: np.asarray(values, dtype=np.int64) for name, values in columns.items()}

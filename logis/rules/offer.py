@@ -4,11 +4,12 @@ Rules:
 1. income: reference income (`income.reference_income`) ≤ the ceiling of the offer's financing (PLAI, PLUS, PLS:
    social zone and household category; LLI: ABC zone and household line) in force on `today`;
 2. typology: the offer's typology suits the household size (platform policy, `typology`);
-3. ability to pay — taux d'effort: (rent + charges − estimated housing benefit) ÷ monthly resources ≤ the
-   landlord's maximum (default 0.33). Formula of R441-3-1 CCH and the arrêté du 10 mars 2011 (project
-   reference §7); the threshold is practice, not law, hence a per-landlord parameter. The housing benefit
-   (APL/AL) is an estimate given by the caller (0 by default): no APL formula is invented here;
-4. ability to pay — reste à vivre: (monthly resources − rent − charges + housing benefit) ÷ units of
+3. ability to pay — taux d'effort: (rent + rent of annexes + recoverable charges + energy-works contribution
+   + flat charge when water or heating is individual − estimated housing benefit) ÷ monthly resources ≤ the
+   landlord's maximum (default 0.33). Formula of the arrêté du 10 mars 2011 (R441-3-1 CCH), every term in
+   `logis.rules.effort`; the threshold is practice, not law, hence a per-landlord parameter. The housing benefit
+   (APL/AL) is an estimate given by the caller (`effort.HousingBenefit`; None: 0 € and the verdict says so);
+4. ability to pay — reste à vivre: (monthly resources − the same housing cost) ÷ units of
    consumption ≥ the landlord's floor (default 0 €). Units of consumption follow the modified OECD scale
    (1 for the first adult, 0.5 per other person aged 14 or more, 0.3 per child under 14): a statistical
    convention (INSEE), not a legal rule;
@@ -25,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from logis.rules.ceilings import Ceiling, Programme
+from logis.rules.effort import HousingBenefit, OfferCosts, cost_terms, formula_text, housing_cost
 from logis.rules.formatting import euros, number, percent, plural
 from logis.rules.household import Household, household_category, intermediate_line
 from logis.rules.income import ReferenceIncome, TaxHousehold, reference_income
@@ -80,11 +82,29 @@ class OfferFacts:
     is_accessible: bool = False
     departement: str | None = None
     surface: Decimal | None = None
+    # The other terms of the taux d'effort (arrêté du 10 mars 2011, logis.rules.effort).
+    annex_rent: Decimal = Decimal(0)
+    energy_contribution: Decimal = Decimal(0)
+    individual_water: bool = False
+    individual_heating: bool = False
+    individual_flat_charge: Decimal = Decimal(0)
 
     def __post_init__(self):
         object.__setattr__(self, "financing", Programme(self.financing))
         if self.typology not in TYPOLOGIES:
             raise ValueError(f"Typologie inconnue : {self.typology}")
+
+    @property
+    def costs(self) -> OfferCosts:
+        return OfferCosts(
+            rent=self.rent,
+            charges=self.charges,
+            annex_rent=self.annex_rent,
+            energy_contribution=self.energy_contribution,
+            individual_water=self.individual_water,
+            individual_heating=self.individual_heating,
+            individual_flat_charge=self.individual_flat_charge,
+        )
 
 
 @dataclass(frozen=True)
@@ -189,26 +209,40 @@ def check_typology(candidate: Candidate, offer: OfferFacts, *, tables: RuleTable
     )
 
 
-def housing_cost_cents(offer: OfferFacts, housing_benefit) -> int:
-    return to_cents(offer.rent) + to_cents(offer.charges) - to_cents(housing_benefit)
+def as_benefit(housing_benefit) -> HousingBenefit | None:
+    """None (no estimate), a `HousingBenefit`, or an amount given by the caller."""
+    if housing_benefit is None or isinstance(housing_benefit, HousingBenefit):
+        return housing_benefit
+    return HousingBenefit(amount=housing_benefit, source="estimation fournie")
+
+
+def housing_cost_cents(offer: OfferFacts, housing_benefit=None) -> int:
+    """The numerator of the taux d'effort in cents: every cost term rounded to the cent, minus the benefit."""
+    return sum(term.sign * to_cents(term.amount) for term in cost_terms(offer.costs, as_benefit(housing_benefit)))
 
 
 def check_effort_rate(
-    candidate: Candidate, offer: OfferFacts, *, policy: LandlordPolicy, housing_benefit=Decimal(0)
+    candidate: Candidate, offer: OfferFacts, *, policy: LandlordPolicy, housing_benefit=None
 ) -> Check:
-    cost = housing_cost_cents(offer, housing_benefit)
+    benefit = as_benefit(housing_benefit)
+    cost = housing_cost_cents(offer, benefit)
     resources = to_cents(candidate.monthly_resources)
     maximum = Fraction(policy.max_effort_rate)
-    formula = (
-        f"(loyer {euros(offer.rent)} + charges {euros(offer.charges)} − aide au logement estimée "
-        f"{euros(Decimal(str(housing_benefit)))}) ÷ ressources mensuelles {euros(candidate.monthly_resources)}"
-    )
+    formula = formula_text(offer.costs, benefit, candidate.monthly_resources)
+    terms = cost_terms(offer.costs, benefit)
     figures = {
         "rent": offer.rent,
         "charges": offer.charges,
-        "housing_benefit": housing_benefit,
+        "annex_rent": offer.annex_rent,
+        "energy_contribution": offer.energy_contribution,
+        "individual_flat_charge": next(t.amount for t in terms if t.code == "individual_flat_charge"),
+        "housing_benefit": benefit.amount if benefit else Decimal(0),
+        "housing_benefit_estimated": benefit is not None,
+        "housing_cost": housing_cost(offer.costs, benefit),
+        "terms": tuple((t.code, t.label, t.sign * t.amount) for t in terms),
         "monthly_resources": candidate.monthly_resources,
         "max_effort_rate": policy.max_effort_rate,
+        "source": "Arrêté du 10 mars 2011 (article R441-3-1 du CCH)",
     }
     if resources <= 0:
         return Check(
@@ -233,7 +267,7 @@ def check_reste_a_vivre(
     *,
     policy: LandlordPolicy,
     today: date,
-    housing_benefit=Decimal(0),
+    housing_benefit=None,
     params: AbilityToPayParameters | None = None,
 ) -> Check:
     units = units_of_consumption(candidate.household, today, params)
@@ -278,7 +312,7 @@ def check_offer(
     tables: RuleTables,
     today: date,
     policy: LandlordPolicy | None = None,
-    housing_benefit=Decimal(0),
+    housing_benefit: HousingBenefit | Decimal | None = None,
 ) -> Verdict:
     """Whether `candidate` may be offered `offer` on `today`, every rule explained with its figures."""
     policy = policy or LandlordPolicy.default(tables.parameters.ability_to_pay)

@@ -62,6 +62,12 @@ def test_sql_filter_and_check_offer_agree_on_a_sample(seed):
                 rent=rent,
                 charges=Decimal(rng.randint(0, 20000)) / 100,
                 is_accessible=rng.random() < 0.3,
+                # The other terms of the taux d'effort (arrêté du 10 mars 2011), on some offers.
+                annex_rent=rng.choice([Decimal(0), Decimal(rng.randint(1000, 9000)) / 100]),
+                energy_contribution=rng.choice([Decimal(0), Decimal(rng.randint(100, 3000)) / 100]),
+                individual_water=rng.random() < 0.4,
+                individual_heating=rng.random() < 0.4,
+                individual_flat_charge=rng.choice([Decimal(0), Decimal(rng.randint(2000, 12000)) / 100]),
             )
         )
     eligible_somewhere = 0
@@ -107,3 +113,31 @@ def test_a_rent_exactly_at_the_effort_rate_is_eligible_in_sql_too():
     assert eligibility.verdict(at_limit).eligible
     assert not eligibility.verdict(one_cent_over).eligible
     assert list(_annotated(None).filter(eligibility.q).values_list("pk", flat=True)) == [at_limit.pk]
+
+
+def test_every_term_of_the_arrete_counts_in_sql_as_in_the_rules():
+    lyon = CommuneFactory()
+    # 33 % of 2 000 € = 660 €: 500 + 40 parking + 60 charges + 10 energy + 50 flat charge (individual heating).
+    at_limit = OfferFactory(
+        commune=lyon,
+        typology="T2",
+        rent=Decimal("500"),
+        annex_rent=Decimal("40"),
+        charges=Decimal("60"),
+        energy_contribution=Decimal("10"),
+        individual_heating=True,
+        individual_flat_charge=Decimal("50"),
+    )
+    # The same flat charge does not count when neither water nor heating is individual.
+    collective = OfferFactory(
+        commune=lyon, typology="T2", rent=Decimal("550"), charges=Decimal("60"), individual_flat_charge=Decimal("99")
+    )
+    over = OfferFactory(
+        commune=lyon, typology="T2", rent=Decimal("500"), annex_rent=Decimal("40"), charges=Decimal("60"),
+        energy_contribution=Decimal("10.01"), individual_water=True, individual_flat_charge=Decimal("50"),
+    )  # fmt: skip
+    demand = DemandFactory(household_size=1, reference_income=15000, monthly_resources=2000)
+    eligibility = DemandEligibility.of(demand, TODAY)
+    assert [eligibility.verdict(o).eligible for o in (at_limit, collective, over)] == [True, True, False]
+    by_sql = set(_annotated(None).filter(eligibility.q).values_list("pk", flat=True))
+    assert by_sql == {at_limit.pk, collective.pk}

@@ -144,9 +144,12 @@ def test_taux_d_effort_over_the_landlord_maximum_fails_with_the_formula():
     verdict = check_offer(candidate, OFFER, tables=TABLES, today=TODAY)
     assert "effort_rate" in verdict.failure_codes
     assert verdict.check("effort_rate").message == (
-        f"Taux d'effort : 41,2{NBSP}% — (loyer 720{NBSP}€ + charges 130{NBSP}€ − aide au logement estimée 0{NBSP}€) "
-        f"÷ ressources mensuelles 2{NNBSP}063{NBSP}€ ; maximum retenu : 33{NBSP}% : le loyer est trop élevé pour "
-        "les ressources."
+        f"Taux d'effort : 41,2{NBSP}% — (loyer principal 720{NBSP}€ + loyer des annexes 0{NBSP}€ + charges "
+        f"récupérables 130{NBSP}€ + contribution aux travaux d'économie d'énergie 0{NBSP}€ + forfait eau/chauffage "
+        f"individuels (sans objet) 0{NBSP}€ − aide au logement (non estimée) 0{NBSP}€) ÷ ressources mensuelles du "
+        f"foyer 2{NNBSP}063{NBSP}€ ; aucune estimation d'aide au logement n'est disponible pour ce ménage : 0{NBSP}€ "
+        "retenu, le taux réel sera plus bas si le ménage y a droit ; maximum retenu : 33" + NBSP + "% : le loyer est "
+        "trop élevé pour les ressources."
     )
 
 
