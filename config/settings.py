@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "logis.commission",
     "logis.employers",
     "logis.documents",
+    "logis.audit",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,9 @@ LOGIS_IMPORT_CODE_TTL_HOURS = 24
 LOGIS_IMPORT_CODE_MAX_ATTEMPTS = 5
 LOGIS_IMPORT_CODE_MAX_SENDS = 5
 LOGIS_OFFERS_PAGE_SIZE = env.int("LOGIS_OFFERS_PAGE_SIZE", default=20)
+# Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
+# Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
+LOGIS_AUDIT_RETENTION_DAYS = env.int("LOGIS_AUDIT_RETENTION_DAYS", default=365)
 LOGIS_REGISTRY_GUICHET = env.str("LOGIS_REGISTRY_GUICHET", default="G0001")
 
 LOGGING = {

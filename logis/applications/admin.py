@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from logis.applications.models import Application, TransitionLog
+from logis.audit.admin import AuditedReadAdmin
 
 
 class TransitionLogInline(admin.TabularInline):
@@ -21,7 +22,12 @@ class TransitionLogInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedReadAdmin):
+    audit_label = "Candidature (back-office)"
+
+    def audit_subject(self, obj):
+        return obj.demand
+
     list_display = ["__str__", "demand", "offer", "state", "created_at", "updated_at"]
     list_filter = ["state"]
     search_fields = ["demand__numero_unique", "demand__owner__email", "offer__reference", "offer__title"]

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from logis.applications.workflow import State
+from logis.audit.services import Purpose, record_reads
 from logis.commission.forms import DecisionForm, SessionForm
 from logis.commission.models import AgendaItem, CommissionSession, Decision
 from logis.commission.selectors import session_with_agenda, sessions_of
 from logis.commission.services import CommissionError, decision_record, session_close, session_create
 from logis.eligibility.services import offer_verdict
 from logis.organizations.models import Membership, Organization
+from logis.organizations.roles import Role, is_logis_team
 from logis.scoring.services import score_application
 
 
@@ -78,13 +80,15 @@ def _can_decide(user, session) -> bool:
 def session_detail(request, pk):
     context = _minutes_context(request, pk)
     session = context["session"]
-    can_decide = _can_decide(request.user, session) and not session.closed_at
+    member = _can_decide(request.user, session)
+    can_decide = member and not session.closed_at
     for entry in session.agenda.all():
         for item in entry.items.all():
             item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and item.awaits_decision else None
             # What the commission weighs: the cotation with its breakdown and the eligibility verdict.
             item.score = score_application(item.application)
             item.verdict = offer_verdict(item.application.demand, item.application.offer)
+    _record_session_read(request, session, "Séance de la commission (cotation, éligibilité, ménage)", member=member)
     return render(request, "commission/session.html", {**context, "can_decide": can_decide})
 
 
@@ -135,6 +139,28 @@ def close(request, pk):
     return redirect("commission:minutes", pk=session.pk)
 
 
+def _record_session_read(request, session, what: str, *, member: bool | None = None) -> None:
+    """Every candidate of the agenda is read (household, income, cotation): one access row each, one INSERT.
+
+    `member`: whether the reader sits in the landlord's commission, when the caller already knows it."""
+    items = [item for entry in session.agenda.all() for item in entry.items.all()]
+    if is_logis_team(request.user):
+        role, purpose = Role.STAFF, Purpose.SUPPORT
+    elif member if member is not None else _can_decide(request.user, session):
+        role, purpose = Role.COMMISSION, Purpose.COMMISSION
+    else:
+        role, purpose = Role.LANDLORD_AGENT, Purpose.INSTRUCTION
+    record_reads(
+        request,
+        subjects=[item.application.demand for item in items],
+        applications=[item.application for item in items],
+        what=f"{what} : {session}",
+        purpose=purpose,
+        role=role,
+        organization=session.landlord,
+    )
+
+
 def _minutes_context(request, pk):
     """The session with its agenda; each item carries `the_decision` (or None)."""
     try:
@@ -153,7 +179,9 @@ def _minutes_context(request, pk):
 
 @member_required
 def minutes(request, pk):
-    return render(request, "commission/minutes.html", _minutes_context(request, pk))
+    context = _minutes_context(request, pk)
+    _record_session_read(request, context["session"], "Procès-verbal de la commission")
+    return render(request, "commission/minutes.html", context)
 
 
 @member_required
@@ -161,6 +189,7 @@ def minutes_pdf(request, pk):
     from weasyprint import HTML  # heavy import, only for the PDF
 
     context = _minutes_context(request, pk)
+    _record_session_read(request, context["session"], "Procès-verbal de la commission (export PDF)")
     html = render_to_string("commission/minutes_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

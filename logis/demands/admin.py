@@ -2,11 +2,17 @@
 
 from django.contrib import admin
 
+from logis.audit.admin import AuditedReadAdmin
 from logis.demands.models import Demand, ImportChallenge
 
 
 @admin.register(Demand)
-class DemandAdmin(admin.ModelAdmin):
+class DemandAdmin(AuditedReadAdmin):
+    audit_label = "Demande importée (back-office)"
+
+    def audit_subject(self, obj):
+        return obj
+
     list_display = ["numero_unique", "owner", "register_status", "expires_on", "employer", "information_completed_at"]
     list_filter = ["register_status"]
     search_fields = ["numero_unique", "owner__email", "employer_name", "employer_siret"]

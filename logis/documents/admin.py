@@ -1,9 +1,10 @@
-"""Back office: the access log and the retention dates, read only, for the Logis team (audits, requests from
-applicants). The documents themselves are not in the admin: they leave only through the logged download view."""
+"""Back office: the retention dates, read only, for the Logis team (requests from applicants). The documents
+themselves are not in the admin: they leave only through the logged download view. The access log is logis.audit's.
+"""
 
 from django.contrib import admin
 
-from logis.documents.models import AccessLog, DemandRetention
+from logis.documents.models import DemandRetention
 from logis.organizations.roles import is_logis_team
 
 
@@ -18,22 +19,11 @@ class ReadOnlyForTheTeam(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Landlord agents have is_staff for their offers' admin: the access log is the Logis team's alone.
+        # Landlord agents have is_staff for their offers' admin: these rows are the Logis team's alone.
         return is_logis_team(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyForTheTeam):
-    list_display = ["at", "who", "organization", "role", "action", "what", "application", "demand"]
-    list_filter = ["role", "action", "watermarked"]
-    search_fields = ["demand__numero_unique", "who", "organization"]
-    list_select_related = ["demand", "application"]
-    date_hierarchy = "at"
-    fields = ["at", "demand", "application", "who", "user", "organization", "role", "action", "what", "watermarked"]
-    readonly_fields = fields
 
 
 @admin.register(DemandRetention)

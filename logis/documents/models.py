@@ -1,4 +1,4 @@
-"""The applicant's file: pieces, their versions and files, who consulted them, and when they are erased.
+"""The applicant's file: pieces, their versions and files, and when they are erased (who consulted them: logis.audit).
 
 Every byte here is sensitive (identity, income, bank details). Files live in the private storage
 STORAGES["documents"] under random names; rows keep what a person needs to follow their file (who uploaded what,
@@ -8,7 +8,6 @@ when), never the content.
 from django.conf import settings
 from django.db import models
 
-from logis.applications.models import Application
 from logis.documents.checklist import KIND_LABELS, VARIANTS, Kind
 
 KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in Kind]
@@ -110,45 +109,6 @@ class PieceFile(models.Model):
     @property
     def extension(self) -> str:
         return self.storage_name.rpartition(".")[2]
-
-
-class AccessLog(models.Model):
-    """One opening of a document of the file (a piece's file or the file summary): who, when, for what."""
-
-    class Action(models.TextChoices):
-        DOWNLOAD = "download", "Téléchargement d'une pièce"
-        SUMMARY = "summary", "Synthèse du dossier (PDF)"
-
-    class Role(models.TextChoices):
-        OWNER = "owner", "Vous-même"
-        LANDLORD_AGENT = "landlord_agent", "Chargé(e) de clientèle du bailleur"
-        COMMISSION = "commission", "Membre de la commission d'attribution"
-        ADVISOR = "advisor", "Conseiller(ère) Logis"
-
-    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="document_accesses")
-    piece = models.ForeignKey(Piece, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    piece_file = models.ForeignKey(PieceFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    # Kept when the piece is erased: the log outlives the documents it records.
-    what = models.CharField("document", max_length=250)
-    application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="candidature"
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    who = models.CharField("consulté par", max_length=250)
-    organization = models.CharField("organisme", max_length=200, blank=True)
-    role = models.CharField("en qualité de", max_length=20, choices=Role.choices)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    watermarked = models.BooleanField("copie filigranée", default=False)
-    at = models.DateTimeField("le")
-
-    class Meta:
-        verbose_name = "consultation du dossier"
-        verbose_name_plural = "consultations du dossier"
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["demand", "-at"])]
-
-    def __str__(self):
-        return f"{self.who} — {self.what}"
 
 
 class DemandRetention(models.Model):

@@ -50,7 +50,7 @@ def visible_demand_ids(user) -> QuerySet:
 
 @dataclass(frozen=True)
 class Access:
-    role: str  # an AccessLog.Role value
+    role: str  # a logis.organizations.roles.Role value
     application: Application | None
     organization: Organization | None
 
@@ -66,7 +66,7 @@ def document_access(*, user, demand) -> Access | None:
         return None
     in_progress = Application.objects.active().filter(demand=demand).select_related("offer__landlord")
     if demand.owner_id == user.pk:
-        return Access("owner", in_progress.first(), None)
+        return Access("applicant", in_progress.first(), None)
     application = in_progress.filter(offer__landlord_id__in=agent_landlord_ids(user)).first()
     if application is not None:
         return Access("landlord_agent", application, application.offer.landlord)
@@ -81,7 +81,7 @@ def summary_access(*, user, application) -> Access | None:
     if not user.is_authenticated:
         return None
     if application.demand.owner_id == user.pk:
-        return Access("owner", application, None)
+        return Access("applicant", application, None)
     if not application.is_active:
         return None
     landlord = application.offer.landlord

@@ -12,7 +12,7 @@ from django.utils import timezone
 from logis.applications.workflow import ACTIVE_STATES
 from logis.documents import checklist
 from logis.documents.checklist import Stage
-from logis.documents.models import AccessLog, Piece, PieceFile, PieceVersion
+from logis.documents.models import Piece, PieceFile, PieceVersion
 
 
 @dataclass(frozen=True)
@@ -114,4 +114,7 @@ def pieces_for_application(application) -> list:
 
 
 def access_log(demand):
-    return AccessLog.objects.filter(demand=demand).select_related("application")
+    """Who opened the data of `demand`'s owner (logis.audit), most recent first."""
+    from logis.audit.services import reads_about
+
+    return reads_about(demand.owner)

@@ -15,10 +15,11 @@ from django.utils import timezone
 from stdnum import iban as iban_check
 
 from logis.applications.models import Application
+from logis.audit.services import Purpose, record_read
 from logis.demands.models import Demand
 from logis.documents import checklist
 from logis.documents.checklist import Kind
-from logis.documents.models import AccessLog, DemandRetention, Piece, PieceFile, PieceVersion
+from logis.documents.models import DemandRetention, Piece, PieceFile, PieceVersion
 from logis.documents.perms import Access
 from logis.documents.storage import document_storage
 from logis.documents.validation import MAX_FILES_PER_PIECE, CleanFile, UploadRefused, display_name, inspect_upload
@@ -193,36 +194,35 @@ def piece_delete(*, piece: Piece, by) -> None:
     piece.delete()  # the stored files go after commit (erase_file_after_delete)
 
 
-def _who(user) -> str:
-    return user.get_full_name() or user.email
+ACCESS_PURPOSES = {
+    "applicant": Purpose.OWN_DATA,
+    "landlord_agent": Purpose.INSTRUCTION,
+    "commission": Purpose.COMMISSION,
+    "advisor": Purpose.ADVISOR_SUPPORT,
+}
 
 
-@transaction.atomic
 def access_record(
     *,
     user,
     demand: Demand,
     access: Access,
-    action: str,
-    piece: Piece | None = None,
-    piece_file: PieceFile | None = None,
-    what: str = "",
+    what: str,
+    watermarked: bool = False,
+    request=None,
     now: dt.datetime | None = None,
-) -> AccessLog:
-    """Log one opening of a document of the file (always, whoever opens it)."""
-    return AccessLog.objects.create(
-        demand=demand,
-        piece=piece,
-        piece_file=piece_file,
-        what=what or (piece.label if piece else "Synthèse du dossier"),
-        application=access.application,
-        user=user,
-        who=_who(user),
-        organization=access.organization.name if access.organization else "",
+):
+    """Log one opening of a document of the file (always, whoever opens it) in the platform's access log."""
+    return record_read(
+        request or user,
+        subject=demand,
+        what=what,
+        purpose=ACCESS_PURPOSES[access.role],
         role=access.role,
-        action=action,
-        watermarked=access.watermarked and action == AccessLog.Action.DOWNLOAD,
-        at=now or timezone.now(),
+        organization=access.organization,
+        application=access.application,
+        watermarked=watermarked,
+        now=now,
     )
 
 

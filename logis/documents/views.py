@@ -16,11 +16,12 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from logis.applications.models import Application
+from logis.audit.services import reads_about, reads_grouped
 from logis.demands.selectors import demand_of
 from logis.documents import checklist
 from logis.documents.checklist import KIND_INSTRUCTIONS, KIND_LABELS, STAGE_LABELS, Kind, Stage
 from logis.documents.forms import PieceUploadForm
-from logis.documents.models import AccessLog, Piece, PieceFile
+from logis.documents.models import Piece, PieceFile
 from logis.documents.perms import (
     agent_landlord_ids,
     commission_landlord_ids,
@@ -41,6 +42,7 @@ from logis.documents.storage import document_storage
 from logis.documents.summary import summary_pdf
 from logis.documents.validation import MAX_FILE_BYTES, UploadRefused
 from logis.documents.watermark import watermark, watermark_text
+from logis.organizations.roles import Role
 
 LOG_PAGE_SIZE = 20
 
@@ -74,7 +76,7 @@ def checklist_page(request):
         "missing_count": sum(1 for entry in due if entry.status != "present"),
         "with_landlord": state is not None,
         "can_delete": not file_with_landlord(demand),
-        "recent_accesses": access_log(demand).exclude(role=AccessLog.Role.OWNER)[:5],
+        "recent_accesses": access_log(demand).exclude(role=Role.APPLICANT)[:5],
     }
     return render(request, "documents/checklist.html", context)
 
@@ -149,10 +151,12 @@ def piece_delete_page(request, pk):
 @require_GET
 def access_log_page(request):
     demand = demand_of(request.user)
-    page = None
-    if demand is not None:
-        page = Paginator(access_log(demand), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "documents/access_log.html", {"demand": demand, "page": page})
+    page = Paginator(reads_about(request.user), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "documents/access_log.html",
+        {"demand": demand, "page": page, "groups": reads_grouped(request.user)},
+    )
 
 
 def _protected(response: HttpResponse, filename: str) -> HttpResponse:
@@ -185,12 +189,11 @@ def file_download(request, pk):
         content = watermark(content, piece_file.content_type, text)
     access_record(
         user=request.user,
+        request=request,
         demand=piece.demand,
         access=access,
-        action=AccessLog.Action.DOWNLOAD,
-        piece=piece,
-        piece_file=piece_file,
         what=f"{piece.label} — fichier {piece_file.position}",
+        watermarked=access.watermarked,
     )
     filename = f"{slugify(piece.label)}-{piece_file.position}.{piece_file.extension}"
     return _protected(HttpResponse(content, content_type=piece_file.content_type), filename)
@@ -219,9 +222,9 @@ def file_summary(request, pk):
     content = summary_pdf(application, access=access)
     access_record(
         user=request.user,
+        request=request,
         demand=application.demand,
         access=access,
-        action=AccessLog.Action.SUMMARY,
         what="Synthèse du dossier (PDF)",
     )
     return _protected(HttpResponse(content, content_type="application/pdf"), f"synthese-candidature-{pk}.pdf")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from logis.audit.admin import AuditedReadAdmin
 from logis.employers.models import Agreement, EmployerPriorities, Invitation
 
 
@@ -17,7 +18,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnlyAdmin):
+class AgreementAdmin(ReadOnlyAdmin, AuditedReadAdmin):
+    audit_label = "Demande d'accord à l'employeur (back-office)"
+
+    def audit_subject(self, obj):
+        return obj.demand
+
     list_display = ["demand", "handler", "employer", "status", "requested_at", "decided_at"]
     list_filter = ["handler", "status"]
     search_fields = ["demand__numero_unique", "demand__owner__email", "employer__name", "employer__siret"]

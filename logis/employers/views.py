@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from logis.audit.services import Purpose, record_read
 from logis.demands.selectors import demand_of
 from logis.employers import selectors, services
 from logis.employers.forms import (
@@ -34,6 +35,7 @@ from logis.employers.forms import (
 from logis.employers.models import Agreement, EmployerPriorities, Invitation
 from logis.employers.perms import hr_organization, is_advisor
 from logis.organizations.models import Membership, Organization
+from logis.organizations.roles import Role
 
 PAGE_SIZE = 25
 
@@ -190,6 +192,14 @@ def agreement(request, organization, pk):
         else:
             messages.success(request, "Votre réponse est enregistrée ; la personne en est informée par e-mail.")
         return redirect("employers:agreement", pk=agreement.pk)
+    record_read(
+        request,
+        subject=agreement.demand,
+        what="Demande d'accord à l'employeur : identité, matricule, date d'entrée",
+        purpose=Purpose.EMPLOYER_AGREEMENT,
+        role=Role.HR,
+        organization=organization,
+    )
     return render(
         request,
         "employers/agreement.html",
@@ -290,6 +300,14 @@ def advisor_agreement(request, pk):
         else:
             messages.success(request, "La réponse est enregistrée ; la personne en est informée par e-mail.")
         return redirect("advisors:agreement", pk=agreement.pk)
+    record_read(
+        request,
+        subject=agreement.demand,
+        what="Demande d'accord suivie par un conseiller : identité, emploi",
+        purpose=Purpose.ADVISOR_SUPPORT,
+        role=Role.ADVISOR,
+        organization="Logis",
+    )
     return render(request, "employers/advisor_agreement.html", {"agreement": agreement, "form": form})
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State, TransitionNotAllowed, available
+from logis.audit.services import Purpose, record_read, record_reads
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.eligibility.services import offer_verdict
@@ -184,7 +185,18 @@ def offer_applicants(request, pk):
     else:
         step = ""
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    fill_details(list(page.object_list), offer)
+    shown = fill_details(list(page.object_list), offer)
+    record_reads(
+        request,
+        subjects=[row.application.demand for row in shown],
+        applications=[row.application for row in shown],
+        what=lambda demand, application: (
+            f"Classement de l'offre {offer.reference or offer.pk} : cotation, éligibilité et pièces de la candidature"
+        ),
+        purpose=Purpose.INSTRUCTION,
+        role=Role.LANDLORD_AGENT,
+        organization=offer.landlord,
+    )
     closed_count = offer.applications.exclude(state__in=sorted(s.value for s in ACTIVE_STATES)).count()
     return render(
         request,
@@ -205,6 +217,15 @@ def offer_applicants(request, pk):
 def application_detail(request, pk):
     application = get_object_or_404(workspace_applications(request.user), pk=pk)
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
+    record_read(
+        request,
+        subject=application.demand,
+        what=f"Candidature n° {application.pk} : revenus, ménage, critères de priorité, éligibilité",
+        purpose=Purpose.INSTRUCTION,
+        role=Role.LANDLORD_AGENT,
+        organization=application.offer.landlord,
+        application=application,
+    )
     return render(
         request,
         "landlords/application.html",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from logis.audit.admin import AuditedReadAdmin
 from logis.registry import numbering
 from logis.registry.models import NumberSequence, RegisteredDemand, RegisteredHouseholdMember
 
@@ -11,7 +12,14 @@ class RegisteredHouseholdMemberInline(admin.TabularInline):
 
 
 @admin.register(RegisteredDemand)
-class RegisteredDemandAdmin(admin.ModelAdmin):
+class RegisteredDemandAdmin(AuditedReadAdmin):
+    audit_label = "Demande du registre (back-office)"
+
+    def audit_subject(self, obj):
+        from logis.demands.models import Demand
+
+        return Demand.objects.filter(numero_unique=obj.numero_unique).select_related("owner").first()
+
     list_display = ["numero_unique", "last_name", "first_name", "commune", "filed_at", "expires_on", "status"]
     list_filter = ["status", "guichet"]
     search_fields = ["numero_unique", "last_name", "first_name", "email"]

@@ -5,7 +5,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from logis.applications.models import Application
-from logis.documents.models import AccessLog
+from logis.audit.models import SensitiveRead as AccessLog
 from logis.documents.services import Upload, piece_upload
 from logis.documents.storage import document_storage
 from tests.documents import files
@@ -51,7 +51,8 @@ def test_the_owner_downloads_the_original_with_protective_headers(client, demand
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
     log = AccessLog.objects.get()
-    assert (log.user, log.role, log.piece, log.watermarked) == (demand.owner, "owner", tax_notice.version.piece, False)
+    assert (log.actor, log.role, log.subject, log.watermarked) == (demand.owner, "applicant", demand.owner, False)
+    assert (log.purpose, log.what) == ("own_data", "Avis d'imposition de Camille Martin — fichier 1")
 
 
 def test_the_landlord_agent_gets_a_watermarked_copy_and_the_access_is_logged(
@@ -64,7 +65,8 @@ def test_the_landlord_agent_gets_a_watermarked_copy_and_the_access_is_logged(
     assert f"Document transmis à {offer.landlord.name} pour la candidature n° {application.pk}" in text
     assert "toute autre utilisation est interdite" in text
     log = AccessLog.objects.get()
-    assert (log.user, log.role, log.application, log.watermarked) == (agent, "landlord_agent", application, True)
+    assert (log.actor, log.role, log.application, log.watermarked) == (agent, "landlord_agent", application, True)
+    assert (log.purpose, log.numero_unique) == ("instruction", application.demand.numero_unique)
     assert log.organization == offer.landlord.name
 
 
@@ -158,13 +160,13 @@ def test_the_summary_names_the_applicant_and_lists_the_pieces(client, agent, app
     assert "Cotation" in text
     assert "Document transmis à" in text
     log = AccessLog.objects.get()
-    assert (log.action, log.application, log.role) == ("summary", application, "landlord_agent")
+    assert (log.what, log.application, log.role) == ("Synthèse du dossier (PDF)", application, "landlord_agent")
 
 
 def test_the_owner_and_the_commission_read_the_summary(client, demand, commission_member, application):
     assert _summary(client, demand.owner, application).status_code == 200
     assert _summary(client, commission_member, application).status_code == 200
-    assert list(AccessLog.objects.order_by("pk").values_list("role", flat=True)) == ["owner", "commission"]
+    assert list(AccessLog.objects.order_by("pk").values_list("role", flat=True)) == ["applicant", "commission"]
 
 
 def test_the_summary_is_404_for_another_landlord_and_the_employer(client, other_agent, employer_hr, application):
@@ -179,5 +181,5 @@ def test_the_summary_says_not_evaluated_when_there_is_no_verdict(application):
     from logis.documents.perms import Access
     from logis.documents.summary import summary_context
 
-    context = summary_context(application, access=Access("owner", application, None)) | {"verdict": None}
+    context = summary_context(application, access=Access("applicant", application, None)) | {"verdict": None}
     assert "Non évalué" in render_to_string("documents/summary_pdf.html", context)

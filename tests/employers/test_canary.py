@@ -104,14 +104,17 @@ def _plant_in_demand(demand: Demand, canaries: Canaries) -> None:
 
 
 def _plant_documents(demand: Demand, application, canaries: Canaries) -> int:
-    """A row with canaries in every model of the documents app (pieces, versions, files, access log), whatever they
-    become: each field gets a canary or the object it points at. Returns how many rows were planted."""
-    try:
-        config = apps.get_app_config("documents")
-    except LookupError:
-        return 0
+    """A row with canaries in every model of the documents app (pieces, versions, files) and of the access log
+    (logis.audit), whatever they become: each field gets a canary or the object it points at. Returns how many rows
+    were planted."""
+    models_to_plant = []
+    for label in ("documents", "audit"):
+        try:
+            models_to_plant += list(apps.get_app_config(label).get_models())
+        except LookupError:
+            continue
     created: dict[type, models.Model] = {}
-    for model in config.get_models():
+    for model in models_to_plant:
         values = {}
         for field in model._meta.concrete_fields:
             if field.primary_key:
@@ -259,6 +262,12 @@ def test_no_sensitive_value_reaches_any_page_of_the_employer(planted, hr_client,
     assert "Candidature envoyée au bailleur" in _normalise(pages[detail])
     for url, content in pages.items():
         _assert_clean(url, content, planted)
+    # The HR's reading of the request is itself in the employee's access log, with the employer's name.
+    from logis.audit.models import SensitiveRead
+
+    reads = SensitiveRead.objects.filter(subject=employee_demand.owner, role="hr")
+    assert reads.exists()
+    assert set(reads.values_list("organization", flat=True)) == {agreement.employer.name}
 
 
 def test_no_sensitive_value_reaches_the_emails_of_the_employers_hr(planted, mailoutbox, hr):

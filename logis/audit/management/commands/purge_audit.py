@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from logis.audit.services import audit_purge
+
+
+class Command(BaseCommand):
+    help = "Efface les consultations de données sensibles de plus d'un an (à lancer chaque jour ; relançable)."
+
+    def handle(self, *args, **options):
+        removed = audit_purge()
+        self.stdout.write(f"{removed} consultation(s) de plus d'un an effacée(s).")
