@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "logis.employers",
     "logis.documents",
     "logis.audit",
+    "logis.home",
 ]
 
 MIDDLEWARE = [
@@ -117,8 +118,8 @@ PASSWORD_HASHERS = env.list(
     ],
 )
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:dashboard"
+LOGOUT_REDIRECT_URL = "home:index"
 
 # django-allauth: e-mail is the login; sign-up asks a name and an e-mail, the confirmation link leads
 # to the creation of the password (logis.accounts.adapter).

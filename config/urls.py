@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("logis.core.urls")),
+    path("", include("logis.home.urls")),
     path("compte/", include("logis.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("registre/", include("logis.registry.urls")),

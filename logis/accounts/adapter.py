@@ -75,7 +75,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
     def get_password_change_redirect_url(self, request) -> str:
-        return resolve_url("core:dashboard")
+        return resolve_url("home:dashboard")
 
     def send_account_already_exists_mail(self, email: str) -> None:
         """Sign-up again with an address that is not confirmed yet: send a fresh confirmation link.

@@ -1,7 +1,8 @@
 """Use cases of the applications: "Je postule" and every later step of the workflow.
 
 application_transition is the only code that changes an application's state; it applies the table of
-logis/applications/workflow.py. Notifications leave after the transaction commits.
+logis/applications/workflow.py, then runs the effects registered for the transition (logis.applications.effects:
+the applicant's e-mail, the dwelling passed on, the offer closed after a lease, and what other apps registered).
 """
 
 import datetime as dt
@@ -12,16 +13,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from logis.applications import workflow
+from logis.applications.effects import TransitionEvent, transition_effects
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import application_roles
-from logis.applications.workflow import Role, State, TransitionNotAllowed
-from logis.demands.models import Demand
+from logis.applications.workflow import Role, State, Transition, TransitionNotAllowed
 from logis.eligibility.models import LandlordPolicy
-from logis.notifications.email import send_email_on_commit
+from logis.eligibility.services import offer_verdict
 from logis.offers.models import Offer
 from logis.rules import deadlines
-
-SUBMIT = "submit"
 
 
 class ApplicationError(Exception):
@@ -39,21 +38,6 @@ class ApplicationError(Exception):
 class Submission:
     application: Application
     created: bool  # False: the same offer was already applied to (double click), this is that application
-
-
-def _notify(application: Application, state: State, **extra) -> None:
-    owner = application.demand.owner
-    send_email_on_commit(
-        f"application_{state.value}",
-        to=owner.email,
-        context={
-            "first_name": owner.first_name,
-            "offer": application.offer,
-            "commune": application.offer.commune.name,
-            "state_label": workflow.STATE_LABELS[state],
-            **extra,
-        },
-    )
 
 
 def _check_can_apply(*, demand, offer: Offer, today: dt.date) -> None:
@@ -95,8 +79,6 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
     if by.pk != demand.owner_id:
         raise ApplicationError("Seul le titulaire de la demande peut postuler.", code="forbidden")
     _check_can_apply(demand=demand, offer=offer, today=timezone.localdate(now))
-    from logis.eligibility.services import offer_verdict  # the eligibility rules, explained (issue 3)
-
     verdict = offer_verdict(demand, offer, today=timezone.localdate(now))
     if not verdict.eligible:
         raise ApplicationError(
@@ -116,7 +98,7 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
                 )
                 TransitionLog.objects.create(
                     application=application,
-                    transition=SUBMIT,
+                    transition=workflow.SUBMIT.name,
                     from_state="",
                     to_state=State.SUBMITTED.value,
                     by=by,
@@ -127,7 +109,9 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
             if active is None:  # not the one-active constraint: nothing to explain to the applicant
                 raise
         else:
-            _notify(application, State.SUBMITTED)
+            _run_effects(
+                application, transition=workflow.SUBMIT, source=None, by=by, role=Role.APPLICANT, now=now, notify=True
+            )
             return Submission(application=application, created=True)
 
     if active.offer_id == offer.pk:
@@ -151,9 +135,10 @@ def application_transition(
     `notify=False` only for data loaded without people (demo data): no e-mail leaves.
 
     The role "system" is the platform's own (scheduled jobs, automatic follow-ups): `by` is then None, and no
-    person may claim it. What follows a transition happens in the same transaction: the dwelling passes to the
-    next ranked candidate when its holder lets it go; the signed lease closes the offer, marks the demand as
-    attributed in the register and closes the other files waiting for that dwelling.
+    person may claim it. What follows is the list of effects registered for the transition
+    (logis.applications.effects, listed in docs/workflow.md): those of phase "in_transaction" run here, in this
+    transaction (the dwelling passes to the next ranked candidate, the signed lease closes the offer), the others
+    once it commits.
     """
     now = now or timezone.now()
     locked = (
@@ -185,15 +170,16 @@ def application_transition(
         at=now,
         comment=comment,
     )
-    extra = {"comment": comment} if comment else {}
-    if transition.target == State.OFFER_MADE:
-        extra["respond_by"] = locked.answer_deadline
-    if notify:
-        _notify(locked, transition.target, **extra)
-    if workflow.frees_the_offer(from_state, transition.target):
-        _pass_the_offer_on(offer=locked.offer, now=now, notify=notify)
-    if transition.target == State.LEASE_SIGNED:
-        _close_the_offer_after_lease(application=locked, now=now, notify=notify)
+    _run_effects(
+        locked,
+        transition=transition,
+        source=State(from_state),
+        by=by,
+        role=Role(role),
+        comment=comment,
+        now=now,
+        notify=notify,
+    )
     application.refresh_from_db(fields=["state", "updated_at", "answer_deadline"])
     return locked
 
@@ -208,44 +194,35 @@ def offer_answer_deadline(offer: Offer, *, notified_on: dt.date) -> dt.date:
     return deadlines.answer_deadline(notified_on, days=days, departement=offer.departement or None)
 
 
-def _pass_the_offer_on(*, offer: Offer, now: dt.datetime, notify: bool = True) -> Application | None:
-    """Offer the dwelling to the next candidate ranked by the CALEOL, unless someone still holds it."""
-    from logis.commission.selectors import next_ranked_application  # the commission's decisions hold the ranks
-
-    holders = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in workflow.HOLDS_THE_OFFER))
-    if holders.exists():
-        return None
-    following = next_ranked_application(offer)
-    if following is None:
-        return None
-    return application_transition(
-        application=following,
-        name="make_offer",
-        by=None,
-        role=Role.SYSTEM,
-        comment="Le candidat classé avant vous n'a pas donné suite.",
-        now=now,
-        notify=notify,
-    )
-
-
-def _close_the_offer_after_lease(*, application: Application, now: dt.datetime, notify: bool = True) -> None:
-    """The lease is signed: the offer closes, the register records the attribution, the other files lapse."""
-    from logis.registry.api import mark_attributed
-
-    Offer.objects.filter(pk=application.offer_id).update(status=Offer.Status.CLOSED)
-    mark_attributed(application.demand.numero_unique)
-    # The platform's copy follows the register at once (retention of the file counts from the demand's end).
-    Demand.objects.filter(pk=application.demand_id).update(register_status="attributed")
-    waiting = (
-        Application.objects.filter(
-            offer_id=application.offer_id, state__in=sorted(s.value for s in workflow.WAITS_FOR_THE_OFFER)
+def _run_effects(
+    application: Application,
+    *,
+    transition: Transition,
+    source: State | None,
+    by,
+    role: Role,
+    now: dt.datetime,
+    notify: bool,
+    comment: str = "",
+) -> None:
+    def follow(*, application: Application, name: str, comment: str = "") -> Application:
+        return application_transition(
+            application=application, name=name, by=None, role=Role.SYSTEM, comment=comment, now=now, notify=notify
         )
-        .exclude(pk=application.pk)
-        .order_by("pk")
+
+    transition_effects.run(
+        TransitionEvent(
+            application=application,
+            transition=transition,
+            source=source,
+            by=by,
+            role=role,
+            comment=comment,
+            now=now,
+            notify=notify,
+            follow=follow,
+        )
     )
-    for other in waiting:
-        application_transition(application=other, name="lapse", by=None, role=Role.SYSTEM, now=now, notify=notify)
 
 
 def applications_expire_offers(*, now: dt.datetime | None = None) -> list[Application]:

@@ -14,7 +14,6 @@ from logis.applications.services import ApplicationError, application_submit, ap
 from logis.applications.workflow import Role, TransitionNotAllowed
 from logis.demands.selectors import demand_of
 from logis.offers.models import Offer
-from logis.scoring.selectors import applicant_cotations
 
 PAGE_SIZE = 10
 
@@ -34,9 +33,9 @@ def _error_message(error: ApplicationError):
 def application_list(request):
     demand = demand_of(request.user)
     page = Paginator(applications_of_applicant(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    cotations = applicant_cotations(page.object_list)  # score, positionnement, délai moyen (R441-2-10 CCH)
-    rows = [(application, cotations.get(application.pk)) for application in page]
-    return render(request, "applications/list.html", {"demand": demand, "page": page, "rows": rows})
+    # Each application in progress shows its cotation (score, positionnement, délai moyen: R441-2-10 CCH), which
+    # the template loads from logis.scoring ({% load cotation %}).
+    return render(request, "applications/list.html", {"demand": demand, "page": page})
 
 
 @require_POST

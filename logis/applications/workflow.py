@@ -200,6 +200,10 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 _BY_NAME = {t.name: t for t in TRANSITIONS}
 
+# "Je postule" creates the application in its first state: not a transition of the table (no source state, and
+# logis.applications.services.application_submit applies it), but its effects are declared like the others'.
+SUBMIT = Transition("submit", frozenset(), State.SUBMITTED, frozenset({Role.APPLICANT}), "Postuler à l'offre")
+
 
 def _load_attribution_parameters() -> dict:
     with (Path(__file__).parent / "data" / "attribution.toml").open("rb") as file:
@@ -240,7 +244,9 @@ def available(current: State | str, role: Role | str) -> list[Transition]:
     return [t for t in TRANSITIONS if State(current) in t.sources and Role(role) in t.roles]
 
 
-def frees_the_offer(source: State | str, target: State | str) -> bool:
+def frees_the_offer(source: State | str | None, target: State | str) -> bool:
     """Leaving the dwelling to the next ranked candidate: the holder refused, let the delay pass, withdrew, or
     did not meet the suspensive condition."""
+    if source is None:  # "submit" frees nothing
+        return False
     return State(source) in HOLDS_THE_OFFER and State(target) in TERMINAL_STATES and target != State.LEASE_SIGNED

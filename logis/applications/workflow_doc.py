@@ -1,4 +1,10 @@
-"""docs/workflow.md, written from the transition table (python manage.py workflow_doc). Pure: stdlib only."""
+"""docs/workflow.md, written from the transition table and the registered effects (python manage.py workflow_doc).
+
+Pure: stdlib only. The effects come in as data (`EffectDoc`, built by logis.applications.effects.effect_docs).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from logis.applications.workflow import (
     ACTIVE_STATES,
@@ -6,6 +12,7 @@ from logis.applications.workflow import (
     MIN_CANDIDATES_PER_UNIT,
     ROLE_LABELS,
     STATE_LABELS,
+    SUBMIT,
     TERMINAL_STATES,
     TRANSITIONS,
     WAITS_FOR_THE_OFFER,
@@ -15,12 +22,36 @@ from logis.applications.workflow import (
 
 DOC_PATH = "docs/workflow.md"
 
+PHASE_LABELS = {"in_transaction": "in the transaction", "after_commit": "after commit"}
+
+
+@dataclass(frozen=True)
+class EffectDoc:
+    name: str  # dotted path of the function
+    phase: str  # "in_transaction" or "after_commit"
+    summary: str
+    fired_by: tuple[tuple[str, tuple[State | None, ...]], ...]  # (transition name, the sources it fires from)
+
+
+def _fired_by(effect: EffectDoc) -> str:
+    every = [(SUBMIT.name, (None,))] + [(t.name, tuple(s for s in State if s in t.sources)) for t in TRANSITIONS]
+    if list(effect.fired_by) == every:
+        return "every transition, and `submit`"
+    parts = []
+    for name, sources in effect.fired_by:
+        table = SUBMIT if name == SUBMIT.name else next(t for t in TRANSITIONS if t.name == name)
+        if None in sources or set(sources) == set(table.sources):
+            parts.append(f"`{name}`")
+        else:
+            parts.append(f"`{name}` from " + ", ".join(f"`{s.value}`" for s in sources))
+    return "; ".join(parts)
+
 
 def _states(states) -> str:
     return ", ".join(f"`{s.value}`" for s in State if s in states)
 
 
-def render_markdown() -> str:
+def render_markdown(effects: Sequence[EffectDoc] = ()) -> str:
     lines = [
         "# Application workflow",
         "",
@@ -55,17 +86,29 @@ def render_markdown() -> str:
         roles = ", ".join(f"`{r.value}`" for r in Role if r in t.roles)
         comment = "yes" if t.needs_comment else "no"
         lines.append(f"| `{t.name}` | {t.label} | {_states(t.sources)} | `{t.target.value}` | {roles} | {comment} |")
-    holds = _states(HOLDS_THE_OFFER)
-    waits = _states(WAITS_FOR_THE_OFFER)
     lines += [
         "",
         "## What follows a transition",
         "",
-        f"- Leaving a state that holds the dwelling ({holds}) for a final state other than",
-        f"  `{State.LEASE_SIGNED.value}` offers the dwelling to the next candidate ranked by the CALEOL (transition",
-        "  `make_offer`, role `system`).",
-        f"- `{State.LEASE_SIGNED.value}` closes the offer, marks the demand as attributed in the register",
-        f"  (`logis.registry.api.mark_attributed`) and lapses the other applications waiting for it ({waits}).",
+        "Once the state and its log row are written, the transition service runs the effects that apps registered",
+        "(`logis.applications.effects.on_transition`, in each app's `effects.py`), in this order. Effects",
+        '"in the transaction" run inside the transition\'s transaction (an error undoes the transition); effects',
+        '"after commit" run once it has committed, each in its own transaction (a failure is logged; the',
+        "transition stays done). ADR 0007 says which effects belong where.",
+        "",
+        "| # | Effect | Runs | Fired by | What it does |",
+        "|---|---|---|---|---|",
+    ]
+    for number, effect in enumerate(effects, start=1):
+        lines.append(
+            f"| {number} | `{effect.name}` | {PHASE_LABELS[effect.phase]} | {_fired_by(effect)} | {effect.summary} |"
+        )
+    if not effects:
+        lines.append("| | (none registered) | | | |")
+    lines += [
+        "",
+        f"A dwelling is held by the application in one of {_states(HOLDS_THE_OFFER)}; the applications waiting for it",
+        f"are in {_states(WAITS_FOR_THE_OFFER)}.",
         "",
         "## Scheduled job",
         "",

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from logis.applications.models import Application
 from logis.applications.workflow import State
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
+from logis.organizations.models import Membership
 from logis.scoring.models import Score
 
 
@@ -48,6 +49,4 @@ def session_with_agenda(queryset, pk):
 
 
 def _members():
-    from logis.organizations.models import Membership
-
     return Membership.objects.select_related("user").order_by("user__last_name", "user__first_name")

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 
+from logis.demands.effects import InformationSaved, information_saved
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
-from logis.employers.services import agreement_request
 from logis.notifications.email import send_email_on_commit
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
@@ -455,6 +455,6 @@ def demand_update_information(
             "information_completed_at",
         ]
     )
-    # The employer's agreement follows: requested from its HR or from an advisor (logis.employers).
-    agreement_request(demand=demand, now=now)
+    # What follows is registered by other apps: the employer's agreement is requested (logis/employers/effects.py).
+    information_saved.run(InformationSaved(demand=demand, now=now))
     return InformationResult(demand=demand, employer=employer)

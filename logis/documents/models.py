@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from logis.documents.checklist import KIND_LABELS, VARIANTS, Kind
+from logis.documents.perms import visible_demand_ids
 
 KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in Kind]
 
@@ -19,8 +20,6 @@ class PieceQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Pieces this user may open (see logis.documents.perms for the business reasons)."""
-        from logis.documents.perms import visible_demand_ids
-
         if not user.is_authenticated:
             return self.none()
         return self.filter(models.Q(demand__owner=user) | models.Q(demand_id__in=visible_demand_ids(user)))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from logis.applications.models import Application
+from logis.demands.models import Demand
 from logis.organizations.models import Membership, Organization
 
 
@@ -41,8 +42,6 @@ def is_operator_advisor(user) -> bool:
 
 def visible_demand_ids(user) -> QuerySet:
     """Demands whose file this professional may open (the owner's own file is added by the caller)."""
-    from logis.demands.models import Demand
-
     if is_operator_advisor(user):
         return Demand.objects.values("pk")
     return Application.objects.active().filter(offer__landlord_id__in=agent_landlord_ids(user)).values("demand_id")

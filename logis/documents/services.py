@@ -54,7 +54,7 @@ def _erase_on_commit(names: list[str]) -> None:
 
 
 def erase_file_after_delete(sender, instance: PieceFile, **kwargs) -> None:
-    """post_delete of PieceFile (connected in apps.py): whatever deleted the row (the account's deletion through
+    """post_delete of PieceFile (connected in effects.py): whatever deleted the row (the account's deletion through
     its demand, the admin, a purge), the stored file goes too once the deletion is committed."""
     _erase_on_commit([instance.storage_name])
 
@@ -247,12 +247,21 @@ class Erased:
         return f"Demande {self.demand_id} : {self.pieces} pièce(s), {self.files} fichier(s) effacés ({self.reason})."
 
 
+def retention_start(*, demand_id: int, today: dt.date) -> DemandRetention:
+    """Start the one-year clock of a demand that has just ended; a clock already running keeps its dates."""
+    retention, _ = DemandRetention.objects.get_or_create(
+        demand_id=demand_id, defaults={"ended_on": today, "erase_on": one_year_after(today)}
+    )
+    return retention
+
+
 @transaction.atomic
 def documents_purge(*, now: dt.datetime | None = None) -> list[Erased]:
     """Erase the documents of demands ended more than a year ago. Safe to run again: what is gone stays gone.
 
-    A demand is ended when the register no longer holds it active (attribution, radiation). The first run that
-    sees it ended records the day; the documents are erased one year later. A renewed demand is kept.
+    A demand is ended when the register no longer holds it active (attribution, radiation). A signed lease starts
+    the clock that day (logis/documents/effects.py); otherwise the first run that sees the demand ended records
+    the day. The documents are erased one year later. A renewed demand is kept.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)

@@ -14,6 +14,8 @@ from logis.documents import checklist
 from logis.documents.perms import Access
 from logis.documents.selectors import pieces_for_application
 from logis.documents.watermark import watermark_text
+from logis.eligibility.services import offer_verdict
+from logis.scoring.services import rank_applications
 
 SUMMARY_SECTIONS = ("demande", "foyer", "professionnel", "ressources")
 
@@ -25,15 +27,11 @@ def applicant_name(demand) -> str:
 
 
 def _verdict(demand, offer):
-    from logis.eligibility.services import offer_verdict
-
     return offer_verdict(demand, offer)
 
 
 def _cotation(application):
     """This application's line of the offer's ranking (rank, score with its breakdown), or None without one."""
-    from logis.scoring.services import rank_applications
-
     for line in rank_applications(application.offer) or []:
         if getattr(getattr(line, "application", None), "pk", None) == application.pk:
             return line

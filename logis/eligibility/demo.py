@@ -1,25 +1,19 @@
-"""Demo data of the eligibility area (called at the end of `manage.py load_demo`; idempotent and fast)."""
+"""Demo data of the eligibility area (section "eligibility" of `manage.py load_demo`; idempotent and fast).
+
+The ceiling zones of the demo offers written in bulk are filled by the offers' section (logis/offers/demo.py).
+"""
 
 from decimal import Decimal
 
+from logis.core.demo import DemoContext, demo_section
 from logis.eligibility.models import LandlordPolicy
-from logis.offers.models import Offer, zones_of_commune
 from logis.organizations.models import Organization
 
 
-def fill_offer_zones() -> int:
-    """Ceiling zones of the offers written in bulk (bulk_create skips Offer.save): social zone and ABC zone."""
-    offers = list(Offer.objects.filter(social_zone="").only("pk", "commune_id", "departement"))
-    for offer in offers:
-        offer.social_zone, offer.abc_zone = zones_of_commune(offer.commune_id, offer.departement)
-    Offer.objects.bulk_update(offers, ["social_zone", "abc_zone"], batch_size=1000)
-    return len(offers)
-
-
-def load_eligibility_demo() -> list[str]:
-    """Zones of the demo offers, and one landlord with its own thresholds (the others keep the defaults)."""
-    zoned = fill_offer_zones()
-    lines = [f"Éligibilité : zones des plafonds renseignées pour {zoned} offre{'s' if zoned > 1 else ''}."]
+@demo_section("eligibility", after=("organizations",))
+def load_eligibility_demo(ctx: DemoContext | None = None) -> list[str]:
+    """One landlord with its own thresholds (the others keep the defaults)."""
+    lines = []
     landlord = Organization.objects.filter(kind=Organization.Kind.LANDLORD).order_by("name").first()
     if landlord is not None:
         policy, _ = LandlordPolicy.objects.get_or_create(

@@ -1,4 +1,4 @@
-"""Demo data of the employers' space (called at the end of `manage.py load_demo`; idempotent).
+"""Demo data of the employers' space (section "employers" of `manage.py load_demo`; idempotent).
 
 Two employees of the HR demo account's company have imported their demand and filled in "Les informations": one
 informs the employer (a pending request in the employer's space), the other does not (a pending request in the
@@ -8,9 +8,11 @@ advisors' queue). The company has priorities set for the cotation.
 import datetime as dt
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.utils import timezone
 
 from logis.accounts.models import User
+from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
 from logis.demands.services import record_snapshot
 from logis.employers.models import EmployerPriorities
@@ -28,6 +30,17 @@ EMPLOYEES = [
 ]
 HOME = "69259"  # Vénissieux
 WORKPLACE = "69123"  # Lyon
+
+
+@demo_section("employers", after=("organizations", "accounts", "registry"))
+def load_employers_section(ctx: DemoContext) -> list[str]:
+    """Employees of the HR demo account's company with pending agreements."""
+    return load_employers_demo(
+        employer=ctx.shared["organizations"]["lre"],
+        password=ctx.password,
+        now=ctx.now,
+        guichet=settings.LOGIS_REGISTRY_GUICHET,
+    )
 
 
 def load_employers_demo(*, employer: Organization, password: str, now: dt.datetime, guichet: str) -> list[str]:

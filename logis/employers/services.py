@@ -321,7 +321,7 @@ def agreement_decide(
             "decider": agreement.employer.name if by_employer else "un conseiller ou une conseillère Logis",
             "by_employer": by_employer,
             "reason": reason,
-            "link": settings.SITE_URL.rstrip("/") + reverse("core:dashboard"),
+            "link": settings.SITE_URL.rstrip("/") + reverse("home:dashboard"),
         },
     )
     return agreement

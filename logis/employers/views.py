@@ -69,7 +69,7 @@ def advisor_required(view):
 @login_not_required
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("home:dashboard")
     form = EmployerSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,7 +271,7 @@ def share_consent(request):
         messages.success(request, "Votre employeur peut désormais voir l'étape de votre candidature.")
     else:
         messages.success(request, "Votre employeur ne voit plus l'étape de votre candidature.")
-    return redirect("core:dashboard")
+    return redirect("home:dashboard")
 
 
 # --- the advisors' queue ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Demo data of the landlord's workspace and the CALEOL (called at the end of `manage.py load_demo`; idempotent).
+"""Demo data of the landlord's workspace and the CALEOL (section "landlords" of `manage.py load_demo`; idempotent).
 
 Four applicants apply to one published offer of the demo agent's landlord: three files are validated and on the
 agenda of a CALEOL session in five days, waiting for the commission's decisions (commission@logis.test); the
@@ -8,6 +8,7 @@ fourth is waiting for the agent's pre-selection (bailleur@logis.test). No e-mail
 import datetime as dt
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.utils import timezone
 
 from logis.accounts.models import User
@@ -16,6 +17,7 @@ from logis.applications.services import application_transition
 from logis.applications.workflow import Role, State
 from logis.commission.models import AgendaOffer, CommissionSession
 from logis.commission.services import agenda_add
+from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
 from logis.demands.services import record_snapshot
 from logis.offers.models import Offer
@@ -32,6 +34,17 @@ CANDIDATES = [
     ("candidat.renaud@logis.test", "Mathis", "Renaud", 2, 2500, 3),
 ]
 SESSION_PLACE = "Siège du bailleur — salle du conseil (démonstration)"
+
+
+@demo_section("landlords", after=("offers", "accounts", "scoring", "employers"))
+def load_landlords_section(ctx: DemoContext) -> list[str]:
+    """Applications to an offer of the demo agent's landlord, three of them on the agenda of a CALEOL session."""
+    return load_landlords_demo(
+        landlord=ctx.shared["organizations"]["ra"],
+        password=ctx.password,
+        now=ctx.now,
+        guichet=settings.LOGIS_REGISTRY_GUICHET,
+    )
 
 
 def load_landlords_demo(*, landlord: Organization, password: str, now: dt.datetime, guichet: str) -> list[str]:

@@ -12,8 +12,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from logis.employers.models import Agreement
 from logis.employers.selectors import employee_staff_category, employer_priorities
 from logis.geo.distance import haversine_km
+from logis.geo.models import Commune
+from logis.organizations.models import Organization
 from logis.rules.ceilings import Ceiling, Programme
 from logis.rules.household import Household, Person, Relation, household_category
 from logis.rules.income import TaxHousehold, reference_income
@@ -83,9 +86,6 @@ class FactsContext:
 
     def preload(self, demands) -> None:
         """Fetch the workplaces and employers of many demands in two queries (instead of one per demand)."""
-        from logis.geo.models import Commune
-        from logis.organizations.models import Organization
-
         demands = list(demands)
         communes = {d.workplace_commune_id for d in demands if d.workplace_commune_id} - set(self._communes)
         if communes:
@@ -96,8 +96,6 @@ class FactsContext:
         # Staff categories matter only for employers that favour some: read them in one query.
         wanted = [d.pk for d in demands if d.pk not in self._categories and _favours_categories(self.priorities(d))]
         if wanted:
-            from logis.employers.models import Agreement
-
             found = dict(
                 Agreement.objects.filter(demand_id__in=wanted, handler=Agreement.Handler.EMPLOYER).values_list(
                     "demand_id", "staff_category"

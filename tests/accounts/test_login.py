@@ -33,8 +33,8 @@ def test_login_with_email_and_password_lands_on_the_dashboard(client):
     response = client.post(reverse("account_login"), {"login": "Camille@Exemple.fr", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response["Location"] == reverse("home:dashboard")
+    assert client.get(reverse("home:dashboard")).status_code == 200
 
 
 def test_login_with_a_wrong_password_says_so_in_french_and_what_to_do(client):
@@ -47,7 +47,7 @@ def test_login_with_a_wrong_password_says_so_in_french_and_what_to_do(client):
     assert "L'adresse e-mail ou le mot de passe est incorrect." in page
     assert "Mot de passe oublié ?" in page
     assert 'role="alert"' in page
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("home:dashboard")).status_code == 302
 
 
 def test_login_of_an_unknown_address_gives_the_same_answer_as_a_wrong_password(client):
@@ -77,8 +77,8 @@ def test_password_reset_end_to_end(client):
     done = browser.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
 
     # ACCOUNT_LOGIN_ON_PASSWORD_RESET: the person is signed in.
-    assert done["Location"] == reverse("core:dashboard")
-    assert browser.get(reverse("core:dashboard")).status_code == 200
+    assert done["Location"] == reverse("home:dashboard")
+    assert browser.get(reverse("home:dashboard")).status_code == 200
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert not user.check_password(PASSWORD)
@@ -117,7 +117,7 @@ def test_an_account_that_never_created_its_password_can_get_one_by_password_rese
 
     key_page = client.get(link_in(mail.outbox[0].body, "/compte/password/reset/key/"), follow=True)
     done = client.post(key_page.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    assert done["Location"] == reverse("core:dashboard")
+    assert done["Location"] == reverse("home:dashboard")
 
 
 def test_logout_signs_out_and_goes_home(client):
@@ -127,8 +127,8 @@ def test_logout_signs_out_and_goes_home(client):
     response = client.post(reverse("account_logout"))
 
     assert "Voulez-vous vous déconnecter" in text(confirm_page)
-    assert response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert response["Location"] == reverse("home:index")
+    assert client.get(reverse("home:dashboard")).status_code == 302
 
 
 def test_inactive_account_cannot_sign_in(client):
@@ -138,4 +138,4 @@ def test_inactive_account_cannot_sign_in(client):
 
     assert response["Location"] == reverse("account_inactive")
     assert "Compte désactivé" in text(client.get(response["Location"]))
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("home:dashboard")).status_code == 302

@@ -94,7 +94,7 @@ def test_full_journey_from_signup_to_dashboard_in_the_same_browser(client):
     done = _set_password(client)
 
     assert done.status_code == 302
-    assert done["Location"] == reverse("core:dashboard")
+    assert done["Location"] == reverse("home:dashboard")
     dashboard = client.get(done["Location"])
     assert dashboard.status_code == 200
     assert dashboard.context["user"].email == "camille.martin@exemple.fr"
@@ -113,8 +113,8 @@ def test_confirmation_link_opened_in_another_browser_signs_in_and_asks_for_the_p
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("account_set_password")
     done = _set_password(other_browser)
-    assert done["Location"] == reverse("core:dashboard")
-    assert other_browser.get(reverse("core:dashboard")).status_code == 200
+    assert done["Location"] == reverse("home:dashboard")
+    assert other_browser.get(reverse("home:dashboard")).status_code == 200
     assert User.objects.get(email="camille.martin@exemple.fr").check_password(NEW_PASSWORD)
 
 
@@ -130,7 +130,7 @@ def test_confirmation_link_never_signs_in_an_account_that_has_a_password(client)
 
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("account_login")
-    assert other_browser.get(reverse("core:dashboard")).status_code == 302
+    assert other_browser.get(reverse("home:dashboard")).status_code == 302
     assert EmailAddress.objects.get(user=user).verified
 
 

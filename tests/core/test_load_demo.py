@@ -13,21 +13,15 @@ from django.utils import timezone
 from stdnum.fr import siren, siret
 
 from logis.accounts.models import User
-from logis.core.management.commands.load_demo import (
-    AREAS,
-    DEMANDS,
-    DEMO_PASSWORD,
-    EMPLOYERS,
-    LANDLORDS,
-    OPERATOR,
-    SEED,
-    build_offers,
-)
+from logis.core.demo import DEMO_PASSWORD
 from logis.demands.models import Demand
 from logis.geo.loading import COMMUNES_FILE
 from logis.geo.models import Commune
+from logis.offers.demo import AREAS, SEED, build_offers
 from logis.offers.models import Offer
+from logis.organizations.demo import EMPLOYERS, LANDLORDS, OPERATOR
 from logis.organizations.models import Membership, Organization
+from logis.registry.demo import DEMANDS
 from logis.registry.models import NumberSequence, RegisteredDemand, RegisteredHouseholdMember
 
 pytestmark = pytest.mark.django_db

@@ -83,7 +83,7 @@ def test_the_upload_page_has_labelled_fields_and_accepts_only_our_types(client, 
 
 
 def test_the_dashboard_panel_lists_what_is_missing_for_the_next_stage(client, demand):
-    page = _page(client, demand.owner, "core:dashboard")
+    page = _page(client, demand.owner, "home:dashboard")
     assert "Mon dossier" in page
     assert "Il reste à fournir" in page
     assert "Avis d'imposition de Camille Martin" in page

@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from logis.home.templatetags import eligibility_panels
+from logis.offers import selectors
 from tests.factories import CommuneFactory, DemandFactory, OrganizationFactory
 from tests.offers.factories import offer_at
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("core:dashboard")
+URL = reverse("home:dashboard")
 
 
 def _text(response) -> str:
@@ -74,9 +76,6 @@ def test_an_eligible_applicant_is_told_so(client, lyon):
 
 
 def test_the_panel_counts_offers_up_to_the_cap_like_mes_offres(client, lyon, monkeypatch):
-    from logis.eligibility.templatetags import eligibility_panels
-    from logis.offers import selectors
-
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     monkeypatch.setattr(eligibility_panels, "COUNT_CAP", 2)
     demand = DemandFactory(with_information=True, employer=OrganizationFactory(headcount=250, pays_peec=True))

@@ -225,16 +225,16 @@ def test_application_step_shows_only_with_the_employees_consent(employee_demand,
 
 def test_the_applicant_dashboard_panel_says_where_the_agreement_stands(employee_demand, client, hr):
     client.force_login(employee_demand.owner)
-    assert "Compléter « Les informations »" in text(client.get(reverse("core:dashboard")))
+    assert "Compléter « Les informations »" in text(client.get(reverse("home:dashboard")))
 
     save_information(employee_demand, inform=True)
-    page = text(client.get(reverse("core:dashboard")))
+    page = text(client.get(reverse("home:dashboard")))
     assert "En attente de réponse" in page
     assert "service RH de Logistique Rhône Express" in page
     assert "Mon employeur peut voir l'étape de ma candidature" in page
 
     services.agreement_decide(agreement=employee_demand.agreement, given=False, reason="Période d'essai.", by=hr)
-    page = text(client.get(reverse("core:dashboard")))
+    page = text(client.get(reverse("home:dashboard")))
     assert "Accord refusé" in page
     assert "Période d'essai." in page
 
@@ -242,7 +242,7 @@ def test_the_applicant_dashboard_panel_says_where_the_agreement_stands(employee_
 def test_the_panel_of_the_advisor_path_says_the_employer_is_not_informed(employee_demand, client):
     save_information(employee_demand, inform=False)
     client.force_login(employee_demand.owner)
-    page = text(client.get(reverse("core:dashboard")))
+    page = text(client.get(reverse("home:dashboard")))
     assert "votre employeur n'en est pas informé" in page
     assert "Mon employeur peut voir" not in page
 

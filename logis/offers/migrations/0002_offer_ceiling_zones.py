@@ -1,10 +1,10 @@
 from django.db import migrations, models
 
+from logis.offers.models import zones_of_commune
+
 
 def fill_zones(apps, schema_editor):
     """Zones of the offers that exist, from their commune (the same function as Offer.fill_zones)."""
-    from logis.offers.models import zones_of_commune
-
     Offer = apps.get_model("offers", "Offer")
     batch = []
     for offer in Offer.objects.only("pk", "commune_id", "departement").iterator(chunk_size=2000):

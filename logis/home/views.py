@@ -16,8 +16,8 @@ ROLE_HOME = {
 @login_not_required
 def home(request):
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
-    return render(request, "core/home.html")
+        return redirect("home:dashboard")
+    return render(request, "home/home.html")
 
 
 def dashboard(request):
@@ -26,7 +26,7 @@ def dashboard(request):
         memberships = list(user.memberships.filter(is_active=True).select_related("organization"))
         if len({m.role for m in memberships}) == 1:
             return redirect(ROLE_HOME[memberships[0].role])
-        return render(request, "core/dashboard_professional.html", {"memberships": memberships})
+        return render(request, "home/dashboard_professional.html", {"memberships": memberships})
     demand = Demand.objects.filter(owner=user).first()
     active_application = None
     if demand:
@@ -47,6 +47,6 @@ def dashboard(request):
     ]
     return render(
         request,
-        "core/dashboard.html",
+        "home/dashboard.html",
         {"demand": demand, "steps": steps, "active_application": active_application},
     )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from logis.applications.services import applications_expire_offers
+from logis.commission.services import conditions_lapse
 
 
 class Command(BaseCommand):
@@ -11,8 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from logis.commission.services import conditions_lapse  # the commission's decisions hold the deadlines
-
         expired = applications_expire_offers()
         for application in expired:
             self.stdout.write(f"Candidature n° {application.pk} (offre {application.offer.reference}) : expirée.")

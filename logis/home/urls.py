@@ -1,10 +1,10 @@
 from django.urls import path
 
-from logis.core import views
+from logis.home import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.home, name="index"),
     path("mon-espace/", views.dashboard, name="dashboard"),
 ]

@@ -1,0 +1,21 @@
+"""What the applicant's file does after other apps' events (found at start-up by logis.core.apps)."""
+
+from django.db.models.signals import post_delete
+from django.utils import timezone
+
+from logis.applications.effects import TransitionEvent, on_transition
+from logis.applications.workflow import State
+from logis.documents.models import PieceFile
+from logis.documents.services import erase_file_after_delete, retention_start
+
+
+@on_transition(to=State.LEASE_SIGNED)
+def start_the_retention_clock(event: TransitionEvent) -> None:
+    """Starts the one-year retention of the applicant's documents on the day of the lease (the demand is
+    attributed); the daily `purge_documents` erases them when it ends."""
+    retention_start(demand_id=event.application.demand_id, today=timezone.localdate(event.now))
+
+
+# Storage hygiene, not a business rule: a file row deleted by any path (account deletion cascading through the
+# demand, admin, purge) takes its stored file with it once the deletion commits.
+post_delete.connect(erase_file_after_delete, sender=PieceFile, dispatch_uid="documents_erase_file")
