@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from logis.audit.models import SensitiveRead
-from logis.organizations.roles import is_logis_team
+from logis.audit.services import Purpose, record_read
+from logis.organizations.roles import Role, is_logis_team
 
 
 @admin.register(SensitiveRead)
@@ -67,9 +68,6 @@ class AuditedReadAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200 and "original" in (response.context_data or {}):
-            from logis.audit.services import Purpose, record_read
-            from logis.organizations.roles import Role
-
             obj = response.context_data["original"]
             subject = self.audit_subject(obj)
             numero_unique = getattr(obj, "numero_unique", "") or ""

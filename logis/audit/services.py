@@ -17,12 +17,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from logis.audit.models import Purpose, SensitiveRead
-from logis.organizations.roles import Role
+from logis.organizations.roles import ROLE_LABELS, Role
 
 __all__ = ["Purpose", "Role", "audit_purge", "reads_about", "reads_grouped", "record_read", "record_reads"]
 
@@ -44,10 +45,9 @@ def _actor_and_path(request_or_user):
 def _row(
     *, actor, path, subject, what, purpose, role, organization, application, watermarked, at, numero_unique=""
 ) -> SensitiveRead:
-    from logis.demands.models import Demand
-
     demand = None
-    if isinstance(subject, Demand):
+    # The model by its label: the audit is at the bottom of the app graph, the demands app above it (ADR 0007).
+    if isinstance(subject, apps.get_model("demands", "Demand")):
         demand, person = subject, subject.owner
     else:
         person = subject
@@ -160,8 +160,6 @@ class ReadGroup:
 
     @property
     def role_label(self) -> str:
-        from logis.organizations.roles import ROLE_LABELS
-
         return ROLE_LABELS.get(Role(self.role), self.role)
 
     @property

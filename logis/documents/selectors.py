@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from logis.applications.workflow import ACTIVE_STATES
+from logis.audit.services import reads_about
 from logis.documents import checklist
 from logis.documents.checklist import Stage
 from logis.documents.models import Piece, PieceFile, PieceVersion
@@ -115,6 +116,4 @@ def pieces_for_application(application) -> list:
 
 def access_log(demand):
     """Who opened the data of `demand`'s owner (logis.audit), most recent first."""
-    from logis.audit.services import reads_about
-
     return reads_about(demand.owner)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 
 from logis.audit.admin import AuditedReadAdmin
@@ -16,9 +17,13 @@ class RegisteredDemandAdmin(AuditedReadAdmin):
     audit_label = "Demande du registre (back-office)"
 
     def audit_subject(self, obj):
-        from logis.demands.models import Demand
-
-        return Demand.objects.filter(numero_unique=obj.numero_unique).select_related("owner").first()
+        # The platform's demand by its model label: the register is below the demands app (ADR 0007).
+        return (
+            apps.get_model("demands", "Demand")
+            .objects.filter(numero_unique=obj.numero_unique)
+            .select_related("owner")
+            .first()
+        )
 
     list_display = ["numero_unique", "last_name", "first_name", "commune", "filed_at", "expires_on", "status"]
     list_filter = ["status", "guichet"]
