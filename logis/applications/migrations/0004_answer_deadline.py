@@ -1,11 +1,11 @@
 from django.db import migrations, models
 from django.utils import timezone
 
+from logis.rules.deadlines import answer_deadline
+
 
 def backfill(apps, schema_editor):
     """Offers made before the deadline was stored: the ten days they announced, counted as the texts count them."""
-    from logis.rules.deadlines import answer_deadline
-
     Application = apps.get_model("applications", "Application")
     TransitionLog = apps.get_model("applications", "TransitionLog")
     for application in Application.objects.filter(state="offer_made").select_related("offer"):
