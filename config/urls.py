@@ -1,8 +1,19 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
+
+@login_not_required
+def favicon(request):
+    """Browsers and the admin's pages ask /favicon.ico whatever the page says: the platform's mark."""
+    return redirect(static("logis/favicon.ico"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("logis.home.urls")),
     path("compte/", include("logis.accounts.urls")),
     path("compte/", include("allauth.urls")),

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 
@@ -14,3 +15,16 @@ def test_dashboard_requires_login(client):
     response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_favicon_is_served_to_anyone(client):
+    """Browsers ask /favicon.ico on every page (the admin's too): a 404 there is an error in every console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/logis/favicon.ico"
+    icon = finders.find("logis/favicon.ico")
+    assert icon is not None
+    with open(icon, "rb") as file:
+        assert file.read(4) == b"\x00\x00\x01\x00"  # the ICO header
+    assert '<link rel="icon" href="/static/logis/favicon.ico"' in client.get("/").content.decode()
