@@ -9,7 +9,7 @@ UV := $(shell python3 -m uv --version >/dev/null 2>&1 && echo "python3 -m uv" ||
 export UV_PYTHON_DOWNLOADS := never
 PY := .venv/bin/python
 DEMO_ADDR ?= 127.0.0.1:8000
-DEMO_ENV := DEBUG=true SITE_URL=http://$(DEMO_ADDR) LOGIS_DEMO=true SECRET_KEY=demo-insecure-key \
+DEMO_ENV := DEBUG=true CELERY_TASK_ALWAYS_EAGER=true SITE_URL=http://$(DEMO_ADDR) LOGIS_DEMO=true SECRET_KEY=demo-insecure-key \
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3 \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$(CURDIR)/var/mail \
 	ACCOUNT_DEFAULT_HTTP_PROTOCOL=http SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \

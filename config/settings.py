@@ -7,6 +7,7 @@ few variables they need (Makefile, tests/conftest.py).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -191,6 +192,45 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Logis <ne-pas-repondre@logis.example>")
+# An SMTP server that does not answer must not hold a worker: past this, the attempt is retried or reviewed.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# --- E-mail outbox (logis.notifications.outbox, docs/adr/0009-email-outbox.md) --------------------------------
+# Retries after a failure: base * 2^(attempt-1) seconds, at most RETRY_MAX; FAILED after MAX_ATTEMPTS (visible in
+# the back office, « Messages sortants »). A claim older than STALE_SECONDS belongs to a worker that died.
+EMAIL_OUTBOX_RETRY_BASE_SECONDS = env.int("EMAIL_OUTBOX_RETRY_BASE_SECONDS", default=30)
+EMAIL_OUTBOX_RETRY_MAX_SECONDS = env.int("EMAIL_OUTBOX_RETRY_MAX_SECONDS", default=600)
+EMAIL_OUTBOX_MAX_ATTEMPTS = env.int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=60)
+EMAIL_OUTBOX_STALE_SECONDS = env.int("EMAIL_OUTBOX_STALE_SECONDS", default=300)
+EMAIL_OUTBOX_FLUSH_SECONDS = env.float("EMAIL_OUTBOX_FLUSH_SECONDS", default=60)
+
+# --- Task queue: Celery with Redis as broker (config/celery.py) -----------------------------------------------
+# The demo and the tests run tasks eagerly, in the process (CELERY_TASK_ALWAYS_EAGER=true): no broker needed.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS = env.json("CELERY_BROKER_TRANSPORT_OPTIONS", default={})
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+# A task is acknowledged once done, and one at a time per process: a worker that dies leaves its task to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker that is down must not hold a request: one quick retry, then the outbox's periodic flush takes over.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Europe/Paris"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+# Every scheduled job of the platform (README, « Scheduled jobs »; the cron block there is the alternative).
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {"task": "applications.expire_offers", "schedule": crontab(hour=2, minute=15)},
+    "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
+    "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
+}
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)

@@ -11,3 +11,4 @@ os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage
 os.environ.setdefault("PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 os.environ.setdefault("SITE_URL", "http://testserver")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")

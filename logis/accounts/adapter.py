@@ -12,9 +12,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core import context
+from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
+
+from logis.notifications import outbox
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -73,6 +77,25 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             response["Location"] = f"{set_password_url}?{urlencode({'next': response.url})}"
         return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (confirmation, password reset...) go through the outbox, like every e-mail of Logis.
+
+        allauth renders the message in the request; the outbox row commits with the request's transaction and the
+        task queue sends it after, so a mail server that is down never fails the page (nothing is lost).
+        """
+        request = globals()["context"].request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)} | context,
+        )
+        user = context.get("user")
+        outbox.enqueue_email_message(
+            message,
+            template=template_prefix.rpartition("/")[2],
+            user=user if isinstance(user, get_user_model()) else None,
+        )
 
     def get_password_change_redirect_url(self, request) -> str:
         return resolve_url("home:dashboard")

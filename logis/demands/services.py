@@ -11,7 +11,6 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
@@ -19,7 +18,9 @@ from django.utils.formats import date_format
 from logis.demands.effects import InformationSaved, information_saved
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
+from logis.notifications import outbox
 from logis.notifications.email import send_email_on_commit
+from logis.notifications.models import OutboxMessage
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
 from logis.registry.numbering import format_for_display, looks_valid, normalize
@@ -30,6 +31,7 @@ SEND_WINDOW = dt.timedelta(hours=24)
 RESEND_COOLDOWN = dt.timedelta(seconds=60)
 CODE_DIGITS = 6
 _HMAC_SALT = "logis.demands.import-code"
+CODE_TEMPLATE = "registry_security_code"  # the register's e-mail that carries the code
 
 
 class DemandImportError(Exception):
@@ -77,7 +79,11 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _check_send_allowed(*, user, now: dt.datetime, challenge: ImportChallenge | None) -> None:
-    """At most LOGIS_IMPORT_CODE_MAX_SENDS codes per account over SEND_WINDOW, and not twice within the cool-down."""
+    """At most LOGIS_IMPORT_CODE_MAX_SENDS codes delivered per account over SEND_WINDOW, none within the cool-down.
+
+    Only the codes the mail server accepted count: a code still waiting in the outbox (mail server down) does not
+    use up the person's allowance; it is replaced by the next one asked for (_send_code).
+    """
     if challenge is not None and now - challenge.last_sent_at < RESEND_COOLDOWN:
         wait = math.ceil((challenge.last_sent_at + RESEND_COOLDOWN - now).total_seconds())
         raise DemandImportError(
@@ -85,10 +91,15 @@ def _check_send_allowed(*, user, now: dt.datetime, challenge: ImportChallenge | 
             f"patientez encore {wait} secondes avant d'en demander un nouveau.",
             code="cooldown",
         )
-    recent = ImportChallenge.objects.filter(user=user, created_at__gt=now - SEND_WINDOW)
-    sent = recent.aggregate(total=Sum("sends"))["total"] or 0
+    delivered = OutboxMessage.objects.filter(
+        user=user,
+        template=CODE_TEMPLATE,
+        status=OutboxMessage.Status.SENT,
+        sent_at__gt=now - SEND_WINDOW,
+    )
+    sent = delivered.count()
     if sent >= settings.LOGIS_IMPORT_CODE_MAX_SENDS:
-        first = recent.order_by("created_at").values_list("created_at", flat=True).first()
+        first = delivered.order_by("sent_at").values_list("sent_at", flat=True).first()
         raise DemandImportError(
             f"Vous avez demandé {sent} codes en 24 heures, le maximum autorisé. Vous pourrez en demander un "
             f"nouveau à partir du {_when(first + SEND_WINDOW)}.",
@@ -102,6 +113,17 @@ def pending_challenge(user) -> ImportChallenge | None:
         ImportChallenge.objects.filter(user=user, consumed_at=None, abandoned_at=None)
         .order_by("-created_at", "-pk")
         .first()
+    )
+
+
+def _send_code(challenge: ImportChallenge, code: str) -> str:
+    """Have the register e-mail the code (through the outbox); a code not delivered yet is replaced by this one."""
+    outbox.cancel_pending(user=challenge.user, template=CODE_TEMPLATE)
+    return registry_api.send_security_code(
+        challenge.numero_unique,
+        code,
+        for_user=challenge.user,
+        key=f"import_code:{challenge.pk}:{challenge.sends}:{challenge.last_sent_at.isoformat()}",
     )
 
 
@@ -197,8 +219,9 @@ def demand_import_start(*, user, numero_unique: str, now: dt.datetime | None = N
         sends=1,
         last_sent_at=now,
     )
-    challenge.masked_email = registry_api.send_security_code(record.numero_unique, code)
     challenge.save()
+    challenge.masked_email = _send_code(challenge, code)
+    challenge.save(update_fields=["masked_email"])
     return challenge
 
 
@@ -227,7 +250,7 @@ def demand_import_resend(*, user, now: dt.datetime | None = None) -> ImportChall
     challenge.attempts = 0
     challenge.sends += 1
     challenge.last_sent_at = now
-    challenge.masked_email = registry_api.send_security_code(challenge.numero_unique, code)
+    challenge.masked_email = _send_code(challenge, code)
     challenge.save()
     return challenge
 
@@ -316,6 +339,8 @@ def _import_confirm(*, user, code: str, now: dt.datetime) -> Demand | DemandImpo
     send_email_on_commit(
         "demand_imported",
         to=user.email,
+        key=f"demand_imported:{demand.pk}",
+        user=user,
         context={
             "first_name": user.first_name,
             "numero_unique": format_for_display(demand.numero_unique),

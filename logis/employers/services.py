@@ -146,6 +146,7 @@ def invitation_send(*, email: str, by, now: dt.datetime | None = None) -> Invita
     send_email_on_commit(
         "employer_invitation",
         to=email,
+        key=f"employer_invitation:{invitation.pk}",
         context={
             "organization": organization.name,
             "inviter": by.get_full_name() or by.email,
@@ -262,6 +263,7 @@ def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = 
             send_email_on_commit(
                 "employer_agreement_requested",
                 to=email,
+                key=f"employer_agreement_requested:{agreement.pk}:{now.isoformat()}",
                 context={"organization": employer.name, "employee": demand.owner.get_full_name(), "link": link},
             )
     return agreement
@@ -316,6 +318,8 @@ def agreement_decide(
     send_email_on_commit(
         "agreement_given" if given else "agreement_refused",
         to=owner.email,
+        key=f"agreement_decided:{agreement.pk}:{now.isoformat()}",
+        user=owner,
         context={
             "first_name": owner.first_name,
             "decider": agreement.employer.name if by_employer else "un conseiller ou une conseillère Logis",

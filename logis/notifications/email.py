@@ -1,9 +1,9 @@
-"""E-mails of the platform: rendered from templates, sent after the surrounding transaction commits."""
+"""E-mails of the platform: rendered from templates, written to the outbox, sent by the task queue after commit."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
+
+from logis.notifications import outbox
 
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
@@ -14,14 +14,12 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
     return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body
 
 
-def send_email(template: str, *, to: str, context: dict) -> None:
-    """Send now. Use send_email_on_commit from inside a transaction."""
-    subject, body = render_email(template, context)
-    EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]).send()
+def send_email_on_commit(template: str, *, to: str, context: dict, key: str | None = None, user=None) -> None:
+    """Render now (so the data is the one being committed) and write the message to the outbox.
 
-
-def send_email_on_commit(template: str, *, to: str, context: dict) -> None:
-    """Render now (so the data is the committed one), send once the transaction commits."""
+    The row belongs to the caller's transaction: rolled back with it, or sent once it commits (at most once per
+    `key` and recipient: give the event, e.g. f"employer_invitation:{invitation.pk}"). `user` is the account the
+    message concerns, when there is one (the send limits of the import code count its delivered messages).
+    """
     subject, body = render_email(template, context)
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
-    transaction.on_commit(message.send)
+    outbox.enqueue(template=template, to=to, subject=subject, body=body, key=key, user=user)

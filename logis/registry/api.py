@@ -153,10 +153,11 @@ def find_demand(numero_unique: str) -> DemandRecord | None:
     return _to_record(demand) if demand else None
 
 
-def send_security_code(numero_unique: str, code: str) -> str:
+def send_security_code(numero_unique: str, code: str, *, for_user=None, key: str | None = None) -> str:
     """E-mail `code` to the address of the demand (after commit); return the masked address.
 
     The platform never learns the address from this call: it only shows the masked form to the person.
+    `for_user` is the account that asked (the platform counts the codes delivered for it), `key` the event.
     Raises LookupError when the number is unknown.
     """
     demand = RegisteredDemand.objects.filter(numero_unique=normalize(numero_unique)).first()
@@ -165,6 +166,8 @@ def send_security_code(numero_unique: str, code: str) -> str:
     send_email_on_commit(
         "registry_security_code",
         to=demand.email,
+        key=key,
+        user=for_user,
         context={"code": code, "numero_unique": demand.numero_unique, "first_name": demand.first_name},
     )
     return mask_email(demand.email)

@@ -79,6 +79,7 @@ def registry_demand_file(*, data: Mapping[str, Any]) -> RegisteredDemand:
     send_email_on_commit(
         "registry_attestation",
         to=demand.email,
+        key=f"registry_attestation:{demand.numero_unique}",
         context={
             "first_name": demand.first_name,
             "last_name": demand.last_name,

@@ -8,3 +8,11 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """The accounts' e-mails (confirmation, reset) leave through the outbox once the request commits."""
+    from tests.clients import CommittingClient
+
+    return CommittingClient()

@@ -1,0 +1,272 @@
+"""The e-mail outbox: written in the caller's transaction, sent by a Celery task, at most once per person and event.
+
+States (docs/adr/0009-email-outbox.md):
+
+    pending --claim--> claimed --connected--> sending --accepted--> sent
+       ^                  |                      |
+       |   refused, or    |                      +--connection lost / crash--> review (a person decides)
+       +--server down-----+ (nothing left)       +--refused by the server (4xx: pending again, 5xx: failed)
+
+A message goes from `claimed` to `sending` only once the SMTP connection is open, by a conditional UPDATE that
+commits before the message data is handed to the server. Whatever happens before that mark is safe to retry (the
+server has nothing); whatever happens after it, unless the server answered with a refusal, may have delivered the
+message, so it is never sent again automatically. Each claim increments `attempts`, which fences a slow worker: its
+later updates name the attempt it claimed and change nothing if another worker has claimed the message since.
+"""
+
+import hashlib
+import logging
+import smtplib
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from logis.notifications.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+Status = OutboxMessage.Status
+
+# SMTP refusals: the server answered, so it holds nothing (RFC 5321: a message is accepted only by the 250 after
+# the data). 5xx is permanent (unknown address, refused content), 4xx temporary.
+_REFUSALS = (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+
+
+def _message_id(key: str, to: str) -> str:
+    digest = hashlib.sha256(f"{key}\n{to.lower()}".encode()).hexdigest()[:40]
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "logis.invalid"
+    return f"<{digest}@{domain}>"
+
+
+def enqueue(
+    *,
+    template: str,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    key: str | None = None,
+    user=None,
+) -> OutboxMessage:
+    """Write the message in the current transaction; it is handed to the task queue once that transaction commits.
+
+    `key` names the event (e.g. "employer_invitation:42"); the same key and recipient again is the same message,
+    returned as it is (no second e-mail). Without a key, each call is an event of its own.
+    """
+    key = key or f"{template}:{uuid.uuid4().hex}"
+    to = to.strip()
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                idempotency_key=key,
+                to=to,
+                user=user if getattr(user, "pk", None) else None,
+                template=template,
+                subject=subject,
+                body=body,
+                html_body=html_body,
+                message_id=_message_id(key, to),
+                next_attempt_at=now,
+            )
+    except IntegrityError:
+        return OutboxMessage.objects.get(idempotency_key=key, to=to)
+    transaction.on_commit(lambda: dispatch(message.pk))
+    return message
+
+
+def enqueue_email_message(message: EmailMessage, *, template: str, key: str | None = None, user=None) -> None:
+    """Queue an EmailMessage rendered elsewhere (allauth's): one outbox row per recipient."""
+    html_body = ""
+    if isinstance(message, EmailMultiAlternatives):
+        html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+    body = message.body
+    if getattr(message, "content_subtype", "plain") == "html":
+        body, html_body = "", message.body
+    for to in message.to:
+        enqueue(template=template, to=to, subject=message.subject, body=body, html_body=html_body, key=key, user=user)
+
+
+def dispatch(pk: int) -> None:
+    """Hand the message to the task queue. A broker that is down changes nothing: the periodic flush sends it."""
+    from logis.notifications.tasks import send_outbox_message
+
+    try:
+        send_outbox_message.delay(pk)
+    except Exception:  # the broker is unreachable: the row is committed, outbox_flush picks it up
+        logger.warning("outbox: message %s not handed to the task queue; the periodic flush will send it", pk)
+
+
+def cancel_pending(*, user, template: str) -> int:
+    """Messages of this kind for this account not yet handed to the server are dropped (a newer one replaces them)."""
+    return OutboxMessage.objects.filter(user=user, template=template, status=Status.PENDING).update(
+        status=Status.CANCELLED, body="", html_body="", last_error="Remplacé par un message plus récent."
+    )
+
+
+def delivered_count(*, user, template: str, since) -> int:
+    return OutboxMessage.objects.filter(user=user, template=template, status=Status.SENT, sent_at__gt=since).count()
+
+
+def _backoff(attempts: int) -> timedelta:
+    base = settings.EMAIL_OUTBOX_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.EMAIL_OUTBOX_RETRY_MAX_SECONDS))
+
+
+def _update(message: OutboxMessage, expected: str, **fields) -> bool:
+    """Move the message on, provided it is still in `expected` state under this very attempt (the fence)."""
+    return bool(
+        OutboxMessage.objects.filter(pk=message.pk, status=expected, attempts=message.attempts).update(**fields)
+    )
+
+
+def _retry_later(message: OutboxMessage, expected: str, error: str) -> str:
+    if message.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+        _update(message, expected, status=Status.FAILED, last_error=error)
+        logger.error("outbox: message %s failed after %s attempts", message.pk, message.attempts)
+        return Status.FAILED
+    _update(
+        message,
+        expected,
+        status=Status.PENDING,
+        next_attempt_at=timezone.now() + _backoff(message.attempts),
+        last_error=error,
+    )
+    logger.warning("outbox: message %s not delivered (attempt %s), retried later", message.pk, message.attempts)
+    return Status.PENDING
+
+
+def _claim(pk: int) -> OutboxMessage | None:
+    now = timezone.now()
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=pk, status=Status.PENDING, next_attempt_at__lte=now)
+            .first()
+        )
+        if message is None:
+            return None
+        message.status = Status.CLAIMED
+        message.attempts += 1
+        message.claimed_at = now
+        message.save(update_fields=["status", "attempts", "claimed_at"])
+    return message
+
+
+def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": message.message_id},
+        connection=connection,
+    )
+    if message.html_body:
+        if message.body:
+            email.attach_alternative(message.html_body, "text/html")
+        else:
+            email.body = message.html_body
+            email.content_subtype = "html"
+    return email
+
+
+def deliver(pk: int) -> str | None:
+    """Send one due message; return its new state, or None when it was not due (or another worker has it)."""
+    message = _claim(pk)
+    if message is None:
+        return None
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # nothing reached the server
+        return _retry_later(message, Status.CLAIMED, f"Connexion au serveur de messagerie impossible : {exc!r}")
+    try:
+        # The durable mark before the data: past it, the message may be delivered.
+        if not _update(message, Status.CLAIMED, status=Status.SENDING):
+            return None
+        try:
+            connection.send_messages([_email(message, connection)])
+        except _REFUSALS as exc:
+            codes = [exc.smtp_code] if hasattr(exc, "smtp_code") else [code for code, _ in exc.recipients.values()]
+            error = f"Refusé par le serveur de messagerie : {exc!r}"
+            if all(500 <= code < 600 for code in codes):
+                _update(message, Status.SENDING, status=Status.FAILED, last_error=error)
+                logger.error("outbox: message %s refused by the mail server", message.pk)
+                return Status.FAILED
+            return _retry_later(message, Status.SENDING, error)
+        except Exception as exc:
+            _update(
+                message,
+                Status.SENDING,
+                status=Status.REVIEW,
+                last_error=f"La connexion a été perdue pendant l'envoi : le message a peut-être été remis. {exc!r}",
+            )
+            logger.error("outbox: message %s may or may not have been delivered: sent to review", message.pk)
+            return Status.REVIEW
+        _update(message, Status.SENDING, status=Status.SENT, sent_at=timezone.now(), body="", html_body="")
+        return Status.SENT
+    finally:
+        try:
+            connection.close()
+        except Exception:  # the message's state is already recorded
+            logger.warning("outbox: closing the mail connection failed", exc_info=True)
+
+
+def recover_stale(*, now=None) -> tuple[int, int]:
+    """Messages left by a worker that died: `claimed` ones go back to pending, `sending` ones to review."""
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.EMAIL_OUTBOX_STALE_SECONDS)
+    released = OutboxMessage.objects.filter(status=Status.CLAIMED, claimed_at__lt=limit).update(
+        status=Status.PENDING, next_attempt_at=now, last_error="Le processus d'envoi s'est arrêté avant l'envoi."
+    )
+    doubtful = OutboxMessage.objects.filter(status=Status.SENDING, claimed_at__lt=limit).update(
+        status=Status.REVIEW,
+        last_error=(
+            "Le processus d'envoi s'est arrêté pendant l'envoi : le message a peut-être été remis. Vérifiez auprès "
+            "du serveur de messagerie avant de le renvoyer."
+        ),
+    )
+    return released, doubtful
+
+
+def flush(*, limit: int = 200) -> dict[str, int]:
+    """Send the due messages (periodic task). Once one goes through, the server is back: the others go too."""
+    recover_stale()
+    counts: dict[str, int] = {}
+    now = timezone.now()
+    due = list(
+        OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due:
+        state = deliver(pk)
+        if state is not None:
+            counts[state] = counts.get(state, 0) + 1
+        if state == Status.SENT and len(due) < limit:
+            waiting = OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__gt=now)
+            due.extend(waiting.order_by("pk").values_list("pk", flat=True)[: limit - len(due)])
+            waiting.filter(pk__in=due).update(next_attempt_at=now)
+        if state == Status.PENDING:  # the server is still down: the rest waits for the next flush
+            break
+    return counts
+
+
+def requeue(queryset) -> int:
+    """The Logis team decided to send again (failed messages, or reviewed ones known not to have arrived)."""
+    pks = list(queryset.filter(status__in=[Status.FAILED, Status.REVIEW]).values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=pks).update(status=Status.PENDING, next_attempt_at=timezone.now())
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: dispatch(pk))
+    return len(pks)
+
+
+def mark_delivered(queryset) -> int:
+    """The Logis team checked that a message under review did arrive."""
+    return queryset.filter(status=Status.REVIEW).update(
+        status=Status.SENT, sent_at=timezone.now(), body="", html_body=""
+    )
