@@ -1,0 +1,33 @@
+"""Every scheduled job is a Celery task in the beat schedule, and runs (eagerly here) like its command."""
+
+import pytest
+from django.conf import settings
+from django.core.management import get_commands
+
+from config.celery import app
+
+JOBS = {
+    "applications.expire_offers": "expire_offers",
+    "documents.purge_documents": "purge_documents",
+    "audit.purge_audit": "purge_audit",
+}
+
+
+def test_every_daily_job_is_scheduled_by_beat_and_has_its_command():
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    app.loader.import_default_modules()
+
+    assert set(JOBS) | {"notifications.outbox_flush"} <= scheduled
+    assert scheduled <= set(app.tasks)  # no schedule entry names a task that does not exist
+    for command in JOBS.values():
+        assert command in get_commands()
+
+
+@pytest.mark.django_db
+def test_the_daily_jobs_run_as_tasks_with_nothing_to_do():
+    app.loader.import_default_modules()
+
+    assert app.tasks["applications.expire_offers"].delay().get() == {"expired": 0, "lapsed": 0}
+    assert app.tasks["documents.purge_documents"].delay().get() == {"pieces": 0, "files": 0}
+    assert app.tasks["audit.purge_audit"].delay().get() == 0
+    assert app.tasks["notifications.outbox_flush"].delay().get() == {}
