@@ -46,7 +46,7 @@ def _row(
     *, actor, path, subject, what, purpose, role, organization, application, watermarked, at, numero_unique=""
 ) -> SensitiveRead:
     demand = None
-    # The model by its label: the audit is at the bottom of the app graph, the demands app above it (ADR 0009).
+    # The model by its label: the audit is at the bottom of the app graph, the demands app above it (ADR 0007).
     if isinstance(subject, apps.get_model("demands", "Demand")):
         demand, person = subject, subject.owner
     else:

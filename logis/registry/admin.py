@@ -17,7 +17,7 @@ class RegisteredDemandAdmin(AuditedReadAdmin):
     audit_label = "Demande du registre (back-office)"
 
     def audit_subject(self, obj):
-        # The platform's demand by its model label: the register is below the demands app (ADR 0009).
+        # The platform's demand by its model label: the register is below the demands app (ADR 0007).
         return (
             apps.get_model("demands", "Demand")
             .objects.filter(numero_unique=obj.numero_unique)
