@@ -227,7 +227,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 )
 # Every scheduled job of the platform (README, « Scheduled jobs »; the cron block there is the alternative).
 CELERY_BEAT_SCHEDULE = {
-    "expire-offers": {"task": "applications.expire_offers", "schedule": crontab(hour=2, minute=15)},
+    "expire-offers": {"task": "commission.expire_offers", "schedule": crontab(hour=2, minute=15)},
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},

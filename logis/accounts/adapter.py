@@ -18,7 +18,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from logis.notifications import outbox
+from logis.notifications.email import queue_email_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -91,7 +91,7 @@ class AccountAdapter(DefaultAccountAdapter):
             {"request": request, "email": email, "current_site": get_current_site(request)} | context,
         )
         user = context.get("user")
-        outbox.enqueue_email_message(
+        queue_email_message(
             message,
             template=template_prefix.rpartition("/")[2],
             user=user if isinstance(user, get_user_model()) else None,

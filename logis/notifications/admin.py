@@ -5,7 +5,7 @@ The bodies are not shown: they carry confirmation links, password reset links an
 
 from django.contrib import admin, messages
 
-from logis.notifications import outbox
+from logis.notifications import email, outbox
 from logis.notifications.models import OutboxMessage
 
 
@@ -42,7 +42,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["change"], description="Renvoyer (messages en échec, ou à vérifier et non reçus)")
     def send_again(self, request, queryset):
-        count = outbox.requeue(queryset)
+        count = email.send_again(queryset)
         self.message_user(request, f"{count} message(s) remis en file d'envoi.", messages.SUCCESS)
 
     @admin.action(permissions=["change"], description="Marquer comme remis (vérifié auprès du serveur de messagerie)")

@@ -1,9 +1,16 @@
 """E-mails of the platform: rendered from templates, written to the outbox, sent by the task queue after commit."""
 
+import logging
+
 from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from logis.notifications import outbox
+from logis.notifications.tasks import send_outbox_message
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
@@ -22,4 +29,40 @@ def send_email_on_commit(template: str, *, to: str, context: dict, key: str | No
     message concerns, when there is one (the send limits of the import code count its delivered messages).
     """
     subject, body = render_email(template, context)
-    outbox.enqueue(template=template, to=to, subject=subject, body=body, key=key, user=user)
+    queue(template=template, to=to, subject=subject, body=body, key=key, user=user)
+
+
+def queue(*, template: str, to: str, subject: str, body: str, html_body: str = "", key=None, user=None) -> None:
+    message, created = outbox.write(
+        template=template, to=to, subject=subject, body=body, html_body=html_body, key=key, user=user
+    )
+    if created:
+        transaction.on_commit(lambda: dispatch(message.pk))
+
+
+def queue_email_message(message: EmailMessage, *, template: str, key: str | None = None, user=None) -> None:
+    """Queue an EmailMessage rendered elsewhere (allauth's): one outbox row per recipient."""
+    html_body = ""
+    if isinstance(message, EmailMultiAlternatives):
+        html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+    body = message.body
+    if getattr(message, "content_subtype", "plain") == "html":
+        body, html_body = "", message.body
+    for to in message.to:
+        queue(template=template, to=to, subject=message.subject, body=body, html_body=html_body, key=key, user=user)
+
+
+def dispatch(pk: int) -> None:
+    """Hand the message to the task queue. A broker that is down changes nothing: the periodic flush sends it."""
+    try:
+        send_outbox_message.delay(pk)
+    except Exception:  # the broker is unreachable: the row is committed, outbox_flush picks it up
+        logger.warning("outbox: message %s not handed to the task queue; the periodic flush will send it", pk)
+
+
+def send_again(queryset) -> int:
+    """Failed or reviewed messages that the Logis team sends again, handed to the queue after commit."""
+    pks = outbox.requeue(queryset)
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: dispatch(pk))
+    return len(pks)

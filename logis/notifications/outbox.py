@@ -21,7 +21,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -41,7 +41,7 @@ def _message_id(key: str, to: str) -> str:
     return f"<{digest}@{domain}>"
 
 
-def enqueue(
+def write(
     *,
     template: str,
     to: str,
@@ -50,15 +50,15 @@ def enqueue(
     html_body: str = "",
     key: str | None = None,
     user=None,
-) -> OutboxMessage:
-    """Write the message in the current transaction; it is handed to the task queue once that transaction commits.
+) -> tuple[OutboxMessage, bool]:
+    """Insert the message in the current transaction; (message, created). logis.notifications.email hands it to the
+    task queue after commit.
 
     `key` names the event (e.g. "employer_invitation:42"); the same key and recipient again is the same message,
     returned as it is (no second e-mail). Without a key, each call is an event of its own.
     """
     key = key or f"{template}:{uuid.uuid4().hex}"
     to = to.strip()
-    now = timezone.now()
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
@@ -70,34 +70,11 @@ def enqueue(
                 body=body,
                 html_body=html_body,
                 message_id=_message_id(key, to),
-                next_attempt_at=now,
+                next_attempt_at=timezone.now(),
             )
     except IntegrityError:
-        return OutboxMessage.objects.get(idempotency_key=key, to=to)
-    transaction.on_commit(lambda: dispatch(message.pk))
-    return message
-
-
-def enqueue_email_message(message: EmailMessage, *, template: str, key: str | None = None, user=None) -> None:
-    """Queue an EmailMessage rendered elsewhere (allauth's): one outbox row per recipient."""
-    html_body = ""
-    if isinstance(message, EmailMultiAlternatives):
-        html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
-    body = message.body
-    if getattr(message, "content_subtype", "plain") == "html":
-        body, html_body = "", message.body
-    for to in message.to:
-        enqueue(template=template, to=to, subject=message.subject, body=body, html_body=html_body, key=key, user=user)
-
-
-def dispatch(pk: int) -> None:
-    """Hand the message to the task queue. A broker that is down changes nothing: the periodic flush sends it."""
-    from logis.notifications.tasks import send_outbox_message
-
-    try:
-        send_outbox_message.delay(pk)
-    except Exception:  # the broker is unreachable: the row is committed, outbox_flush picks it up
-        logger.warning("outbox: message %s not handed to the task queue; the periodic flush will send it", pk)
+        return OutboxMessage.objects.get(idempotency_key=key, to=to), False
+    return message, True
 
 
 def cancel_pending(*, user, template: str) -> int:
@@ -256,13 +233,11 @@ def flush(*, limit: int = 200) -> dict[str, int]:
     return counts
 
 
-def requeue(queryset) -> int:
+def requeue(queryset) -> list[int]:
     """The Logis team decided to send again (failed messages, or reviewed ones known not to have arrived)."""
     pks = list(queryset.filter(status__in=[Status.FAILED, Status.REVIEW]).values_list("pk", flat=True))
     OutboxMessage.objects.filter(pk__in=pks).update(status=Status.PENDING, next_attempt_at=timezone.now())
-    for pk in pks:
-        transaction.on_commit(lambda pk=pk: dispatch(pk))
-    return len(pks)
+    return pks
 
 
 def mark_delivered(queryset) -> int:

@@ -7,7 +7,7 @@ from django.core.management import get_commands
 from config.celery import app
 
 JOBS = {
-    "applications.expire_offers": "expire_offers",
+    "commission.expire_offers": "expire_offers",
     "documents.purge_documents": "purge_documents",
     "audit.purge_audit": "purge_audit",
 }
@@ -27,7 +27,7 @@ def test_every_daily_job_is_scheduled_by_beat_and_has_its_command():
 def test_the_daily_jobs_run_as_tasks_with_nothing_to_do():
     app.loader.import_default_modules()
 
-    assert app.tasks["applications.expire_offers"].delay().get() == {"expired": 0, "lapsed": 0}
+    assert app.tasks["commission.expire_offers"].delay().get() == {"expired": 0, "lapsed": 0}
     assert app.tasks["documents.purge_documents"].delay().get() == {"pieces": 0, "files": 0}
     assert app.tasks["audit.purge_audit"].delay().get() == 0
     assert app.tasks["notifications.outbox_flush"].delay().get() == {}

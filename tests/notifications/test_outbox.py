@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from logis.notifications import outbox
+from logis.notifications import email, outbox
 from logis.notifications.email import send_email_on_commit
 from logis.notifications.models import OutboxMessage
 from tests.factories import UserFactory
@@ -223,12 +223,10 @@ def test_the_team_sends_a_failed_message_again_once_the_server_is_back(client, s
 
 
 def test_a_broker_that_is_down_does_not_fail_the_change(settings, smtp, monkeypatch):
-    from logis.notifications import tasks
-
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr(tasks.send_outbox_message, "delay", broker_down)
+    monkeypatch.setattr(email.send_outbox_message, "delay", broker_down)
     message = invite()
 
     assert OutboxMessage.objects.get(pk=message.pk).status == Status.PENDING
