@@ -106,5 +106,12 @@ def page(browser, live_server, settings):
     settings.SITE_URL = live_server.url
     context = new_context(browser, live_server)
     page = context.new_page()
+    # The Content-Security-Policy forbids inline code (issue #12): any violation on any page fails the test.
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert not violations, violations

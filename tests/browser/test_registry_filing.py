@@ -37,7 +37,8 @@ def test_a_person_files_a_demand_on_a_phone_and_reads_the_numero_unique(page):
     page.locator("#id_address").fill("12 rue de la République")
     page.locator("#id_postal_code").fill("69001")
     page.locator("#id_commune").press_sequentially("villeur", delay=30)
-    page.wait_for_function("document.querySelectorAll('#id_commune_suggestions option').length > 0")
+    # A locator, not wait_for_function: the CSP forbids the eval that Playwright's polling predicate needs.
+    page.locator("#id_commune_suggestions option").first.wait_for(state="attached")
     assert page.locator("#id_commune_suggestions option").first.get_attribute("value") == "Villeurbanne (69100)"
     page.locator("#id_commune").fill("Lyon (69001)")
     page.get_by_role("button", name="Continuer").click()
