@@ -78,3 +78,9 @@ class ProfessionalIdleTimeoutMiddleware:
             if last_seen is None or now - int(last_seen) >= 60:
                 request.session[IDLE_KEY] = now
         return self.get_response(request)
+
+
+def start_idle_clock(sender, request, user, **kwargs):
+    """The idle clock starts at sign-in (so that the first pages do not write the session again)."""
+    if request is not None and hasattr(request, "session") and is_professional(user):
+        request.session[IDLE_KEY] = int(time.time())
