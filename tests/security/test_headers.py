@@ -26,7 +26,7 @@ def _policy(response) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("name", ["core:home", "account_login", "eligibility:ceilings", "employers:signup"])
+@pytest.mark.parametrize("name", ["home:index", "account_login", "eligibility:ceilings", "employers:signup"])
 def test_public_pages_carry_a_csp_without_unsafe_inline(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -63,10 +63,10 @@ def test_the_https_redirect_and_hsts_come_from_the_settings(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:index"))
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
-    secure = client.get(reverse("core:home"), secure=True)
+    secure = client.get(reverse("home:index"), secure=True)
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
@@ -119,4 +119,4 @@ def test_an_applicant_keeps_the_ordinary_session(client, settings):
     settings.LOGIS_PROFESSIONAL_IDLE_MINUTES = 30
     owner = DemandFactory().owner
     _idle(client, owner, 120)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("home:dashboard")).status_code == 200
