@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_eligibility.py [--pairs 1000000] [--scalar-pairs 20000] [--seed 2026]
 
 Prints on stdout:
-    BENCH eligibility_checks_per_s <value> checks/s         (logis.rules.bulk.check_pairs: income ceiling,
+    BENCH eligibility_checks_per_s <value> checks/s         (benchmarks.eligibility_bulk.check_pairs: income ceiling,
                                                              taux d'effort, typology; arrays already built)
     BENCH eligibility_scalar_checks_per_s <value> checks/s  (logis.rules.offer.check_offer: the same checks plus
                                                              reste à vivre and accessibility, with the French
@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from logis.rules.bulk import PROGRAMMES, bulk_tables, check_pairs, encode_pairs  # noqa: E402
+from benchmarks.eligibility_bulk import PROGRAMMES, bulk_tables, check_pairs, encode_pairs  # noqa: E402
 from logis.rules.household import Household, Person, Relation  # noqa: E402
 from logis.rules.income import TaxHousehold  # noqa: E402
 from logis.rules.offer import Candidate, OfferFacts, check_offer  # noqa: E402

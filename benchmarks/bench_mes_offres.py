@@ -4,7 +4,7 @@
                                                      [--seed 2026] [--rebuild] [--explain]
 
 Uses a dedicated PostgreSQL database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/logis_bench):
-creates it when missing, migrates it, builds the data set with `manage.py build_mes_offres_dataset` (COPY, fixed
+creates it when missing, migrates it, builds the data set with `benchmarks/mes_offres_dataset.py` (COPY, fixed
 seed; reused when complete), then signs in sample applicants (demands drawn with the seed) and times GET /offres/
 through Django's test Client: middleware, session, the eligibility predicate and the search in SQL (count and
 page), the template. Prints on stdout:
@@ -138,8 +138,18 @@ def main() -> int:
         print(f"mes_offres: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
         return 0
     _manage(env, "migrate", "--no-input", "-v", "0")
-    build = ["build_mes_offres_dataset", f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
-    _manage(env, *build, *(["--force"] if args.rebuild else []))
+    build = [f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "mes_offres_dataset.py"),
+            *build,
+            *(["--force"] if args.rebuild else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     os.environ.update(env)
     _measure(args.requests, args.seed, args.explain)
     return 0

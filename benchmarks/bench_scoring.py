@@ -31,8 +31,8 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
+from benchmarks.scoring_vector import facts_to_arrays, score_arrays  # noqa: E402
 from logis.scoring.grid import DemandFacts, grid_from_file, rank_key  # noqa: E402
-from logis.scoring.vector import score_arrays  # noqa: E402
 
 TODAY = dt.date(2026, 3, 15)
 HOUSING = ["locataire_prive", "locataire_prive", "heberge_tiers", "chez_parents", "logement_temporaire", "sans_abri"]
@@ -140,8 +140,6 @@ def bench_vector(count: int, seed: int) -> None:
     totals = score_arrays(grid, arrays)
     print(f"# mean score {totals.mean():.1f}, max {totals.max()}", file=sys.stderr)
     sample = random_facts(2000, seed + 1)
-    from logis.scoring.vector import facts_to_arrays
-
     agree = score_arrays(grid, facts_to_arrays(sample)).tolist() == [grid.evaluate(f).total for f in sample]
     print(f"# scalar and vectorised engines agree on a 2,000-demand sample: {agree}", file=sys.stderr)
     elapsed = best_time(lambda: score_arrays(grid, arrays), repeat=3)

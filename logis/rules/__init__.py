@@ -1,6 +1,6 @@
 """Regulatory rules of access to social and intermediate rental housing, as pure Python.
 
-Standard library only (the vectorised `bulk` module, which needs numpy, is never imported from here): no
+Standard library only: no
 Django, no settings, no clock (`today` is always a parameter), no database. Reference tables (income ceilings,
 zones, parameters) are read from the dated files of `logis/rules/data/`, each citing its legal source.
 
@@ -15,5 +15,4 @@ Modules:
 - `tables`: `RuleTables`, every reference table in force on a given day, loaded once.
 - `verdict`: `Verdict` and `Check`, the self-explaining result of every check.
 - `formatting`: French number formatting (« 48 362 € », « 33,0 % »).
-- `bulk` (numpy): the income, ability-to-pay and typology checks vectorised over arrays.
 """

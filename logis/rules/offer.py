@@ -15,8 +15,8 @@ Rules:
    convention (INSEE), not a legal rule;
 5. accessibility: a household that needs an accessible dwelling is offered only accessible ones.
 
-All money comparisons are exact (integer cents and fractions), so that the vectorised path (`bulk`) gives
-the same booleans.
+All money comparisons are exact (integer cents and fractions), so that the vectorised path of the benchmarks
+(`benchmarks/eligibility_bulk.py`) gives the same booleans.
 """
 
 from collections.abc import Iterable

@@ -4,8 +4,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.scoring_vector import facts_to_arrays, score_arrays
 from logis.scoring.grid import DemandFacts, Grid, grid_from_file
-from logis.scoring.vector import facts_to_arrays, score_arrays
 
 numbers = st.one_of(st.none(), st.floats(0, 120, allow_nan=False))
 facts_strategy = st.builds(

@@ -1,14 +1,16 @@
-"""The income-ceiling, taux-d'effort and typology checks vectorised with numpy, for bulk matching and benchmarks.
+"""The income-ceiling, taux-d'effort and typology checks vectorised with numpy, for the eligibility benchmark.
 
-Same rules and same exact integer arithmetic as `offer.check_offer` (which remains the reference and the only
-path that explains itself): for each (household, offer) pair,
+Benchmark code: the product never imports it (it checks eligibility with `logis.rules.offer.check_offer` and, for
+"Mes offres", in SQL: logis.eligibility); tests/benchmarks/test_eligibility_bulk.py proves it agrees with the
+scalar rules. Same rules and same exact integer arithmetic as `logis.rules.offer.check_offer` (which remains the
+reference and the only path that explains itself): for each (household, offer) pair,
 - income: reference income ≤ base[programme, zone, category] + extra_persons × extra[programme, zone];
 - taux d'effort: resources > 0 and cost × 10 000 ≤ max_effort_basis_points × resources (cents);
 - typology: allowed[min(household size, largest size of the table), typology].
 `encode_pairs` turns scalar inputs into these arrays using the scalar rules for the parts that are per household
 (category, reference income) or per offer (zone); the checks themselves are vectorised.
 
-This module imports numpy: the rest of `logis.rules` never imports it.
+numpy is a development dependency (benchmarks and tests).
 """
 
 from collections.abc import Iterable

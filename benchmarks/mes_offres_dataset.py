@@ -1,7 +1,9 @@
 """The data set of the "Mes offres" benchmark: live offers and imported demands in bulk, on PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/logis_bench \\
-        python manage.py build_mes_offres_dataset [--offers 200000] [--demands 3000000] [--seed 2026] [--force]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/logis_bench SECRET_KEY=bench \\
+        .venv/bin/python benchmarks/mes_offres_dataset.py [--offers 200000] [--demands 3000000] [--seed 2026] [--force]
+
+Benchmark code, run by benchmarks/bench_mes_offres.py: the product never imports it.
 
 Rows are written with PostgreSQL's COPY (psycopg), never the ORM, from a deterministic random generator: offers
 spread over the communes in proportion to their population, landlords (a tenth with their own ability-to-pay
@@ -18,21 +20,31 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import sys
 import time
+from pathlib import Path
 
-import numpy as np
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.utils import timezone
+import django
 
-from logis.accounts.models import User
-from logis.demands.models import Demand
-from logis.eligibility.models import LandlordPolicy
-from logis.geo.models import Commune
-from logis.offers.models import Offer, zones_of_commune
-from logis.organizations.models import Organization
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+import numpy as np  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.management.base import BaseCommand, CommandError  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from logis.accounts.models import User  # noqa: E402
+from logis.demands.models import Demand  # noqa: E402
+from logis.eligibility.models import LandlordPolicy  # noqa: E402
+from logis.geo.models import Commune  # noqa: E402
+from logis.offers.models import Offer, zones_of_commune  # noqa: E402
+from logis.organizations.models import Organization  # noqa: E402
 
 PREFIX = "BENCH"
 LANDLORDS = 300
@@ -407,3 +419,7 @@ class Command(BaseCommand):
 
         _copy(cursor, Demand, generated, rows(), defaults)
         self.stderr.write(f"  {count} demands in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "mes_offres_dataset", *sys.argv[1:]])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from logis.rules.bulk import bulk_tables, check_pairs, encode_pairs
+from benchmarks.eligibility_bulk import bulk_tables, check_pairs, encode_pairs
 from logis.rules.ceilings import Programme
 from logis.rules.household import Household, Person, Relation
 from logis.rules.income import TaxHousehold

@@ -1,10 +1,12 @@
 """The cotation of many demands at once (numpy): the same grid, the same totals as `Grid.evaluate`, without the
-breakdown sentences. For re-scoring a whole register in memory when a territory publishes a new grid version.
+breakdown sentences, to measure re-scoring a whole register in memory (benchmarks/bench_scoring.py).
+
+Benchmark code: the product scores with `Grid.evaluate` only (logis.scoring); tests/benchmarks/test_scoring_vector.py
+proves both give the same totals.
 
 Facts come as arrays, one per fact of `grid.FACTS`, all of the same length: booleans for situations, numbers for
 the others, NaN where a number is unknown (a condition on it is then false, as in the scalar engine). Missing
-arrays take the default value of `DemandFacts`. This module is never imported by the pure engine (numpy is a
-development dependency: benchmarks and bulk jobs only).
+arrays take the default value of `DemandFacts`. numpy is a development dependency (benchmarks and tests).
 """
 
 import dataclasses
