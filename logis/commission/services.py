@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 
 from logis.applications import workflow
 from logis.applications.models import Application
+from logis.applications.perms import application_roles
 from logis.applications.services import application_transition
 from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
@@ -138,6 +139,41 @@ def _comment_for(*, kind, rank, missing_piece, deadline, reason) -> str:
 _HOLDER_KINDS = (Decision.Kind.ATTRIBUTION, Decision.Kind.CONDITIONAL)
 
 
+def _checked_rank(*, kind: str, rank: int | None, session, offer) -> int | None:
+    """The rank of a ranked decision (unique per offer in the session); None for the other kinds."""
+    if kind not in Decision.Kind.values:
+        raise CommissionError("Choisissez une décision de la liste.")
+    if kind != Decision.Kind.RANKED:
+        return None
+    if not rank or rank < 1:
+        raise CommissionError("Indiquez le rang du candidat (1, 2, 3…).")
+    if Decision.objects.filter(session=session, offer=offer, rank=rank).exists():
+        raise CommissionError(f"Un autre candidat est déjà classé au rang {rank} pour ce logement.")
+    return rank
+
+
+def _check_terms(*, kind: str, missing_piece: str, deadline: dt.date | None, reason: str, today: dt.date) -> None:
+    """A suspensive condition names the missing piece and a deadline to come; a refusal says why."""
+    if kind == Decision.Kind.CONDITIONAL:
+        if not missing_piece or deadline is None:
+            raise CommissionError("Indiquez la pièce manquante et la date limite pour la fournir.")
+        if deadline < today:
+            raise CommissionError("La date limite pour fournir la pièce ne peut pas être passée.")
+    if kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE) and not reason:
+        raise CommissionError("Indiquez le motif de la décision : il est notifié au demandeur.")
+
+
+def _check_the_dwelling_is_free(*, session, offer) -> None:
+    """One candidate gets the dwelling in a session: an attribution, a conditional one, or the first rank."""
+    decisions = Decision.objects.filter(session=session, offer=offer)
+    taken = decisions.filter(kind__in=_HOLDER_KINDS) | decisions.filter(kind=Decision.Kind.RANKED, rank=1)
+    if taken.exists():
+        raise CommissionError(
+            "Le logement est déjà attribué à un autre candidat dans cette séance : classez ce candidat "
+            "au rang suivant."
+        )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -150,45 +186,32 @@ def decision_record(
     by,
     now: dt.datetime | None = None,
 ) -> Decision:
-    """Record the commission's one decision on a candidate, and move the application accordingly."""
+    """Record the commission's one decision on a candidate, and move the application accordingly.
+
+    Who may decide is checked first, before anything is validated or written: an active commission member of the
+    offer's landlord (the same role the transition table requires).
+    """
     now = now or timezone.now()
     item = (
         AgendaItem.objects.select_for_update(of=("self",))
-        .select_related("agenda_offer__session", "agenda_offer__offer")
+        .select_related("agenda_offer__session", "agenda_offer__offer", "application__demand", "application__offer")
         .get(pk=agenda_item.pk)
     )
+    if Role.COMMISSION not in application_roles(user=by, application=item.application):
+        raise CommissionError("Seuls les membres de la CALEOL du bailleur prennent ses décisions.")
     entry = item.agenda_offer
     session = entry.session
     if Decision.objects.filter(agenda_item=item).exists():
         raise CommissionError("La commission a déjà pris une décision sur ce candidat.")
     if session.closed_at:
         raise CommissionError("Le procès-verbal de cette séance est arrêté.")
-    if kind not in Decision.Kind.values:
-        raise CommissionError("Choisissez une décision de la liste.")
     missing_piece, reason = missing_piece.strip(), reason.strip()
-    if kind == Decision.Kind.RANKED:
-        if not rank or rank < 1:
-            raise CommissionError("Indiquez le rang du candidat (1, 2, 3…).")
-        if Decision.objects.filter(session=session, offer=entry.offer, rank=rank).exists():
-            raise CommissionError(f"Un autre candidat est déjà classé au rang {rank} pour ce logement.")
-    else:
-        rank = None
-    if kind == Decision.Kind.CONDITIONAL and (not missing_piece or deadline is None):
-        raise CommissionError("Indiquez la pièce manquante et la date limite pour la fournir.")
-    if kind == Decision.Kind.CONDITIONAL and deadline < timezone.localdate(now):
-        raise CommissionError("La date limite pour fournir la pièce ne peut pas être passée.")
-    if kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE) and not reason:
-        raise CommissionError("Indiquez le motif de la décision : il est notifié au demandeur.")
-    gives_the_dwelling = kind in _HOLDER_KINDS or (kind == Decision.Kind.RANKED and rank == 1)
-    if gives_the_dwelling:
-        taken = Decision.objects.filter(session=session, offer=entry.offer).filter(
-            kind__in=_HOLDER_KINDS
-        ) | Decision.objects.filter(session=session, offer=entry.offer, kind=Decision.Kind.RANKED, rank=1)
-        if taken.exists():
-            raise CommissionError(
-                "Le logement est déjà attribué à un autre candidat dans cette séance : classez ce candidat "
-                "au rang suivant."
-            )
+    rank = _checked_rank(kind=kind, rank=rank, session=session, offer=entry.offer)
+    _check_terms(
+        kind=kind, missing_piece=missing_piece, deadline=deadline, reason=reason, today=timezone.localdate(now)
+    )
+    if kind in _HOLDER_KINDS or (kind == Decision.Kind.RANKED and rank == 1):
+        _check_the_dwelling_is_free(session=session, offer=entry.offer)
     try:
         with transaction.atomic():
             decision = Decision.objects.create(

@@ -15,7 +15,7 @@ from logis.documents.perms import Access
 from logis.documents.selectors import pieces_for_application
 from logis.documents.watermark import watermark_text
 from logis.eligibility.services import offer_verdict
-from logis.scoring.services import rank_applications
+from logis.scoring.services import ranked_application
 
 SUMMARY_SECTIONS = ("demande", "foyer", "professionnel", "ressources")
 
@@ -26,23 +26,11 @@ def applicant_name(demand) -> str:
     return name or demand.owner.get_full_name() or demand.owner.email
 
 
-def _verdict(demand, offer):
-    return offer_verdict(demand, offer)
-
-
-def _cotation(application):
-    """This application's line of the offer's ranking (rank, score with its breakdown), or None without one."""
-    for line in rank_applications(application.offer) or []:
-        if getattr(getattr(line, "application", None), "pk", None) == application.pk:
-            return line
-    return None
-
-
 def summary_context(application, *, access: Access, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     demand = application.demand
     sections = [section for section in situation_sections(demand) if section.slug in SUMMARY_SECTIONS]
-    line = _cotation(application)
+    line = ranked_application(application)  # rank and score with its breakdown; None once it has ended
     stamp = ""
     if access.role in ("landlord_agent", "commission"):
         stamp = watermark_text(
@@ -53,9 +41,9 @@ def summary_context(application, *, access: Access, now: dt.datetime | None = No
         "offer": application.offer,
         "applicant_name": applicant_name(demand),
         "sections": sections,
-        "verdict": _verdict(demand, application.offer),
-        "score": getattr(line, "score", None),
-        "ranking": getattr(line, "positionnement", ""),
+        "verdict": offer_verdict(demand, application.offer),
+        "score": line.score if line else None,
+        "ranking": line.positionnement if line else "",
         "entries": pieces_for_application(application),
         "stage_label": checklist.STAGE_LABELS[checklist.next_stage(application.state)],
         "generated_on": checklist.french_date(timezone.localdate(now)),

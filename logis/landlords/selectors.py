@@ -10,6 +10,7 @@ from logis.documents.selectors import pieces_for_application
 from logis.eligibility.services import offer_verdict
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
+from logis.scoring.grid import positionnement
 from logis.scoring.services import rank_applications
 
 _ACTIVE = sorted(s.value for s in ACTIVE_STATES)
@@ -68,7 +69,7 @@ class RankingRow:
 
     @property
     def positionnement(self) -> str:
-        return f"{self.position}{'er' if self.position == 1 else 'e'} sur {self.count}"
+        return positionnement(self.position, self.count)
 
 
 def ranking_rows(offer) -> list[RankingRow]:

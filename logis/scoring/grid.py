@@ -707,3 +707,9 @@ def rank_key(score: ScoreResult, filed_order, submitted_order) -> tuple:
     """Best first: the higher score, then the older demand (`filed_order`: filing date, ascending), then the earlier
     application (`submitted_order` ascending)."""
     return (-score.total, filed_order, submitted_order)
+
+
+def positionnement(rank: int, count: int) -> str:
+    """The applicant's position among the applicants for the same dwelling, as R441-2-10 CCH owes it to them:
+    « 1er sur 12 », « 3e sur 12 »."""
+    return f"{rank}{'er' if rank == 1 else 'e'} sur {count}"

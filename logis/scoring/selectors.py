@@ -11,7 +11,7 @@ from logis.applications.models import TransitionLog
 from logis.applications.workflow import State
 from logis.scoring.facts import months_between, parse_date
 from logis.scoring.grid import ScoreResult
-from logis.scoring.services import RankedApplication, grid_version_for, rank_applications
+from logis.scoring.services import RankedApplication, grid_version_for, ranked_application
 
 # The state an application reaches when the lease is signed (the demand is then attributed in the register).
 ATTRIBUTED_STATE = State.LEASE_SIGNED.value
@@ -50,10 +50,6 @@ class ApplicantCotation:
     average_wait: AverageWait
     grid_label: str
 
-    @property
-    def positionnement(self) -> str:
-        return self.ranked.positionnement
-
 
 def average_wait(*, household_size: int, departement: str) -> AverageWait:
     """Mean months from filing (register date) to the signed lease, over the demands attributed on the platform."""
@@ -86,8 +82,7 @@ def applicant_cotations(applications, *, today: dt.date | None = None) -> dict[i
         if not application.is_active:
             continue
         version = grid_version_for(application.offer.commune, today=today)
-        ranking = rank_applications(application.offer, today=today, version=version)
-        mine = next((item for item in ranking if item.application.pk == application.pk), None)
+        mine = ranked_application(application, today=today, version=version)
         if mine is None:  # pragma: no cover - an active application is always in its offer's ranking
             continue
         found[application.pk] = ApplicantCotation(

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from logis.applications.models import Application
 from logis.scoring.facts import FactsContext, demand_facts, filed_on
-from logis.scoring.grid import Grid, ScoreResult, grid_from_file, rank_key, read_grid_file
+from logis.scoring.grid import Grid, ScoreResult, grid_from_file, positionnement, rank_key, read_grid_file
 from logis.scoring.models import GridVersion, Score
 
 DEFAULT_NAME = "Grille par défaut de la plateforme Logis"
@@ -39,7 +39,7 @@ class RankedApplication:
     @property
     def positionnement(self) -> str:
         """« 1er sur 12 », « 3e sur 12 »."""
-        return f"{self.rank}{'er' if self.rank == 1 else 'e'} sur {self.count}"
+        return positionnement(self.rank, self.count)
 
 
 # --- grids ------------------------------------------------------------------------------------------------------
@@ -131,6 +131,17 @@ def rank_applications(
         RankedApplication(application=application, score=result, rank=index, count=count)
         for index, (_key, application, result) in enumerate(scored, start=1)
     ]
+
+
+def ranked_application(
+    application: Application, *, today: dt.date | None = None, version: GridVersion | None = None
+) -> RankedApplication | None:
+    """`application`'s line of its offer's ranking (its position needs the others' scores), or None when it is
+    not in progress (a closed application has no position any more)."""
+    if not application.is_active:
+        return None
+    ranking = rank_applications(application.offer, today=today, version=version)
+    return next((line for line in ranking if line.application.pk == application.pk), None)
 
 
 # --- stored scores ----------------------------------------------------------------------------------------------

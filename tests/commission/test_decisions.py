@@ -93,9 +93,18 @@ def test_the_database_refuses_a_second_decision_on_the_same_candidate(agenda, me
 
 
 def test_an_agent_cannot_decide_for_the_commission(agenda, agent):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Seuls les membres de la CALEOL du bailleur prennent ses décisions"):
         decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=agent)
     assert not Decision.objects.exists()
+
+
+def test_who_may_decide_is_checked_before_the_request_is_validated(agenda, agent):
+    """An outsider learns nothing about the decision's rules (nor the file's state): the first refusal is the
+    permission."""
+    with pytest.raises(CommissionError, match="Seuls les membres de la CALEOL"):
+        decision_record(agenda_item=agenda[0], kind="not-a-kind", by=agent)
+    with pytest.raises(CommissionError, match="Seuls les membres de la CALEOL"):
+        decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=0, by=agent)
 
 
 def test_each_decision_of_the_legal_list_moves_the_file_and_notifies_the_applicant(
