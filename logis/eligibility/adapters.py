@@ -10,7 +10,7 @@ from decimal import Decimal
 from logis.employers.selectors import agreement_status
 from logis.rules.household import Household, Person, Relation
 from logis.rules.income import TaxHousehold
-from logis.rules.offer import Candidate, LandlordPolicy, OfferFacts
+from logis.rules.offer import Candidate, OfferFacts
 from logis.rules.platform import Employer, Nationality, PlatformApplicant
 
 # Age given to a person whose birth date the platform does not know (a demand imported before the household was
@@ -121,14 +121,4 @@ def offer_facts_of(offer) -> OfferFacts:
         individual_water=offer.individual_water,
         individual_heating=offer.individual_heating,
         individual_flat_charge=offer.individual_flat_charge,
-    )
-
-
-def policy_of(landlord_policy) -> LandlordPolicy | None:
-    """The rules' policy of a LandlordPolicy row, or None (the defaults) when the landlord has none."""
-    if landlord_policy is None:
-        return None
-    return LandlordPolicy(
-        max_effort_rate=landlord_policy.max_effort_rate,
-        min_reste_a_vivre_per_uc=landlord_policy.min_reste_a_vivre_per_uc,
     )

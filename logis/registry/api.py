@@ -76,9 +76,6 @@ class DemandRecord:
     def monthly_resources_total(self) -> int:
         return sum(amount for _code, amount in self.monthly_resources)
 
-    def is_valid_on(self, day: date) -> bool:
-        return self.status == RegisteredDemand.Status.ACTIVE and self.expires_on >= day
-
 
 def mask_email(email: str) -> str:
     """j•••••@e•••••.fr: enough for the person to recognise the address, not enough to learn it."""

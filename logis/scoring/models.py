@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
+from stdnum.fr import siren
 
 from logis.scoring.grid import Grid, GridError, ScoreResult
 
 DEPARTEMENT_RE = re.compile(r"^(\d{2}|2[AB]|97\d)$")
-SIREN_RE = re.compile(r"^\d{9}$")
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
@@ -102,8 +102,10 @@ class GridVersion(models.Model):
         elif self.scope == self.Scope.DEPARTEMENT and not DEPARTEMENT_RE.match(self.scope_code or ""):
             errors["scope_code"] = "Indiquez le code du département : 2 chiffres, 2A, 2B ou 3 chiffres outre-mer."
         elif self.scope == self.Scope.EPCI:
-            if not SIREN_RE.match(self.scope_code or ""):
-                errors["scope_code"] = "Indiquez le SIREN de l'EPCI : 9 chiffres."
+            if not siren.is_valid(self.scope_code or ""):
+                errors["scope_code"] = (
+                    "Indiquez le SIREN de l'EPCI : 9 chiffres, dont le dernier est la clé de contrôle."
+                )
             if not isinstance(self.communes, list) or not self.communes:
                 errors["communes"] = "Listez les codes INSEE des communes membres de l'EPCI."
             elif not all(isinstance(code, str) and INSEE_RE.match(code) for code in self.communes):

@@ -164,6 +164,7 @@ def test_storing_without_any_grid_creates_the_national_default_once():
         ({"scope": "departement", "scope_code": "6"}, "code du département"),
         ({"scope": "epci", "scope_code": "200046977", "communes": []}, "communes membres"),
         ({"scope": "epci", "scope_code": "2000", "communes": ["69123"]}, "SIREN"),
+        ({"scope": "epci", "scope_code": "200046978", "communes": ["69123"]}, "clé de contrôle"),
         ({"scope": "national", "scope_code": "69"}, "pas de code"),
         ({"criteria": {"criteria": [{"code": "x", "label": "X", "points": -1}]}}, "positif ou nul"),
     ],
