@@ -8,7 +8,8 @@ from django.utils import timezone
 from stdnum.fr import siret as siret_check
 
 from logis.accounts.models import User
-from logis.applications.models import Application
+from logis.applications import workflow
+from logis.applications.models import Application, TransitionLog
 from logis.demands.models import Demand
 from logis.geo.models import Commune
 from logis.offers.models import Offer
@@ -227,9 +228,80 @@ class OfferFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
+# The path of the workflow table that leads to each situation, from "submit" (its history, one log row a step).
+PATHS = {
+    "validated_by_landlord": ("validate",),
+    "set_aside_by_landlord": ("set_aside",),
+    "on_the_commission_agenda": ("validate", "schedule"),
+    "ranked_by_the_commission": ("validate", "schedule", "rank"),
+    "attributed_under_condition": ("validate", "schedule", "attribute_conditionally"),
+    "offered": ("validate", "schedule", "attribute"),
+    "accepted_by_the_applicant": ("validate", "schedule", "attribute", "accept"),
+    "visit_scheduled": ("validate", "schedule", "attribute", "accept", "schedule_visit"),
+    "lease_signed": ("validate", "schedule", "attribute", "accept", "schedule_visit", "sign_lease"),
+    "refused_by_the_applicant": ("validate", "schedule", "attribute", "refuse"),
+    "withdrawn_by_the_applicant": ("withdraw",),
+}
+
+
+def _target(path: tuple[str, ...]) -> str:
+    return workflow.get_transition(path[-1]).target.value
+
+
+def _write_history(application: Application, path: tuple[str, ...]) -> None:
+    steps = [workflow.SUBMIT, *(workflow.get_transition(name) for name in path)]
+    start = application.created_at - dt.timedelta(days=len(steps))
+    rows, state = [], ""
+    for index, step in enumerate(steps):
+        rows.append(
+            TransitionLog(
+                application=application,
+                transition=step.name,
+                from_state=state,
+                to_state=step.target.value,
+                at=start + dt.timedelta(days=index),
+                comment="Motif" if step.needs_comment else "",
+            )
+        )
+        state = step.target.value
+    TransitionLog.objects.bulk_create(rows)
+
+
+def _situation(name: str, **extra) -> factory.Trait:
+    """A Trait that puts the application at the end of `PATHS[name]`, with that history in its log."""
+    path = PATHS[name]
+
+    def history(application, create, extracted, **kwargs):
+        if create:
+            _write_history(application, path)
+
+    return factory.Trait(state=_target(path), history=factory.PostGeneration(history), **extra)
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application; Traits name where it stands: `ApplicationFactory(validated_by_landlord=True)`,
+    `ApplicationFactory(offered=True)` (with its answer deadline), `ApplicationFactory(lease_signed=True)`... A Trait
+    also writes the history that leads there (TransitionLog rows, one day apart, by nobody in particular); a bare
+    `state=` writes none."""
+
     class Meta:
         model = Application
+        skip_postgeneration_save = True
+
+    class Params:
+        validated_by_landlord = _situation("validated_by_landlord")
+        set_aside_by_landlord = _situation("set_aside_by_landlord")
+        on_the_commission_agenda = _situation("on_the_commission_agenda")
+        ranked_by_the_commission = _situation("ranked_by_the_commission")
+        attributed_under_condition = _situation("attributed_under_condition")
+        offered = _situation(
+            "offered", answer_deadline=factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=10))
+        )
+        accepted_by_the_applicant = _situation("accepted_by_the_applicant")
+        visit_scheduled = _situation("visit_scheduled")
+        lease_signed = _situation("lease_signed")
+        refused_by_the_applicant = _situation("refused_by_the_applicant")
+        withdrawn_by_the_applicant = _situation("withdrawn_by_the_applicant")
 
     demand = factory.SubFactory(DemandFactory, with_information=True)
     offer = factory.SubFactory(OfferFactory)

@@ -58,7 +58,7 @@ def test_the_doc_lists_each_effect_with_the_transitions_that_fire_it():
 
 
 def test_the_lease_starts_the_retention_clock_once_the_transition_commits(django_capture_on_commit_callbacks):
-    application = ApplicationFactory(state="visit_scheduled")
+    application = ApplicationFactory(visit_scheduled=True)
     agent = MembershipFactory(organization=application.offer.landlord).user
     signed_at = dt.datetime(2026, 3, 2, 16, 0, tzinfo=timezone.get_current_timezone())
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,7 +75,7 @@ def test_the_lease_starts_the_retention_clock_once_the_transition_commits(django
 
 
 def test_a_refusal_starts_no_retention_clock(django_capture_on_commit_callbacks):
-    application = ApplicationFactory(state="offer_made")
+    application = ApplicationFactory(offered=True)
     with django_capture_on_commit_callbacks(execute=True):
         application_transition(application=application, name="refuse", by=application.demand.owner, role="applicant")
     assert not DemandRetention.objects.exists()

@@ -69,7 +69,7 @@ def test_the_same_offer_twice_gives_one_application(demand, offer):
 
 def test_the_database_refuses_a_second_active_application_for_a_demand(demand, offer, other_offer):
     ApplicationFactory(demand=demand, offer=offer)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         ApplicationFactory(demand=demand, offer=other_offer, state="validated")
 
 
@@ -113,6 +113,6 @@ def test_an_offer_that_is_not_live_cannot_be_applied_to(demand, offer, status):
 
 
 def test_only_the_owner_of_the_demand_may_apply(demand, offer):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Seul le titulaire de la demande peut postuler"):
         application_submit(demand=demand, offer=offer, by=UserFactory())
     assert not Application.objects.exists()

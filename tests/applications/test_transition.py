@@ -22,13 +22,18 @@ def application(demand, offer):
 
 def test_the_table_lets_the_applicant_withdraw_and_not_the_landlord_agent():
     assert workflow.check("withdraw", State.SUBMITTED, Role.APPLICANT).target == State.WITHDRAWN
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed, match="Vous n'avez pas le droit d'effectuer l'action « Retirer ma candidature »"
+    ):
         workflow.check("withdraw", State.SUBMITTED, Role.LANDLORD_AGENT)
 
 
 def test_the_table_lets_the_landlord_agent_validate_and_not_the_applicant():
     assert workflow.check("validate", State.SUBMITTED, Role.LANDLORD_AGENT).target == State.VALIDATED
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed,
+        match=r"Vous n\'avez pas le droit d\'effectuer l\'action « Valider le dossier \(pré-sélection\) »",
+    ):
         workflow.check("validate", State.SUBMITTED, Role.APPLICANT)
 
 
@@ -69,9 +74,14 @@ def test_withdraw_by_a_landlord_agent_is_refused(application, agent):
 
 
 def test_claiming_a_role_one_does_not_hold_is_refused(application, agent):
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed, match="Vous n'avez pas le droit d'effectuer l'action « Retirer ma candidature »"
+    ):
         application_transition(application=application, name="withdraw", by=agent, role=Role.APPLICANT)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed,
+        match=r"Vous n\'avez pas le droit d\'effectuer l\'action « Valider le dossier \(pré-sélection\) »",
+    ):
         application_transition(
             application=application, name="validate", by=application.demand.owner, role=Role.LANDLORD_AGENT
         )
@@ -81,7 +91,10 @@ def test_claiming_a_role_one_does_not_hold_is_refused(application, agent):
 
 def test_agent_of_another_landlord_cannot_validate(application):
     stranger = MembershipFactory().user
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed,
+        match=r"Vous n\'avez pas le droit d\'effectuer l\'action « Valider le dossier \(pré-sélection\) »",
+    ):
         application_transition(application=application, name="validate", by=stranger, role=Role.LANDLORD_AGENT)
 
 
@@ -116,7 +129,9 @@ def test_a_withdrawn_application_cannot_be_withdrawn_again(demand, offer):
 
 
 def test_an_unknown_transition_is_refused(application):
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed, match="impossible : la candidature est à l'étape « Candidature envoyée au bailleur »"
+    ):
         application_transition(application=application, name="accept", by=application.demand.owner, role="applicant")
 
 

@@ -24,7 +24,7 @@ def test_the_check_option_fails_on_an_out_of_date_doc(tmp_path, settings):
     settings.BASE_DIR = tmp_path
     (tmp_path / "docs").mkdir()
     (tmp_path / DOC_PATH).write_text("# old\n", encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="docs/workflow.md is out of date"):
         call_command("workflow_doc", "--check")
     call_command("workflow_doc")
     call_command("workflow_doc", "--check")

@@ -1,6 +1,7 @@
 """The transition table, exhaustively: every transition allowed and refused per role, every state reachable."""
 
 import itertools
+import re
 from collections import deque
 
 import pytest
@@ -10,6 +11,7 @@ from logis.applications.models import TransitionLog
 from logis.applications.services import application_transition
 from logis.applications.workflow import (
     ACTIVE_STATES,
+    STATE_LABELS,
     TERMINAL_STATES,
     TRANSITIONS,
     Role,
@@ -29,7 +31,14 @@ def test_the_table_allows_exactly_its_sources_and_roles(transition, state, role)
     if state in transition.sources and role in transition.roles:
         assert workflow.check(transition.name, state, role) is transition
     else:
-        with pytest.raises(TransitionNotAllowed):
+        # The reason given is the right one: the step first, then the role.
+        if state not in transition.sources:
+            reason = (
+                f"Action « {transition.label} » impossible : la candidature est à l'étape « {STATE_LABELS[state]} »"
+            )
+        else:
+            reason = f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} »"
+        with pytest.raises(TransitionNotAllowed, match=re.escape(reason)):
             workflow.check(transition.name, state, role)
 
 
@@ -95,7 +104,7 @@ def test_the_service_applies_a_transition_only_for_its_roles(transition, role):
         assert application.state == transition.target.value
         assert TransitionLog.objects.filter(application=application, transition=transition.name).exists()
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(TransitionNotAllowed, match="Vous n'avez pas le droit d'effectuer l'action"):
             application_transition(**call)
         application.refresh_from_db()
         assert application.state == source.value
@@ -105,12 +114,15 @@ def test_the_service_applies_a_transition_only_for_its_roles(transition, role):
 @pytest.mark.django_db
 def test_a_person_cannot_act_as_the_system(demand, offer):
     application = ApplicationFactory(demand=demand, offer=offer, state="offer_made")
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="est réservée à la plateforme"):
         application_transition(application=application, name="expire", by=demand.owner, role=Role.SYSTEM)
 
 
 @pytest.mark.django_db
 def test_nobody_acts_without_a_person_unless_as_the_system(demand, offer):
     application = ApplicationFactory(demand=demand, offer=offer, state="submitted")
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(
+        TransitionNotAllowed,
+        match=r"Vous n\'avez pas le droit d\'effectuer l\'action « Valider le dossier \(pré-sélection\) »",
+    ):
         application_transition(application=application, name="validate", by=None, role=Role.LANDLORD_AGENT)

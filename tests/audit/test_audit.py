@@ -139,14 +139,14 @@ def test_the_back_office_records_the_demand_and_the_register_record(client, appl
 
 def test_the_log_is_append_only(application, agent):
     row = record_read(agent, subject=application.demand, what="x", purpose=Purpose.INSTRUCTION, role="landlord_agent")
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="ne se modifie pas"):
         SensitiveRead.objects.filter(pk=row.pk).update(what="rien")
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="ne se supprime pas"):
         SensitiveRead.objects.all().delete()
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="ne se supprime pas"):
         row.delete()
     row.what = "autre chose"
-    with pytest.raises(AppendOnlyError):
+    with pytest.raises(AppendOnlyError, match="ne se modifie pas"):
         row.save()
     assert SensitiveRead.objects.get().what == "x"
 

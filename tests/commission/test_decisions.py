@@ -53,19 +53,21 @@ def test_fewer_than_three_candidates_need_the_legal_reason(session, offer, valid
 
 def test_only_validated_files_go_on_the_agenda(session, offer, validated, agent):
     submitted = ApplicationFactory(offer=offer)
-    with pytest.raises(CommissionError):
+    with pytest.raises(
+        CommissionError, match="impossible : la candidature est à l'étape « Candidature envoyée au bailleur »"
+    ):
         agenda_add(session=session, offer=offer, applications=[*validated[:2], submitted], by=agent)
     assert _states(validated) == ["validated"] * 3
 
 
 def test_a_commission_member_cannot_fill_the_agenda(session, offer, validated, member):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Seuls les chargés de clientèle du bailleur inscrivent"):
         agenda_add(session=session, offer=offer, applications=validated, by=member)
 
 
 def test_an_offer_of_another_landlord_cannot_go_on_the_agenda(session, agent):
-    other = ApplicationFactory(state="validated")
-    with pytest.raises(CommissionError):
+    other = ApplicationFactory(validated_by_landlord=True)
+    with pytest.raises(CommissionError, match="Cette offre n'appartient pas au bailleur de cette séance"):
         agenda_add(session=session, offer=other.offer, applications=[other], by=agent)
 
 
@@ -80,7 +82,7 @@ def test_a_second_decision_on_the_same_candidate_is_rejected(agenda, member):
 
 def test_the_database_refuses_a_second_decision_on_the_same_candidate(agenda, member):
     first = decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)unique"):
         Decision.objects.create(
             agenda_item=agenda[0],
             application=first.application,
@@ -123,7 +125,7 @@ def test_each_decision_of_the_legal_list_moves_the_file_and_notifies_the_applica
 
 
 def test_a_suspensive_condition_needs_the_missing_piece_and_a_deadline(agenda, member):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Indiquez la pièce manquante et la date limite"):
         decision_record(agenda_item=agenda[0], kind=Decision.Kind.CONDITIONAL, missing_piece="", by=member)
     decision_record(
         agenda_item=agenda[0],
@@ -136,16 +138,16 @@ def test_a_suspensive_condition_needs_the_missing_piece_and_a_deadline(agenda, m
 
 
 def test_non_attribution_needs_a_reason(agenda, member):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Indiquez le motif de la décision"):
         decision_record(agenda_item=agenda[0], kind=Decision.Kind.NOT_ATTRIBUTED, by=member)
 
 
 def test_two_candidates_cannot_both_get_the_dwelling_nor_the_same_rank(agenda, member):
     decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Le logement est déjà attribué à un autre candidat dans cette séance"):
         decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=1, by=member)
     decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Un autre candidat est déjà classé au rang 2"):
         decision_record(agenda_item=agenda[2], kind=Decision.Kind.RANKED, rank=2, by=member)
 
 
@@ -213,7 +215,7 @@ def test_the_landlord_may_give_a_longer_delay(agenda, member, offer):
 
 
 def test_a_landlord_policy_of_fewer_than_ten_days_is_refused_by_the_database(offer):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="landlord_policy_answer_days_legal"), transaction.atomic():
         LandlordPolicy.objects.create(organization=offer.landlord, answer_days=7)
 
 
@@ -239,12 +241,12 @@ def test_the_signed_lease_closes_the_offer_attributes_the_demand_and_closes_the_
 
 
 def test_the_minutes_close_only_when_every_candidate_has_its_decision(session, agenda, member):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match=r"3 candidat\(s\) présenté\(s\) attendent encore leur décision"):
         session_close(session=session, by=member)
     for rank, item in enumerate(agenda, start=1):
         decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
     assert session_close(session=session, by=member).closed_at is not None
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Le procès-verbal de cette séance est arrêté"):
         agenda_add(session=session, offer=agenda[0].agenda_offer.offer, applications=[], by=member)
 
 

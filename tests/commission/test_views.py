@@ -7,8 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from logis.applications.perms import application_roles
+from logis.applications.workflow import Role
 from logis.commission.models import CommissionSession, Decision
 from logis.commission.services import agenda_add, decision_record
+from logis.organizations.models import Membership
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +112,19 @@ def test_another_applicant_cannot_answer(client, member, agenda):
     assert response.status_code == 404
 
 
-def test_a_role_is_never_taken_from_the_form(client, agenda):
-    client.force_login(agenda[0].application.demand.owner)
-    response = client.post(reverse("applications:answer", args=[agenda[0].application.pk, "attribute"]))
-    assert response.status_code == 404
+def test_a_role_is_never_taken_from_the_form(client, agenda, offer):
+    """The applicant who also sits in the landlord's CALEOL answers as the applicant only: neither the action in the
+    address nor a role in the form make them decide on their own file."""
+    application = agenda[0].application
+    owner = application.demand.owner
+    MembershipFactory(user=owner, organization=offer.landlord, role=Membership.Role.COMMISSION)
+    assert Role.COMMISSION in application_roles(user=owner, application=application)  # the role is really held
+    client.force_login(owner)
+    for answer in ("attribute", "accept"):
+        client.post(reverse("applications:answer", args=[application.pk, answer]), {"role": "commission"})
+        application.refresh_from_db()
+        assert application.state == "in_commission"
+    assert not application.transitions.filter(to_state="offer_made").exists()
 
 
 def test_the_applicant_sees_the_visit_in_mes_candidatures(client, agenda, member, agent):

@@ -113,7 +113,10 @@ def test_too_many_wrong_codes_lock_the_challenge_even_for_the_right_code(
     _challenge, code = start_import(applicant, registered.numero_unique)
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for _ in range(settings.LOGIS_IMPORT_CODE_MAX_ATTEMPTS - 1):
-        with pytest.raises(services.DemandImportError):
+        with pytest.raises(
+            services.DemandImportError,
+            match=r"Ce code n\'est pas le bon\. Vérifiez le dernier e-mail reçu : il vous reste \d essais?\.",
+        ):
             _confirm(applicant, wrong)
 
     with pytest.raises(services.DemandImportError) as last:
@@ -291,9 +294,9 @@ def test_a_second_confirmation_after_success_returns_the_same_demand(applicant, 
 
 def test_the_database_keeps_one_demand_per_account_and_one_account_per_demand():
     demand = DemandFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         DemandFactory(numero_unique=demand.numero_unique)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
         DemandFactory(owner=demand.owner)
 
 
@@ -316,7 +319,7 @@ def test_refresh_reads_the_register_again(applicant, registered, start_import):
 
 def test_only_the_owner_may_refresh_a_demand():
     demand = DemandFactory()
-    with pytest.raises(services.DemandRefreshError):
+    with pytest.raises(services.DemandRefreshError, match="Seul le titulaire de la demande peut la mettre à jour"):
         services.demand_refresh(demand=demand, by=UserFactory())
 
 

@@ -155,7 +155,7 @@ def test_saved_information_is_shown_again(owner_client):
 
 
 def test_service_checks_the_siret_and_the_date_itself(demand):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ce numéro SIRET n'est pas valide"):
         demand_update_information(
             demand=demand,
             by=demand.owner,
@@ -165,7 +165,7 @@ def test_service_checks_the_siret_and_the_date_itself(demand):
             employment_start=dt.date(2020, 1, 1),
             inform_employer=True,
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ne peut pas être dans le futur"):
         demand_update_information(
             demand=demand,
             by=demand.owner,
@@ -178,7 +178,7 @@ def test_service_checks_the_siret_and_the_date_itself(demand):
 
 
 def test_only_the_owner_may_fill_in_the_information(demand):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="Only the owner of the demand"):
         demand_update_information(
             demand=demand,
             by=UserFactory(),

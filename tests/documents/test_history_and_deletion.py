@@ -94,9 +94,9 @@ def test_a_rolled_back_deletion_keeps_the_files(demand):
     def delete_then_fail():
         with transaction.atomic():
             demand.owner.delete()
-            raise RuntimeError
+            raise RuntimeError("échec simulé après la suppression")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="échec simulé après la suppression"):
         delete_then_fail()
     assert PieceFile.objects.count() == 1
     assert len(storage_files()) == 1

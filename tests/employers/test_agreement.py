@@ -135,7 +135,7 @@ def test_an_employer_not_on_logis_leaves_the_agreement_to_an_advisor(advisor):
 
 def test_advisor_refuses_with_a_reason(employee_demand, advisor):
     save_information(employee_demand, inform=False)
-    with pytest.raises(services.EmployerError):
+    with pytest.raises(services.EmployerError, match="Indiquez le motif du refus"):
         services.agreement_decide(agreement=employee_demand.agreement, given=False, reason="", by=advisor)
     services.agreement_decide(
         agreement=employee_demand.agreement, given=False, reason="Aucun justificatif d'emploi.", by=advisor
@@ -147,11 +147,11 @@ def test_hr_cannot_answer_an_advisor_request_and_an_advisor_cannot_answer_an_emp
     employee_demand, hr, advisor
 ):
     save_information(employee_demand, inform=False)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="does not handle this request"):
         services.agreement_decide(agreement=employee_demand.agreement, given=True, reason="", by=hr)
     save_information(employee_demand, inform=True)
     employee_demand.agreement.refresh_from_db()
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="does not handle this request"):
         services.agreement_decide(agreement=employee_demand.agreement, given=True, reason="", by=advisor)
 
 
@@ -270,7 +270,7 @@ def test_the_list_of_requests_does_not_query_per_employee(hr, hr_client, employe
 @pytest.mark.skipif("lease_signed" not in {s.value for s in State}, reason="no housed state yet")
 def test_employees_housed_this_year_are_counted_when_they_consented(employee_demand, hr_client):
     save_information(employee_demand, inform=True)
-    ApplicationFactory(demand=employee_demand, state="lease_signed")
+    ApplicationFactory(demand=employee_demand, lease_signed=True)
     assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 0
     services.agreement_share_consent(demand=employee_demand, share=True, by=employee_demand.owner)
     assert hr_client.get(reverse("employers:dashboard")).context["figures"]["housed_this_year"] == 1

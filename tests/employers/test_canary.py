@@ -280,5 +280,5 @@ def test_no_sensitive_value_reaches_the_emails_of_the_employers_hr(planted, mail
 def test_the_canary_scan_does_catch_a_leak(planted):
     """The scan itself must be able to fail: a page showing the planted income is caught."""
     leaking = f"<p>Revenu : {planted.numbers[0][:3]} {planted.numbers[0][3:]} €</p>"
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match="leaks on a leaking page"):
         _assert_clean("a leaking page", leaking, planted)

@@ -91,7 +91,7 @@ def test_only_advisors_verify_employers(signed_up, client, hr):
     client.force_login(hr)
     assert client.get(reverse("advisors:employers")).status_code == 404
     assert client.post(reverse("advisors:employers"), {"organization": signed_up.organization.pk}).status_code == 404
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="Only the operator's advisors check a new employer"):
         services.employer_verify(organization=signed_up.organization, by=hr)
     signed_up.organization.refresh_from_db()
     assert signed_up.organization.awaiting_verification

@@ -99,7 +99,7 @@ def test_the_agent_puts_three_candidates_on_the_agenda_from_the_offer_page(agent
 def test_the_agent_schedules_the_visit_then_records_the_lease(
     agent_client, offer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    application = ApplicationFactory(offer=offer, state="accepted")
+    application = ApplicationFactory(offer=offer, accepted_by_the_applicant=True)
     registered = RegisteredDemandFactory(numero_unique=application.demand.numero_unique)
     page = agent_client.get(reverse("landlords:application", args=[application.pk])).content.decode()
     assert "Programmer la visite" in page
@@ -129,7 +129,7 @@ def test_the_agent_schedules_the_visit_then_records_the_lease(
 
 
 def test_a_visit_in_the_past_is_refused(agent_client, offer):
-    application = ApplicationFactory(offer=offer, state="accepted")
+    application = ApplicationFactory(offer=offer, accepted_by_the_applicant=True)
     agent_client.post(
         reverse("landlords:visit_schedule", args=[application.pk]),
         {"visit-at": (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},

@@ -41,7 +41,7 @@ def test_send_security_code_emails_the_address_of_the_demand_and_returns_it_mask
 
 
 def test_send_security_code_refuses_an_unknown_number(demand):
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError, match="0691126000043G0001"):
         api.send_security_code("0691126000043G0001", "481516")
     assert mail.outbox == []
 

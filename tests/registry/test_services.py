@@ -120,7 +120,10 @@ def test_the_attestation_is_emailed_only_after_commit(lyon, django_capture_on_co
 
 
 def test_no_attestation_when_the_filing_rolls_back(lyon, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="Ce champ ne peut pas être vide"),
+    ):
         registry_demand_file(data=filing_data(lyon, reasons=[]))
     assert mail.outbox == []
     assert not RegisteredDemand.objects.exists()

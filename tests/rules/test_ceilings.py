@@ -102,7 +102,7 @@ def test_extra_persons_only_complete_category_6():
 
 
 def test_social_table_does_not_hold_intermediate_ceilings():
-    with pytest.raises(LookupError):
+    with pytest.raises(LookupError, match="Pas de plafond LLI 2026 pour la zone « a » et la catégorie « 1 »"):
         load_ceilings(2026).ceiling("LLI", "a", 1)
 
 
@@ -115,9 +115,13 @@ def test_unknown_year_is_refused_with_the_available_years():
 def test_intermediate_year_without_table_falls_back_to_the_latest_earlier_one():
     assert latest_intermediate(2026).year == 2025
     assert latest_intermediate(2025).year == 2025
-    with pytest.raises(UnknownYear):
+    with pytest.raises(
+        UnknownYear, match="Pas de plafonds de logement intermédiaire pour 2024 ni pour une année antérieure"
+    ):
         latest_intermediate(2024)
-    with pytest.raises(UnknownYear):
+    with pytest.raises(
+        UnknownYear, match=r"Pas de plafonds de logement intermédiaire pour 2026 \(années disponibles : 2025\)"
+    ):
         load_intermediate(2026)
 
 
@@ -126,7 +130,7 @@ def test_table_in_force_follows_valid_from():
     assert table_in_force("social", date(2026, 1, 1)).year == 2026
     assert table_in_force("social", date(2031, 6, 1)).year == 2026
     assert table_in_force("intermediate", date(2026, 5, 1)).year == 2025
-    with pytest.raises(UnknownYear):
+    with pytest.raises(UnknownYear, match="Aucun plafond social en vigueur le 2024-06-01"):
         table_in_force("social", date(2024, 6, 1))
 
 
