@@ -156,7 +156,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_GET = False
 
 LANGUAGE_CODE = "fr"
-# French only (docs/adr/0010-french-only-no-gettext.md): Django's own catalogue gives its messages in French.
+# French only (docs/adr/0011-french-only-no-gettext.md): Django's own catalogue gives its messages in French.
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -15,7 +15,7 @@ own `effects.py`::
 
 Effects are chosen by target state (`to=`), by transition name (`transitions=`) or by a pure predicate on the
 source and target states (`when=`), and run in the order of registration (INSTALLED_APPS order). docs/workflow.md
-lists them, with the transitions of the table that fire each (`manage.py workflow_doc`). ADR 0007 says what runs
+lists them, with the transitions of the table that fire each (`manage.py workflow_doc`). ADR 0008 says what runs
 in the transaction and what after commit.
 """
 

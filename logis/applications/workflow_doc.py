@@ -94,7 +94,7 @@ def render_markdown(effects: Sequence[EffectDoc] = ()) -> str:
         "(`logis.applications.effects.on_transition`, in each app's `effects.py`), in this order. Effects",
         '"in the transaction" run inside the transition\'s transaction (an error undoes the transition); effects',
         '"after commit" run once it has committed, each in its own transaction (a failure is logged; the',
-        "transition stays done). ADR 0007 says which effects belong where.",
+        "transition stays done). ADR 0008 says which effects belong where.",
         "",
         "| # | Effect | Runs | Fired by | What it does |",
         "|---|---|---|---|---|",

@@ -13,7 +13,7 @@ def pass_the_offer_on(event: TransitionEvent) -> None:
     unless someone still holds it.
 
     In the transaction that frees the dwelling, under the same row lock: the dwelling is never left unoffered
-    while a ranked candidate waits, and never held by two candidates (ADR 0007).
+    while a ranked candidate waits, and never held by two candidates (ADR 0008).
     """
     offer = event.application.offer
     holders = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in workflow.HOLDS_THE_OFFER))

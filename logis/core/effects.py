@@ -4,7 +4,7 @@ An app whose use case has consequences in other apps declares a registry (`Effec
 runs it at the end of the use case; the apps that care register a function on it in their own `effects.py`
 (found at start-up: logis.core.apps). The app that runs the registry imports none of them.
 
-Each effect runs in one of two phases (ADR 0007 says which effects run where, and why):
+Each effect runs in one of two phases (ADR 0008 says which effects run where, and why):
 
 - ``Phase.IN_TRANSACTION``: inside the use case's transaction, right after its own writes, in the order of
   registration. For what must be true as soon as the use case is (the dwelling passes to the next ranked candidate

@@ -1,4 +1,4 @@
-"""Logis speaks French only (ADR 0010): a browser asking for English still gets French, Django's own messages
+"""Logis speaks French only (ADR 0011): a browser asking for English still gets French, Django's own messages
 included."""
 
 import pytest
