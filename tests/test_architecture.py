@@ -73,6 +73,52 @@ def test_no_pair_of_apps_imports_each_other():
     assert not pairs, "apps importing each other:\n" + "\n".join(pairs)
 
 
+# The one cycle left through selectors (ADR 0007): the employer sees the application's step, eligibility reads the
+# employer's agreement, "Je postule" checks eligibility, "Mes offres" filters by it. It must not grow.
+KNOWN_CYCLE = {"applications", "eligibility", "employers", "offers"}
+
+
+def _cycles(edges) -> list[set[str]]:
+    """The strongly connected components of more than one app (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(app):
+        index[app] = low[app] = len(index)
+        stack.append(app)
+        on_stack.add(app)
+        for target in edges.get(app, {}):
+            if target not in index:
+                visit(target)
+                low[app] = min(low[app], low[target])
+            elif target in on_stack:
+                low[app] = min(low[app], index[target])
+        if low[app] == index[app]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == app:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for app in sorted(set(edges) | {t for targets in edges.values() for t in targets}):
+        if app not in index:
+            visit(app)
+    return found
+
+
+def test_no_app_joins_an_import_cycle():
+    edges = {app: dict(targets) for app, targets in _graph().items()}
+    cycles = _cycles(edges)
+    assert all(cycle <= KNOWN_CYCLE for cycle in cycles), f"import cycles between apps: {cycles}"
+
+
+def test_the_cycle_finder_finds_a_cycle_of_three():
+    assert _cycles({"a": {"b": 1}, "b": {"c": 1}, "c": {"a": 1}, "d": {"a": 1}}) == [{"a", "b", "c"}]
+
+
 def test_no_function_local_import_of_logis():
     local = [
         f"{where}:{line} imports {module}"

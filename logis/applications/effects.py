@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from logis.applications import workflow
-from logis.applications.models import Application
+from logis.applications.models import Application, TransitionLog
 from logis.applications.workflow import Role, State, Transition
 from logis.applications.workflow_doc import EffectDoc
 from logis.core.effects import Effect, Effects, Phase
@@ -39,6 +39,7 @@ class TransitionEvent:
     """One transition that has just been written (state, updated_at and its TransitionLog row)."""
 
     application: Application  # the locked row, with demand__owner and offer__commune loaded
+    log: TransitionLog  # the history row of this transition: its pk names the event (e-mail outbox, webhooks)
     transition: Transition
     source: State | None  # None for "submit", the first step
     by: object  # the User who acted, None for the platform (role "system")
@@ -136,6 +137,7 @@ def notify_the_applicant(event: TransitionEvent) -> None:
     send_email_on_commit(
         f"application_{event.target.value}",
         to=owner.email,
+        key=f"application_transition:{event.log.pk}",
         user=owner,
         context={
             "first_name": owner.first_name,

@@ -96,7 +96,7 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
                 application = Application.objects.create(
                     demand=demand, offer=offer, state=State.SUBMITTED.value, created_at=now, updated_at=now
                 )
-                TransitionLog.objects.create(
+                log = TransitionLog.objects.create(
                     application=application,
                     transition=workflow.SUBMIT.name,
                     from_state="",
@@ -110,7 +110,14 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
                 raise
         else:
             _run_effects(
-                application, transition=workflow.SUBMIT, source=None, by=by, role=Role.APPLICANT, now=now, notify=True
+                application,
+                log=log,
+                transition=workflow.SUBMIT,
+                source=None,
+                by=by,
+                role=Role.APPLICANT,
+                now=now,
+                notify=True,
             )
             return Submission(application=application, created=True)
 
@@ -161,7 +168,7 @@ def application_transition(
     if transition.target == State.OFFER_MADE:
         locked.answer_deadline = offer_answer_deadline(locked.offer, notified_on=timezone.localdate(now))
     locked.save(update_fields=["state", "updated_at", "answer_deadline"])
-    TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         application=locked,
         transition=transition.name,
         from_state=from_state,
@@ -172,6 +179,7 @@ def application_transition(
     )
     _run_effects(
         locked,
+        log=log,
         transition=transition,
         source=State(from_state),
         by=by,
@@ -197,6 +205,7 @@ def offer_answer_deadline(offer: Offer, *, notified_on: dt.date) -> dt.date:
 def _run_effects(
     application: Application,
     *,
+    log: TransitionLog,
     transition: Transition,
     source: State | None,
     by,
@@ -213,6 +222,7 @@ def _run_effects(
     transition_effects.run(
         TransitionEvent(
             application=application,
+            log=log,
             transition=transition,
             source=source,
             by=by,
