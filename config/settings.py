@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "logis.core",
+    "logis.ops",
     "logis.accounts",
     "logis.geo",
     "logis.organizations",
@@ -54,10 +55,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "logis.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "logis.accounts.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "logis.ops.middleware.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,12 +100,18 @@ FORM_RENDERER = "logis.core.forms.LogisFormRenderer"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'logis.sqlite3'}")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections (one per worker thread, reused for 60 s), checked before reuse: after a database restart
+# the first request of each worker reconnects by itself (logis.ops.errors answers 503 while it cannot).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Production and CI: Redis (CACHE_URL=redis://host:6379/1), shared by every worker and machine, so that the login
+# and code limits count across all of them. The demo keeps the in-process memory cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions in the cache, written through to the database: a restart of Redis signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -281,9 +290,46 @@ LOGIS_OFFERS_PAGE_SIZE = env.int("LOGIS_OFFERS_PAGE_SIZE", default=20)
 LOGIS_AUDIT_RETENTION_DAYS = env.int("LOGIS_AUDIT_RETENTION_DAYS", default=365)
 LOGIS_REGISTRY_GUICHET = env.str("LOGIS_REGISTRY_GUICHET", default="G0001")
 
+
+# --- Operations (logis.ops): logs, error reporting, maintenance ------------------------------------------------
+CSRF_FAILURE_VIEW = "logis.ops.errors.csrf_failure"
+# Maintenance page (503) for every page but the health endpoints: MAINTENANCE_MODE=true, or create the file.
+MAINTENANCE_MODE = env.bool("MAINTENANCE_MODE", default=False)
+MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance"))
+# One JSON object per line (LOG_FORMAT=json, the default) with the request id; "text" for a console.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "logis.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "logis.ops.logs.JsonFormatter"},
+        "text": {"()": "logis.ops.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "logis.access": {"level": "INFO"},
+        # Django's own access line duplicates ours (the runserver's); its 4xx warnings say nothing ours does not.
+        "django.server": {"level": "ERROR"},
+    },
 }
+
+# Error reporting: Sentry (or a compatible service) when SENTRY_DSN is set. No personal data is sent: no cookies,
+# headers, bodies or local variables; the user is sent as an id only (logis.ops.sentry).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from logis.ops.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

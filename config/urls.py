@@ -14,6 +14,7 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("", include("logis.ops.urls")),
     path("", include("logis.home.urls")),
     path("compte/", include("logis.accounts.urls")),
     path("compte/", include("allauth.urls")),
@@ -29,6 +30,12 @@ urlpatterns = [
     path("mon-dossier/", include("logis.documents.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# French error pages that read no database (logis.ops.errors); an unreachable database answers 503, not 500.
+handler400 = "logis.ops.errors.bad_request"
+handler403 = "logis.ops.errors.permission_denied"
+handler404 = "logis.ops.errors.page_not_found"
+handler500 = "logis.ops.errors.server_error"
 
 if settings.DEMO_MODE:
     urlpatterns += [path("demo/", include("logis.notifications.demo_urls"))]

@@ -12,3 +12,4 @@ os.environ.setdefault("PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5Passwo
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+os.environ.setdefault("ACCESS_LOG", "false")
