@@ -11,6 +11,7 @@ from logis.accounts.models import User
 from logis.applications import workflow
 from logis.applications.models import Application, TransitionLog
 from logis.demands.models import Demand
+from logis.employers.models import Agreement
 from logis.geo.models import Commune
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
@@ -302,9 +303,34 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         lease_signed = _situation("lease_signed")
         refused_by_the_applicant = _situation("refused_by_the_applicant")
         withdrawn_by_the_applicant = _situation("withdrawn_by_the_applicant")
+        # The landlord may validate a file only once the employer's agreement is given (issue #15): an application
+        # in the workflow has it, unless the situation says otherwise.
+        agreement_pending = factory.Trait(employer_agreement__status=Agreement.Status.PENDING)
+        agreement_refused = factory.Trait(employer_agreement__status=Agreement.Status.REFUSED)
 
     demand = factory.SubFactory(DemandFactory, with_information=True)
     offer = factory.SubFactory(OfferFactory)
     state = "submitted"
     created_at = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def employer_agreement(obj, create, extracted, **kwargs):
+        """The demand's agreement (given by default; `employer_agreement="none"`: no request; the traits say
+        pending or refused), unless the demand already has one."""
+        status = extracted or kwargs.get("status") or Agreement.Status.GIVEN
+        if not create or status == "none":
+            return
+        demand = obj.demand
+        by_employer = bool(demand.inform_employer and demand.employer_id)
+        Agreement.objects.get_or_create(
+            demand=demand,
+            defaults={
+                "handler": Agreement.Handler.EMPLOYER if by_employer else Agreement.Handler.ADVISOR,
+                "employer_id": demand.employer_id if by_employer else None,
+                "status": status,
+                "requested_at": obj.created_at,
+                "decided_at": None if status == Agreement.Status.PENDING else obj.created_at,
+                "reason": "Matricule inconnu" if status == Agreement.Status.REFUSED else "",
+            },
+        )

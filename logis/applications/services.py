@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from logis.applications import workflow
+from logis.applications import conditions, workflow
 from logis.applications.effects import TransitionEvent, transition_effects
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import application_roles
@@ -159,6 +159,8 @@ def application_transition(
             raise TransitionNotAllowed(f"L'action « {transition.label} » est réservée à la plateforme.")
     elif by is None or Role(role) not in application_roles(user=by, application=locked):
         raise TransitionNotAllowed(f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} ».")
+    for reason in conditions.unmet(transition.name, locked):
+        raise TransitionNotAllowed(reason)
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise TransitionNotAllowed(f"Expliquez en quelques mots la raison de l'action « {transition.label} ».")

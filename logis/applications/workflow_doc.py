@@ -51,7 +51,8 @@ def _states(states) -> str:
     return ", ".join(f"`{s.value}`" for s in State if s in states)
 
 
-def render_markdown(effects: Sequence[EffectDoc] = ()) -> str:
+def render_markdown(effects: Sequence[EffectDoc] = (), conditions: Sequence[tuple[str, str, str]] = ()) -> str:
+    """`conditions`: (transition names, condition's dotted name, what must hold) for each registered condition."""
     lines = [
         "# Application workflow",
         "",
@@ -86,6 +87,21 @@ def render_markdown(effects: Sequence[EffectDoc] = ()) -> str:
         roles = ", ".join(f"`{r.value}`" for r in Role if r in t.roles)
         comment = "yes" if t.needs_comment else "no"
         lines.append(f"| `{t.name}` | {t.label} | {_states(t.sources)} | `{t.target.value}` | {roles} | {comment} |")
+    lines += [
+        "",
+        "## What must hold before a transition",
+        "",
+        "Besides the table, the transition service asks the conditions that apps registered",
+        "(`logis.applications.conditions.requires`, in each app's `effects.py`) before it writes anything; one that",
+        "does not hold refuses the transition with its reason.",
+        "",
+        "| Transitions | Condition | What must hold |",
+        "|---|---|---|",
+    ]
+    for names, name, summary in conditions:
+        lines.append(f"| {names} | `{name}` | {summary} |")
+    if not conditions:
+        lines.append("| | (none registered) | |")
     lines += [
         "",
         "## What follows a transition",

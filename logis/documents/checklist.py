@@ -21,7 +21,9 @@ class Stage(StrEnum):
 
 
 STAGE_LABELS = {
-    Stage.APPLY: "Pour postuler",
+    # Not required to apply (an offer is open to the first candidates, and one application at a time): the pieces
+    # the landlord examines first, to send with the application (issue #15).
+    Stage.APPLY: "Avec votre candidature",
     Stage.LANDLORD: "Pour la validation du dossier par le bailleur",
     Stage.CALEOL: "Pour la commission d'attribution (CALEOL)",
     Stage.LEASE: "Pour la signature du bail",

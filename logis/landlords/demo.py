@@ -1,6 +1,7 @@
 """Demo data of the landlord's workspace and the CALEOL (section "landlords" of `manage.py load_demo`; idempotent).
 
-Four applicants apply to one published offer of the demo agent's landlord: three files are validated and on the
+Four applicants, whose employer's agreement an advisor gave, apply to one published offer of the demo agent's
+landlord: three files are validated and on the
 agenda of a CALEOL session in five days, waiting for the commission's decisions (commission@logis.test); the
 fourth is waiting for the agent's pre-selection (bailleur@logis.test). No e-mail leaves (demo data).
 """
@@ -20,6 +21,7 @@ from logis.commission.services import agenda_add
 from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
 from logis.demands.services import record_snapshot
+from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
 from logis.registry import api as registry_api
@@ -117,6 +119,17 @@ def _application(spec, *, offer, password, now, guichet) -> Application:
             employer_name=record.employer_name,
             information_completed_at=now,
         )
+    # The landlord validates a file only once the employer's agreement is given: these employees do not inform
+    # their employer, and an advisor gave it.
+    Agreement.objects.get_or_create(
+        demand=demand,
+        defaults={
+            "handler": Agreement.Handler.ADVISOR,
+            "status": Agreement.Status.GIVEN,
+            "requested_at": now,
+            "decided_at": now,
+        },
+    )
     application = Application.objects.filter(demand=demand, offer=offer).first()
     if application is None:
         application = Application.objects.create(

@@ -8,6 +8,7 @@ from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
 from logis.documents.selectors import pieces_for_application
 from logis.eligibility.services import offer_verdict
+from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
 from logis.scoring.grid import positionnement
@@ -62,6 +63,15 @@ class RankingRow:
     score: object = None  # logis.scoring ScoreResult (total, breakdown lines) when the cotation ranked it
     verdict: object = None  # logis.rules Verdict, or None when not evaluated
     pieces: list = field(default_factory=list)
+    agreement_status: str = ""  # the employer's agreement (logis.employers Agreement.Status), "" when none asked
+
+    @property
+    def agreement_label(self) -> str:
+        return Agreement.Status(self.agreement_status).label if self.agreement_status else "Non demandé"
+
+    @property
+    def agreement_given(self) -> bool:
+        return self.agreement_status == Agreement.Status.GIVEN
 
     @property
     def pieces_present(self) -> int:
@@ -95,9 +105,15 @@ def ranking_rows(offer) -> list[RankingRow]:
 
 
 def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
-    """Eligibility verdict and pieces of the file for the rows shown (one page)."""
+    """Eligibility verdict, pieces of the file and the employer's agreement for the rows shown (one page)."""
     prefetch_related_objects([row.application for row in rows], "demand__owner")
+    agreements = dict(
+        Agreement.objects.filter(demand_id__in=[row.application.demand_id for row in rows]).values_list(
+            "demand_id", "status"
+        )
+    )
     for row in rows:
+        row.agreement_status = agreements.get(row.application.demand_id, "")
         row.application.offer = offer
         row.verdict = offer_verdict(row.application.demand, offer)
         row.pieces = list(pieces_for_application(row.application) or [])

@@ -13,12 +13,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from logis.applications import conditions
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State, TransitionNotAllowed, available
 from logis.audit.services import Purpose, record_read, record_reads
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.eligibility.services import offer_verdict
+from logis.employers.models import Agreement
 from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
 from logis.landlords.models import Visit
 from logis.landlords.selectors import (
@@ -234,9 +236,13 @@ def application_detail(request, pk):
             "verdict": offer_verdict(application.demand, application.offer),
             "score": score_application(application),
             "history": application.transitions.select_related("by").order_by("at", "id"),
+            # Each action with what must still hold before it may happen (the employer's agreement to validate).
             "simple_actions": [
-                t for t in available(application.state, Role.LANDLORD_AGENT) if t.name in SIMPLE_ACTIONS
+                (t, conditions.unmet(t.name, application))
+                for t in available(application.state, Role.LANDLORD_AGENT)
+                if t.name in SIMPLE_ACTIONS
             ],
+            "agreement": Agreement.objects.filter(demand_id=application.demand_id).first(),
             "reason_actions": [
                 (t, ReasonForm(prefix=t.name))
                 for t in available(application.state, Role.LANDLORD_AGENT)

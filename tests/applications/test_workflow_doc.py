@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from logis.applications.conditions import condition_docs
 from logis.applications.effects import effect_docs
 from logis.applications.workflow import STATE_LABELS, TRANSITIONS, State
 from logis.applications.workflow_doc import DOC_PATH, render_markdown
@@ -15,7 +16,7 @@ from logis.applications.workflow_doc import DOC_PATH, render_markdown
 
 def test_committed_workflow_doc_is_up_to_date():
     committed = (Path(settings.BASE_DIR) / DOC_PATH).read_text(encoding="utf-8")
-    assert committed == render_markdown(effect_docs()), (
+    assert committed == render_markdown(effect_docs(), condition_docs()), (
         "run `python manage.py workflow_doc` and commit docs/workflow.md"
     )
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from logis.documents.services import Upload, piece_upload
 from tests.documents import files
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,14 @@ def test_without_a_demand_the_page_says_to_import_it(client):
 def test_the_checklist_says_what_to_upload_for_each_stage(client, demand):
     page = _page(client, demand.owner)
     for title in (
-        "Pour postuler",
+        "Avec votre candidature",
         "Pour la validation du dossier par le bailleur",
         "Pour la commission d'attribution (CALEOL)",
         "Pour la signature du bail",
     ):
         assert title in page
-    assert "Prochaine étape : pour postuler." in page
+    assert "Prochaine étape : avec votre candidature." in page
+    assert "Vous pouvez postuler sans les attendre, mais le bailleur les examine en premier" in page
     assert "3 pièces à fournir ou à renouveler." in page
     assert "Avis d'imposition de Sacha Durand" in page
     assert "?personne=sacha-durand-1988-02-03" in page
@@ -125,3 +126,16 @@ def test_the_application_pieces_fragment_links_each_file_and_the_summary(demand,
     assert reverse("documents:summary", args=[application.pk]) in rendered
     assert "2 pages" in rendered
     assert "Bulletins de salaire récents" in rendered  # the landlord's validation is the next stage
+
+
+def test_an_application_sent_without_its_pieces_says_what_the_landlord_waits_for_and_where_to_upload(
+    client, demand, offer
+):
+    """Applying does not need the pieces (issue #15, 2): Mes candidatures then says which ones the landlord waits
+    for, with the link to upload them."""
+    ApplicationFactory(demand=demand, offer=offer)
+    page = " ".join(_page(client, demand.owner, "applications:list").split())
+    assert "Le bailleur attend" in page
+    assert "pièces pour étudier votre dossier" in page
+    assert "Avis d'imposition de Sacha Durand" in page
+    assert f'href="{reverse("documents:checklist")}">Déposer mes pièces dans « Mon dossier »' in page

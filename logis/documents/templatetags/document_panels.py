@@ -31,3 +31,10 @@ def application_pieces(application):
     """The pieces of an application's file for the landlord's and the commission's screens, with the links that
     download them (each download checks the permission, logs the access and watermarks a landlord's copy)."""
     return {"application": application, "entries": pieces_for_application(application)}
+
+
+@register.inclusion_tag("documents/includes/_application_missing.html")
+def application_missing_pieces(application):
+    """On the applicant's application: the pieces the landlord still waits for, with the link to upload them."""
+    entries = pieces_for_application(application) or []
+    return {"todo": [entry for entry in entries if entry.status != "present"]}

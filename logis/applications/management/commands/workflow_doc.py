@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from logis.applications.conditions import condition_docs
 from logis.applications.effects import effect_docs
 from logis.applications.workflow_doc import DOC_PATH, render_markdown
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, check=False, **options):
         path = Path(settings.BASE_DIR) / DOC_PATH
-        content = render_markdown(effect_docs())
+        content = render_markdown(effect_docs(), condition_docs())
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if check:
             if current != content:
