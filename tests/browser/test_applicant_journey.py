@@ -111,6 +111,8 @@ def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
     # 5. "Je postule", clicked twice in a row: one application.
     button = page.get_by_role("button", name="Je postule")
     button.dblclick()
+    # networkidle alone may be the offer page's own, reached before the post left: wait for its answer.
+    page.wait_for_url(re.compile(r"/candidatures/"))
     page.wait_for_load_state("networkidle")
     assert Application.objects.count() == 1
 
