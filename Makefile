@@ -15,10 +15,13 @@ DEMO_ENV := DEBUG=true CELERY_TASK_ALWAYS_EAGER=true SITE_URL=http://$(DEMO_ADDR
 	ACCOUNT_DEFAULT_HTTP_PROTOCOL=http SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
-.PHONY: help setup system-packages-demo system-packages-test demo demo-data test manage quality format bench clean
+SERVE_ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve help setup system-packages-demo system-packages-test demo demo-data test manage quality format bench clean
 
 help:
 	@echo "make demo     set up and serve the platform with demo data on http://$(DEMO_ADDR)"
+	@echo "make serve    run it as production does (gunicorn, worker, scheduler, DEBUG off) on http://$(SERVE_ADDR)"
 	@echo "make test     set up and run the whole test suite (DATABASE_URL chooses the database)"
 	@echo "make quality  formatting, lint, template lint, missing migrations"
 	@echo "make bench    benchmark figures, one 'BENCH <name> <value> <unit>' line each"
@@ -49,6 +52,10 @@ demo: system-packages-demo setup
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(PY) manage.py load_demo
 	$(DEMO_ENV) $(PY) manage.py runserver $(DEMO_ADDR)
+
+# Production's shape on the embedded defaults: gunicorn + Celery worker + Celery beat (scripts/serve.sh).
+serve: system-packages-demo setup
+	SERVE_ADDR=$(SERVE_ADDR) scripts/serve.sh
 
 test: system-packages-test setup
 	$(PY) -m pytest $(PYTEST_ARGS)
