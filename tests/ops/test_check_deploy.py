@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_environment() -> dict[str, str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    env = {"PATH": "/usr/bin:/bin"}
     for line in (ROOT / ".env.example").read_text().splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, value = line.partition("=")
