@@ -20,4 +20,4 @@ errorlog = "-"
 # Only the local nginx may say which scheme and address the client used (X-Forwarded-Proto, X-Forwarded-For).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The heartbeat files of the workers in memory, not on a disk that may stall.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (the workers' own files)
