@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
-from stdnum.fr import siret as siret_check
 
 from logis.accounts.models import User
 from logis.applications import workflow
@@ -14,22 +13,11 @@ from logis.demands.models import Demand
 from logis.employers.models import Agreement
 from logis.geo.models import Commune
 from logis.offers.models import Offer
+from logis.organizations.demo import valid_siret  # a SIRET with both check digits right (fictitious)
 from logis.organizations.models import Membership, Organization
 from logis.registry.models import RegisteredDemand, RegisteredHouseholdMember
 
 PASSWORD = "motdepasse-de-test-42"
-
-
-def valid_siret(n: int) -> str:
-    """A SIRET whose SIREN (9 digits) and SIRET (14 digits) Luhn keys are both right."""
-    from stdnum import luhn
-
-    siren = f"{n % 10**8:08d}"
-    siren += luhn.calc_check_digit(siren)
-    establishment = f"{siren}{n % 10**4:04d}"
-    result = establishment + luhn.calc_check_digit(establishment)
-    assert siret_check.is_valid(result), result
-    return result
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):
