@@ -235,5 +235,5 @@ def load_offers(ctx: DemoContext) -> list[str]:
     live = Offer.objects.live().filter(reference__startswith="DEMO-").count()
     return [
         f"{live} offres publiées ({len(new)} créées à cette exécution).",
-        f"Éligibilité : zones des plafonds renseignées pour {zoned} offre{'s' if zoned > 1 else ''}.",
+        f"Zones des plafonds de ressources renseignées pour {zoned} offre{'s' if zoned > 1 else ''}.",
     ]
