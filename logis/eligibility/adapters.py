@@ -7,7 +7,6 @@ The rules never see a model: the demand becomes a `Candidate` (household, income
 import datetime as dt
 from decimal import Decimal
 
-from logis.employers.selectors import agreement_status
 from logis.rules.household import Household, Person, Relation
 from logis.rules.income import TaxHousehold
 from logis.rules.offer import Candidate, OfferFacts
@@ -86,18 +85,19 @@ def employer_of(demand) -> Employer | None:
     return None
 
 
-def platform_applicant_of(demand, *, agreement: str | None = None) -> PlatformApplicant:
-    """The demand as the platform rules see it. `agreement`: the employer's agreement status when already read."""
+def platform_applicant_of(demand, *, agreement: str) -> PlatformApplicant:
+    """The demand as the platform rules see it. `agreement`: the employer's agreement status ("none", "pending",
+    "given", "refused"), which the caller reads from the employers app (logis.employers.selectors.agreement_status):
+    eligibility does not import the app that holds it (ADR 0007)."""
     try:
         nationality = Nationality(demand.nationality)
     except ValueError:
         nationality = Nationality.NON_EU
-    status = agreement if agreement is not None else agreement_status(demand)
     return PlatformApplicant(
         nationality=nationality,
         residence_permit_expires_on=demand.residence_permit_expires_on,
         employer=employer_of(demand),
-        employer_agreement=status == "given",
+        employer_agreement=agreement == "given",
         # A social-housing demand is a demand for a main residence (CCH L441-1): the register records no other.
         main_residence=True,
         numero_unique=demand.numero_unique,

@@ -11,10 +11,10 @@ from logis.rules.platform import check_platform
 from logis.rules.verdict import Verdict
 
 
-def platform_verdict(demand, *, today: dt.date | None = None, agreement: str | None = None) -> Verdict:
+def platform_verdict(demand, *, agreement: str, today: dt.date | None = None) -> Verdict:
     """The logis.rules verdict of platform eligibility for this demand (nationality or residence permit, employer,
-    employer's agreement, main residence, valid numéro unique). `agreement`: the employer's agreement status when
-    the caller already read it (logis.employers.selectors.agreement_status)."""
+    employer's agreement, main residence, valid numéro unique). `agreement`: the employer's agreement status, which
+    the caller reads from the employers app (logis.employers.selectors.agreement_status)."""
     today = today or timezone.localdate()
     return check_platform(platform_applicant_of(demand, agreement=agreement), today=today)
 
