@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "logis.employers",
     "logis.documents",
     "logis.audit",
+    "ninja",  # its static files: the API documentation page (Swagger UI, served by Logis)
+    "logis.api",
     "logis.home",
 ]
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "logis.api.middleware.ApiMiddleware",  # the partner API: log of calls, idempotent POSTs (only /api/v1/)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -244,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
+    "webhooks-flush": {"task": "api.webhooks_flush", "schedule": 60.0},
 }
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -333,3 +337,12 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+
+# --- Partner API (logis.api) ------------------------------------------------------------------------------------
+# Requests allowed per key: "<count>/<seconds>" (answers 429 with Retry-After beyond).
+LOGIS_API_RATE_LIMIT = env.str("LOGIS_API_RATE_LIMIT", default="600/60")
+# Webhook addresses must be public HTTPS; the tests and the demo may send plain HTTP to the loopback.
+LOGIS_WEBHOOKS_ALLOW_LOOPBACK_HTTP = env.bool("LOGIS_WEBHOOKS_ALLOW_LOOPBACK_HTTP", default=False)
+# Seconds before attempts 2, 3, … of a webhook delivery; failed for good after the last one (replayable).
+LOGIS_WEBHOOK_RETRY_DELAYS = env.list("LOGIS_WEBHOOK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600, 86400])
+NINJA_PAGINATION_MAX_LIMIT = 100

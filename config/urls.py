@@ -5,6 +5,8 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from logis.api.urls import api_urls
+
 
 @login_not_required
 def favicon(request):
@@ -28,6 +30,8 @@ urlpatterns = [
     path("entreprise/", include("logis.employers.urls")),
     path("conseiller/", include("logis.employers.advisor_urls")),
     path("mon-dossier/", include("logis.documents.urls")),
+    path("api/v1/", api_urls),
+    path("partenaires/", include("logis.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

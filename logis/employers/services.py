@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from logis.accounts.models import User
 from logis.demands.validation import clean_siret
+from logis.employers.events import AgreementRequested, agreement_requested
 from logis.employers.models import Agreement, EmployerPriorities, Invitation, StaffCategory
 from logis.employers.perms import hr_organization, is_advisor
 from logis.notifications.email import send_email_on_commit
@@ -258,6 +259,7 @@ def agreement_request(*, demand, now: dt.datetime | None = None, notify: bool = 
     agreement.staff_category = ""
     agreement.save()
     if notify and handler == Agreement.Handler.EMPLOYER:
+        agreement_requested.run(AgreementRequested(agreement=agreement, now=now))
         link = settings.SITE_URL.rstrip("/") + reverse("employers:agreement", args=[agreement.pk])
         for email in _hr_emails(employer):
             send_email_on_commit(

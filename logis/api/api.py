@@ -1,0 +1,106 @@
+"""The partner API, version 1 (django-ninja): OpenAPI 3.1 at /api/v1/openapi.json, documentation at /api/v1/docs."""
+
+import logging
+
+from django.db import transaction
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from logis.api import agreements, applications, offers
+from logis.api.auth import KeyAuth
+from logis.api.problems import CONTENT_TYPE, Problem, problem_response, validation_problem
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """
+API de Logis pour les systèmes des partenaires : logiciels de gestion locative des bailleurs sociaux, SIRH des
+employeurs.
+
+**Authentification** : `Authorization: Bearer <clé>`. Une clé se crée dans l'espace de l'organisation, rubrique
+« API et webhooks » ; elle n'est affichée qu'une fois. Chaque clé porte des droits (`offers:read`,
+`offers:write`, `applications:read`, `applications:write`, `agreements:read`, `agreements:write`) et agit au nom
+de la personne qui l'a créée, tant qu'elle a son rôle dans l'organisation.
+
+**Erreurs** : au format RFC 9457 (`application/problem+json`), avec un message en français dans `detail`.
+
+**Pagination** : par curseur. Chaque liste renvoie `next_cursor`, à passer en paramètre `cursor` pour la page
+suivante (`null` à la fin).
+
+**Idempotence** : envoyez un en-tête `Idempotency-Key` (jusqu'à 100 caractères, un par opération) avec chaque
+POST. Une requête rejouée avec la même clé reçoit la première réponse, sans rien refaire.
+
+**Limites** : un nombre de requêtes par minute et par clé ; au-delà, 429 avec `Retry-After`.
+
+**Webhooks** : les adresses se déclarent dans l'espace de l'organisation. Chaque envoi est signé :
+`Logis-Signature: t=<horodatage>,v1=<HMAC-SHA256 hexadécimal de "<t>.<corps>">`.
+"""
+
+class LogisAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The error responses are problem+json (RFC 9457): say so in the schema, as the answers do."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(status).startswith(("4", "5")) and "application/json" in content:
+                        content[CONTENT_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = LogisAPI(
+    title="API Logis",
+    version="1.0.0",
+    description=DESCRIPTION,
+    auth=KeyAuth(),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+for module in (offers, applications, agreements):
+    api.add_router("", module.router)
+
+
+def _failed(request, problem: Problem):
+    """An answer in error changes nothing: what the operation wrote before failing is rolled back."""
+    if transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    return problem_response(request, problem)
+
+
+@api.exception_handler(Problem)
+def _problem(request, exc: Problem):
+    return _failed(request, exc)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc: ValidationError):
+    return _failed(request, validation_problem(exc.errors))
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication(request, exc):
+    return _failed(
+        request,
+        Problem(401, "Ajoutez l'en-tête Authorization: Bearer <votre clé>.", headers={"WWW-Authenticate": "Bearer"}),
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _failed(request, Problem(404, "Cette ressource n'existe pas ou n'est pas à votre organisation."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _failed(request, Problem(exc.status_code, str(exc)))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    logger.exception("API error on %s", request.path)
+    return _failed(
+        request, Problem(500, "Une erreur inattendue s'est produite ; l'équipe Logis est prévenue. Réessayez plus tard.")
+    )
