@@ -2,7 +2,7 @@
 
 from ninja import Query, Router
 
-from logis.api.auth import require
+from logis.api.auth import require, scoped
 from logis.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_pk
 from logis.api.problems import Problem
 from logis.api.schemas import ERRORS, AgreementOut, AgreementPage, DecisionIn
@@ -35,7 +35,12 @@ def agreement_out(agreement: Agreement) -> dict:
 WHAT = "API, clé « {name} » : demande d'accord à l'employeur (identité, matricule, date d'entrée)"
 
 
-@router.get("/agreements", response={200: AgreementPage, **ERRORS}, summary="Lister les demandes d'accord de vos salariés")
+@router.get(
+    "/agreements",
+    response={200: AgreementPage, **ERRORS},
+    auth=scoped("agreements:read"),
+    summary="Lister les demandes d'accord de vos salariés",
+)
 def list_agreements(
     request,
     status: Agreement.Status | None = Query(None, description="pending (par défaut : toutes), given, refused"),
@@ -66,7 +71,12 @@ def _agreement(key, agreement_id: int) -> Agreement:
     return agreement
 
 
-@router.get("/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}, summary="Lire une demande d'accord")
+@router.get(
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, **ERRORS},
+    auth=scoped("agreements:read"),
+    summary="Lire une demande d'accord",
+)
 def get_agreement(request, agreement_id: int):
     key = require(request, "agreements:read")
     agreement = _agreement(key, agreement_id)
@@ -81,7 +91,12 @@ def get_agreement(request, agreement_id: int):
     return agreement_out(agreement)
 
 
-@router.post("/agreements/{agreement_id}/decision", response={200: AgreementOut, **ERRORS}, summary="Donner ou refuser l'accord")
+@router.post(
+    "/agreements/{agreement_id}/decision",
+    response={200: AgreementOut, **ERRORS},
+    auth=scoped("agreements:write"),
+    summary="Donner ou refuser l'accord",
+)
 def decide(request, agreement_id: int, payload: DecisionIn):
     key = require(request, "agreements:write")
     agreement = _agreement(key, agreement_id)

@@ -36,6 +36,7 @@ POST. Une requête rejouée avec la même clé reçoit la première réponse, sa
 `Logis-Signature: t=<horodatage>,v1=<HMAC-SHA256 hexadécimal de "<t>.<corps>">`.
 """
 
+
 class LogisAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """The error responses are problem+json (RFC 9457): say so in the schema, as the answers do."""
@@ -93,14 +94,23 @@ def _not_found(request, exc):
     return _failed(request, Problem(404, "Cette ressource n'existe pas ou n'est pas à votre organisation."))
 
 
+# What django-ninja says in English, as partners read it.
+NINJA_MESSAGES = {
+    "Cannot parse request body": "Le corps de la requête n'est pas un JSON valide : vérifiez sa syntaxe.",
+    "Method not allowed": "Cette méthode n'est pas permise sur cette adresse.",
+}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return _failed(request, Problem(exc.status_code, str(exc)))
+    detail = NINJA_MESSAGES.get(str(exc), "La requête n'a pas pu être traitée : vérifiez son format.")
+    return _failed(request, Problem(exc.status_code, detail, code="requete-invalide"))
 
 
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
     logger.exception("API error on %s", request.path)
     return _failed(
-        request, Problem(500, "Une erreur inattendue s'est produite ; l'équipe Logis est prévenue. Réessayez plus tard.")
+        request,
+        Problem(500, "Une erreur inattendue s'est produite ; l'équipe Logis est prévenue. Réessayez plus tard."),
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Query, Router
 
-from logis.api.auth import require
+from logis.api.auth import require, scoped
 from logis.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_pk, page_of_list
 from logis.api.problems import Problem
 from logis.api.schemas import (
@@ -103,7 +103,12 @@ def _audit(request, applications: list[Application]) -> None:
         )
 
 
-@router.get("/applications", response={200: ApplicationPage, **ERRORS}, summary="Lister les candidatures à vos offres")
+@router.get(
+    "/applications",
+    response={200: ApplicationPage, **ERRORS},
+    auth=scoped("applications:read"),
+    summary="Lister les candidatures à vos offres",
+)
 def list_applications(
     request,
     state: str | None = Query(None, max_length=20, description="Une étape : " + ", ".join(STATES)),
@@ -129,6 +134,7 @@ def list_applications(
 @router.get(
     "/offers/{offer_id}/applications",
     response={200: ApplicationPage, **ERRORS},
+    auth=scoped("applications:read"),
     summary="Le classement des candidatures en cours d'une offre (meilleur score d'abord)",
 )
 def offer_ranking(
@@ -175,7 +181,12 @@ def _detail(request, application: Application) -> dict:
     return data
 
 
-@router.get("/applications/{application_id}", response={200: ApplicationDetailOut, **ERRORS}, summary="Lire une candidature")
+@router.get(
+    "/applications/{application_id}",
+    response={200: ApplicationDetailOut, **ERRORS},
+    auth=scoped("applications:read"),
+    summary="Lire une candidature",
+)
 def get_application(request, application_id: int):
     require(request, "applications:read")
     application = _application(request, application_id)
@@ -199,6 +210,7 @@ def _refused(error) -> Problem:
 @router.post(
     "/applications/{application_id}/transitions",
     response={200: ApplicationDetailOut, **ERRORS},
+    auth=scoped("applications:write"),
     summary="Appliquer une action du bailleur (table des transitions)",
 )
 def apply_transition(request, application_id: int, payload: TransitionIn):
@@ -220,7 +232,12 @@ def apply_transition(request, application_id: int, payload: TransitionIn):
     return _detail(request, _application(request, application_id))
 
 
-@router.get("/sessions", response={200: list[SessionOut], **ERRORS}, summary="Les séances de CALEOL à venir de votre organisation")
+@router.get(
+    "/sessions",
+    response={200: list[SessionOut], **ERRORS},
+    auth=scoped("applications:read"),
+    summary="Les séances de CALEOL à venir de votre organisation",
+)
 def list_sessions(request):
     require(request, "applications:read")
     sessions = CommissionSession.objects.filter(landlord=request.auth.organization, closed_at__isnull=True)
@@ -230,6 +247,7 @@ def list_sessions(request):
 @router.post(
     "/offers/{offer_id}/agenda",
     response={200: list[ApplicationOut], **ERRORS},
+    auth=scoped("applications:write"),
     summary="Inscrire des dossiers validés à l'ordre du jour d'une séance de CALEOL",
 )
 def schedule_for_commission(request, offer_id: int, payload: AgendaIn):
@@ -262,7 +280,12 @@ def schedule_for_commission(request, offer_id: int, payload: AgendaIn):
     return [application_out(a, {}) for a in refreshed]
 
 
-@router.post("/applications/{application_id}/visit", response={200: ApplicationDetailOut, **ERRORS}, summary="Programmer la visite")
+@router.post(
+    "/applications/{application_id}/visit",
+    response={200: ApplicationDetailOut, **ERRORS},
+    auth=scoped("applications:write"),
+    summary="Programmer la visite",
+)
 def schedule_visit(request, application_id: int, payload: VisitIn):
     key = require(request, "applications:write")
     application = _application(request, application_id)
@@ -280,7 +303,12 @@ def schedule_visit(request, application_id: int, payload: VisitIn):
     return _detail(request, _application(request, application_id))
 
 
-@router.post("/applications/{application_id}/lease", response={200: ApplicationDetailOut, **ERRORS}, summary="Enregistrer le bail signé")
+@router.post(
+    "/applications/{application_id}/lease",
+    response={200: ApplicationDetailOut, **ERRORS},
+    auth=scoped("applications:write"),
+    summary="Enregistrer le bail signé",
+)
 def record_lease(request, application_id: int, payload: LeaseIn):
     key = require(request, "applications:write")
     application = _application(request, application_id)

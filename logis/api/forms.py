@@ -22,7 +22,9 @@ class KeyForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scopes"].choices = [(s.value, f"{s.value} — {s.label}") for s in SCOPES_BY_KIND[organization.kind]]
+        self.fields["scopes"].choices = [
+            (s.value, f"{s.value} — {s.label}") for s in SCOPES_BY_KIND[organization.kind]
+        ]
 
     def clean_expires_on(self):
         expires_on = self.cleaned_data["expires_on"]

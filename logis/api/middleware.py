@@ -80,7 +80,9 @@ class ApiMiddleware:
         if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
             return problem_response(
                 request,
-                Problem(400, f"L'en-tête Idempotency-Key dépasse {MAX_IDEMPOTENCY_KEY} caractères.", code="idempotence"),
+                Problem(
+                    400, f"L'en-tête Idempotency-Key dépasse {MAX_IDEMPOTENCY_KEY} caractères.", code="idempotence"
+                ),
             )
         fingerprint = _fingerprint(request)
         record = IdempotentRequest.objects.filter(key_id=key_id, idempotency_key=idempotency_key).first()

@@ -24,7 +24,9 @@ SCOPES_BY_KIND = {
 class ApiKeyQuerySet(models.QuerySet):
     def usable(self, now=None):
         now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
 
 
 class ApiKey(models.Model):

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.forms.models import model_to_dict
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
-from logis.api.auth import require
+from logis.api.auth import require, scoped
 from logis.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_pk
 from logis.api.problems import Problem
 from logis.api.schemas import ERRORS, OfferIn, OfferOut, OfferPage, OfferPatch, OfferStatus, OfferStatusIn
@@ -45,7 +45,9 @@ def _form_problem(form) -> Problem:
         for name, messages in form.errors.items()
         for message in messages
     ]
-    return Problem(422, "L'offre n'est pas valable : voyez la liste des erreurs.", code="offre-invalide", errors=errors)
+    return Problem(
+        422, "L'offre n'est pas valable : voyez la liste des erreurs.", code="offre-invalide", errors=errors
+    )
 
 
 def _commune(code: str) -> Commune:
@@ -82,7 +84,12 @@ def _validated(values: dict, *, instance: Offer | None = None) -> dict:
     return form.cleaned_data
 
 
-@router.get("/offers", response={200: OfferPage, **ERRORS}, summary="Lister les offres de votre organisation")
+@router.get(
+    "/offers",
+    response={200: OfferPage, **ERRORS},
+    auth=scoped("offers:read"),
+    summary="Lister les offres de votre organisation",
+)
 def list_offers(
     request,
     status: OfferStatus | None = None,
@@ -103,13 +110,20 @@ def list_offers(
     return {"items": [offer_out(offer) for offer in rows], "next_cursor": next_cursor}
 
 
-@router.get("/offers/{offer_id}", response={200: OfferOut, **ERRORS}, summary="Lire une offre")
+@router.get(
+    "/offers/{offer_id}", response={200: OfferOut, **ERRORS}, auth=scoped("offers:read"), summary="Lire une offre"
+)
 def get_offer(request, offer_id: int):
     require(request, "offers:read")
     return offer_out(_offer(request, offer_id))
 
 
-@router.post("/offers", response={201: OfferOut, **ERRORS}, summary="Créer une offre (brouillon, ou publiée avec publish)")
+@router.post(
+    "/offers",
+    response={201: OfferOut, **ERRORS},
+    auth=scoped("offers:write"),
+    summary="Créer une offre (brouillon, ou publiée avec publish)",
+)
 def create_offer(request, payload: OfferIn):
     key = require(request, "offers:write")
     values = payload.model_dump(exclude={"publish"})
@@ -121,10 +135,15 @@ def create_offer(request, payload: OfferIn):
     except WorkspaceError as error:
         raise Problem(409, error.message, code="refus") from error
     offer = landlord_offers(request).get(pk=offer.pk)
-    return 201, offer_out(offer)
+    return Status(201, offer_out(offer))
 
 
-@router.patch("/offers/{offer_id}", response={200: OfferOut, **ERRORS}, summary="Modifier une offre (les champs envoyés)")
+@router.patch(
+    "/offers/{offer_id}",
+    response={200: OfferOut, **ERRORS},
+    auth=scoped("offers:write"),
+    summary="Modifier une offre (les champs envoyés)",
+)
 def update_offer(request, offer_id: int, payload: OfferPatch):
     key = require(request, "offers:write")
     offer = _offer(request, offer_id)
@@ -147,7 +166,12 @@ def update_offer(request, offer_id: int, payload: OfferPatch):
     return offer_out(landlord_offers(request).get(pk=offer.pk))
 
 
-@router.post("/offers/{offer_id}/status", response={200: OfferOut, **ERRORS}, summary="Publier, suspendre ou clôturer une offre")
+@router.post(
+    "/offers/{offer_id}/status",
+    response={200: OfferOut, **ERRORS},
+    auth=scoped("offers:write"),
+    summary="Publier, suspendre ou clôturer une offre",
+)
 def set_offer_status(request, offer_id: int, payload: OfferStatusIn):
     key = require(request, "offers:write")
     offer = _offer(request, offer_id)

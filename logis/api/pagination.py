@@ -23,7 +23,9 @@ def decode(cursor: str | None) -> int | None:
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
         value = None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise Problem(400, "Ce curseur n'est pas valable : reprenez celui que la page précédente a donné.", code="curseur")
+        raise Problem(
+            400, "Ce curseur n'est pas valable : reprenez celui que la page précédente a donné.", code="curseur"
+        )
     return value
 
 

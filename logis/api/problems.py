@@ -91,4 +91,6 @@ def validation_problem(errors: list[dict]) -> Problem:
         kind = error.get("type", "")
         message = _MESSAGES.get(kind) or "Valeur invalide."
         listed.append({"champ": _location(error.get("loc", ())), "message": message})
-    return Problem(422, "Certaines valeurs sont invalides : voyez la liste des erreurs.", code="donnees-invalides", errors=listed)
+    return Problem(
+        422, "Certaines valeurs sont invalides : voyez la liste des erreurs.", code="donnees-invalides", errors=listed
+    )

@@ -52,13 +52,15 @@ class OfferFields(Strict):
     is_accessible: bool = False
     rent: Money = Field(..., gt=0, le=99999, description="Loyer mensuel hors charges, en euros.")
     charges: Money = Field(..., ge=0, le=99999)
-    annex_rent: Money = Field(0, ge=0, le=99999)
-    energy_contribution: Money = Field(0, ge=0, le=99999)
+    annex_rent: Money = Field(Decimal(0), ge=0, le=99999)
+    energy_contribution: Money = Field(Decimal(0), ge=0, le=99999)
     individual_water: bool = False
     individual_heating: bool = False
-    individual_flat_charge: Money = Field(0, ge=0, le=99999)
+    individual_flat_charge: Money = Field(Decimal(0), ge=0, le=99999)
     address: str = Field(..., min_length=1, max_length=200)
-    commune: str = Field(..., pattern=r"^[0-9][0-9AB][0-9]{3}$", description="Code INSEE de la commune (5 caractères).")
+    commune: str = Field(
+        ..., pattern=r"^[0-9][0-9AB][0-9]{3}$", description="Code INSEE de la commune (5 caractères)."
+    )
     available_on: dt.date
     energy_class: EnergyClass
     description: str = Field("", max_length=5000)
@@ -200,7 +202,9 @@ class TransitionIn(Strict):
         "suspensive levée ou non remplie ; make_offer : proposer au candidat classé suivant.",
     )
     comment: str = Field("", max_length=1000, description="La raison, quand l'action en demande une.")
-    reason_category: str = Field("", max_length=40, description="La catégorie de motif, quand l'action en demande une.")
+    reason_category: str = Field(
+        "", max_length=40, description="La catégorie de motif, quand l'action en demande une."
+    )
 
 
 class AgendaIn(Strict):

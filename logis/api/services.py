@@ -120,7 +120,13 @@ def api_key_rotate(*, key: ApiKey, by, now=None) -> NewKey:
     if expires_on is not None and expires_on <= timezone.localdate(now):
         expires_on = None
     new = api_key_create(
-        organization=key.organization, name=key.name, scopes=key.scopes, by=by, expires_on=expires_on, now=now, replaces=key
+        organization=key.organization,
+        name=key.name,
+        scopes=key.scopes,
+        by=by,
+        expires_on=expires_on,
+        now=now,
+        replaces=key,
     )
     end = now + ROTATION_OVERLAP
     if key.expires_at is None or key.expires_at > end:

@@ -135,7 +135,10 @@ def webhook_create(request, organization_id):
         return redirect("api:settings", organization_id=organization.pk)
     try:
         endpoint = webhook_register(
-            organization=organization, url=form.cleaned_data["url"], events=form.cleaned_data["events"], by=request.user
+            organization=organization,
+            url=form.cleaned_data["url"],
+            events=form.cleaned_data["events"],
+            by=request.user,
         )
     except ApiSettingsError as error:
         form.add_error("url", error.message)
@@ -146,7 +149,9 @@ def webhook_create(request, organization_id):
 @require_POST
 def webhook_delete(request, organization_id, webhook_id):
     organization = _organization(request, organization_id)
-    endpoint = get_object_or_404(WebhookEndpoint.objects.filter(organization=organization, is_active=True), pk=webhook_id)
+    endpoint = get_object_or_404(
+        WebhookEndpoint.objects.filter(organization=organization, is_active=True), pk=webhook_id
+    )
     webhook_remove(endpoint=endpoint, by=request.user)
     messages.success(request, f"L'adresse {endpoint.url} ne recevra plus d'événements.")
     return redirect("api:settings", organization_id=organization.pk)
