@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from logis.api import agreements, applications, offers
 from logis.api.auth import KeyAuth
@@ -37,6 +38,13 @@ POST. Une requête rejouée avec la même clé reçoit la première réponse, sa
 """
 
 
+class Utf8Renderer(JSONRenderer):
+    """French text as it is (« é », not « \\u00e9 »), in UTF-8."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class LogisAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """The error responses are problem+json (RFC 9457): say so in the schema, as the answers do."""
@@ -45,8 +53,9 @@ class LogisAPI(NinjaAPI):
             for operation in methods.values():
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
-                    if str(status).startswith(("4", "5")) and "application/json" in content:
-                        content[CONTENT_TYPE] = content.pop("application/json")
+                    for media_type in [name for name in content if name.startswith("application/json")]:
+                        problem = str(status).startswith(("4", "5"))
+                        content[CONTENT_TYPE if problem else "application/json"] = content.pop(media_type)
         return schema
 
 
@@ -55,6 +64,7 @@ api = LogisAPI(
     version="1.0.0",
     description=DESCRIPTION,
     auth=KeyAuth(),
+    renderer=Utf8Renderer(),
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -80,13 +80,12 @@ def check_target(url: str) -> None:
         raise ApiSettingsError("L'adresse ne doit pas contenir d'identifiant ni de mot de passe.")
     if not host:
         raise ApiSettingsError("Indiquez une adresse complète, par exemple https://exemple.fr/logis/webhooks.")
+    if parts.scheme != "https" and not (parts.scheme == "http" and _loopback_allowed()):
+        raise ApiSettingsError("L'adresse doit commencer par https:// : les événements ne partent qu'en HTTPS.")
     addresses = _addresses(host)
     if not addresses:
         raise ApiSettingsError(f"Le nom « {host} » ne correspond à aucun serveur : vérifiez l'adresse.")
-    loopback = all(address.is_loopback for address in addresses)
-    if loopback and _loopback_allowed():
-        if parts.scheme not in {"http", "https"}:
-            raise ApiSettingsError("L'adresse doit commencer par https://.")
+    if _loopback_allowed() and all(address.is_loopback for address in addresses):
         return
     if parts.scheme != "https":
         raise ApiSettingsError("L'adresse doit commencer par https:// : les événements ne partent qu'en HTTPS.")

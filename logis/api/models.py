@@ -96,6 +96,9 @@ class ApiCall(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["key", "-at"])]
 
+    def __str__(self):
+        return f"{self.method} {self.path} → {self.status}"
+
 
 class IdempotentRequest(models.Model):
     """The first answer to a POST sent with an Idempotency-Key: a replay of the same request gets it again."""
@@ -113,6 +116,9 @@ class IdempotentRequest(models.Model):
     class Meta:
         verbose_name = "requête idempotente"
         constraints = [models.UniqueConstraint(fields=["key", "idempotency_key"], name="api_idempotency_unique")]
+
+    def __str__(self):
+        return f"{self.method} {self.path} ({self.idempotency_key})"
 
 
 class WebhookEvent(models.TextChoices):
@@ -177,3 +183,6 @@ class WebhookDelivery(models.Model):
             models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_delivery_once_per_event")
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.endpoint_id} ({self.get_status_display()})"

@@ -1,4 +1,4 @@
-"""Cursor pagination: an opaque cursor names the last row sent; the next page starts after it (stable under inserts)."""
+"""Cursor pagination: an opaque cursor names the last row sent; the next page starts after it (stable on inserts)."""
 
 import base64
 import binascii

@@ -148,7 +148,8 @@ def test_creating_an_offer_goes_through_the_workspace_rules(api, landlord):
     offer = Offer.objects.get(pk=body["id"])
     assert offer.landlord == landlord
     assert offer.status == Offer.Status.PUBLISHED
-    assert body["commune"] == commune.insee and body["rent"] == 520.0
+    assert body["commune"] == commune.insee
+    assert body["rent"] == 520.0
     assert body["url"].endswith(f"/offres/{offer.pk}/")
 
 
@@ -168,7 +169,8 @@ def test_an_invalid_offer_lists_each_error_in_french_and_creates_nothing(api):
 def test_updating_and_closing_an_offer(api, landlord):
     offer = OfferFactory(landlord=landlord)
     body = api.patch(f"/api/v1/offers/{offer.pk}", {"rent": 610, "description": "Refait à neuf."}).json()
-    assert body["rent"] == 610.0 and body["description"] == "Refait à neuf."
+    assert body["rent"] == 610.0
+    assert body["description"] == "Refait à neuf."
     assert problem(api.patch(f"/api/v1/offers/{offer.pk}", {"rooms": 5}), 422)  # a T3 with 5 rooms
     assert problem(api.patch(f"/api/v1/offers/{offer.pk}", {"rent": None}), 422)
     assert api.post(f"/api/v1/offers/{offer.pk}/status", {"action": "suspend"}).json()["status"] == "suspended"
@@ -305,6 +307,7 @@ def test_idempotency_records_belong_to_one_key(api, other_api):
     commune = CommuneFactory()
     api.post("/api/v1/offers", offer_payload(commune), idempotency_key="same")
     response = other_api.post("/api/v1/offers", offer_payload(commune), idempotency_key="same")
-    assert response.status_code == 201 and "Idempotent-Replayed" not in response
+    assert response.status_code == 201
+    assert "Idempotent-Replayed" not in response
     assert IdempotentRequest.objects.count() == 2
     assert Application.objects.count() == 0

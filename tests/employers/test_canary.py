@@ -282,3 +282,30 @@ def test_the_canary_scan_does_catch_a_leak(planted):
     leaking = f"<p>Revenu : {planted.numbers[0][:3]} {planted.numbers[0][3:]} €</p>"
     with pytest.raises(AssertionError, match="leaks on a leaking page"):
         _assert_clean("a leaking page", leaking, planted)
+
+
+def test_no_sensitive_value_reaches_the_employer_through_the_api(planted, hr, employer, employee_demand, settings):
+    """The partner API gives an employer's system what the HR pages show, and nothing else: its answers, its
+    webhook payloads and its partner page are scanned like the pages."""
+    from logis.api.models import WebhookDelivery
+    from logis.api.services import api_key_create
+    from tests.api.conftest import ApiClient
+
+    secret = api_key_create(
+        organization=employer, name="SIRH", scopes=["agreements:read", "agreements:write"], by=hr
+    ).secret
+    api = ApiClient(secret)
+    agreement = Agreement.objects.get(demand=employee_demand)
+    answers = {
+        "/api/v1/agreements": api.get("/api/v1/agreements"),
+        f"/api/v1/agreements/{agreement.pk}": api.get(f"/api/v1/agreements/{agreement.pk}"),
+        "/api/v1/offers": api.get("/api/v1/offers"),
+        "/api/v1/applications": api.get("/api/v1/applications"),
+    }
+    assert answers["/api/v1/agreements"].status_code == 200
+    assert answers["/api/v1/agreements"].json()["items"][0]["employee_last_name"] == "Lambert"
+    assert answers["/api/v1/applications"].status_code == 403
+    for url, response in answers.items():
+        _assert_clean(url, response.content.decode(), planted)
+    for delivery in WebhookDelivery.objects.filter(endpoint__organization=employer):
+        _assert_clean(f"webhook {delivery.event}", str(delivery.payload), planted)
