@@ -344,5 +344,7 @@ LOGIS_API_RATE_LIMIT = env.str("LOGIS_API_RATE_LIMIT", default="600/60")
 # Webhook addresses must be public HTTPS; the tests and the demo may send plain HTTP to the loopback.
 LOGIS_WEBHOOKS_ALLOW_LOOPBACK_HTTP = env.bool("LOGIS_WEBHOOKS_ALLOW_LOOPBACK_HTTP", default=False)
 # Seconds before attempts 2, 3, … of a webhook delivery; failed for good after the last one (replayable).
-LOGIS_WEBHOOK_RETRY_DELAYS = env.list("LOGIS_WEBHOOK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600, 86400])
+LOGIS_WEBHOOK_RETRY_DELAYS = env.list(
+    "LOGIS_WEBHOOK_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600, 86400]
+)
 NINJA_PAGINATION_MAX_LIMIT = 100
