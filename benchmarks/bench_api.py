@@ -67,7 +67,14 @@ def _build(offers: int):
 
     commune, _ = Commune.objects.get_or_create(
         insee="69123",
-        defaults={"name": "Lyon", "departement": "69", "region": "84", "postal_code": "69001", "lat": 45.76, "lng": 4.84},
+        defaults={
+            "name": "Lyon",
+            "departement": "69",
+            "region": "84",
+            "postal_code": "69001",
+            "lat": 45.76,
+            "lng": 4.84,
+        },
     )
     stamp = time.time_ns()
     landlord = Organization.objects.create(kind="landlord", name=f"Bailleur bench {stamp}")
@@ -100,9 +107,7 @@ def _build(offers: int):
         offer.departement = commune.departement
         offer.fill_zones()
     Offer.objects.bulk_create(rows, batch_size=500)
-    key = api_key_create(
-        organization=landlord, name="bench", scopes=["offers:read", "offers:write"], by=agent
-    )
+    key = api_key_create(organization=landlord, name="bench", scopes=["offers:read", "offers:write"], by=agent)
     return commune, key.secret
 
 
