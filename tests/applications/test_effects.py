@@ -27,17 +27,24 @@ def test_each_app_registers_its_effects_and_they_run_in_a_fixed_order():
         "effects.notify_the_applicant",
         "effects.close_the_offer_after_the_lease",
         "effects.start_the_retention_clock",
+        "effects.tell_the_landlord_s_systems",
     ]
-    assert [e.app for e in effects_of(LEASE, State.VISIT_SCHEDULED)] == ["applications", "applications", "documents"]
+    assert [e.app for e in effects_of(LEASE, State.VISIT_SCHEDULED)] == [
+        "applications",
+        "applications",
+        "documents",
+        "api",
+    ]
     refusal = workflow.get_transition("refuse")
     assert [e.name for e in effects_of(refusal, State.OFFER_MADE)] == [
         "logis.applications.effects.notify_the_applicant",
         "logis.commission.effects.pass_the_offer_on",
+        "logis.api.effects.tell_the_landlord_s_systems",
     ]
     # Withdrawing a file that does not hold the dwelling passes nothing on.
     withdrawal = workflow.get_transition("withdraw")
-    assert [e.app for e in effects_of(withdrawal, State.SUBMITTED)] == ["applications"]
-    assert [e.app for e in effects_of(workflow.SUBMIT, None)] == ["applications"]
+    assert [e.app for e in effects_of(withdrawal, State.SUBMITTED)] == ["applications", "api"]
+    assert [e.app for e in effects_of(workflow.SUBMIT, None)] == ["applications", "api"]
 
 
 def test_what_must_commit_with_the_transition_runs_in_it():
