@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
@@ -28,3 +31,12 @@ def test_favicon_is_served_to_anyone(client):
     with open(icon, "rb") as file:
         assert file.read(4) == b"\x00\x00\x01\x00"  # the ICO header
     assert '<link rel="icon" href="/static/logis/favicon.ico"' in client.get("/").content.decode()
+
+
+def test_readme_says_how_to_serve_the_demo_on_another_port():
+    """Port 8000 may be taken: README gives the variable, and the Makefile serves and links with it."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text(encoding="utf-8")
+    assert "make demo DEMO_ADDR=127.0.0.1:8080" in readme
+    assert "runserver $(DEMO_ADDR)" in makefile
+    assert "SITE_URL=http://$(DEMO_ADDR)" in makefile

@@ -6,6 +6,7 @@ from logis.accounts import security
 
 class AccountsConfig(AppConfig):
     name = "logis.accounts"
+    verbose_name = "Comptes"
     label = "accounts"
 
     def ready(self):

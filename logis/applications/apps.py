@@ -3,4 +3,5 @@ from django.apps import AppConfig
 
 class ApplicationsConfig(AppConfig):
     name = "logis.applications"
+    verbose_name = "Candidatures"
     label = "applications"

@@ -72,6 +72,8 @@ class TransitionLog(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = "étape de l'historique"
+        verbose_name_plural = "étapes de l'historique"
         ordering = ["at", "id"]
 
     def __str__(self):

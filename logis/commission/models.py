@@ -65,6 +65,7 @@ class AgendaOffer(models.Model):
 
     class Meta:
         verbose_name = "offre à l'ordre du jour"
+        verbose_name_plural = "offres à l'ordre du jour"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["session", "offer"], name="agenda_offer_unique")]
 
@@ -81,6 +82,7 @@ class AgendaItem(models.Model):
 
     class Meta:
         verbose_name = "candidat à l'ordre du jour"
+        verbose_name_plural = "candidats à l'ordre du jour"
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["agenda_offer", "application"], name="agenda_item_unique"),
@@ -115,6 +117,7 @@ class Decision(models.Model):
 
     class Meta:
         verbose_name = "décision de CALEOL"
+        verbose_name_plural = "décisions de CALEOL"
         ordering = ["session", "offer", "rank", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "application"], name="decision_one_per_candidate"),

@@ -15,6 +15,7 @@ from logis.applications.perms import application_roles
 from logis.applications.services import application_transition
 from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.commission.models import AgendaItem, AgendaOffer, CommissionSession, Decision
+from logis.core.text import plural
 from logis.organizations.models import Membership
 from logis.scoring.services import application_score_store
 
@@ -253,7 +254,10 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
         return session
     pending = pending_items(session)
     if pending:
-        raise CommissionError(f"{pending} candidat(s) présenté(s) attendent encore leur décision.")
+        raise CommissionError(
+            f"{plural(pending, 'candidat présenté')} {'attendent' if pending > 1 else 'attend'} encore "
+            f"{'leur' if pending > 1 else 'sa'} décision."
+        )
     session.closed_at = now or timezone.now()
     session.save(update_fields=["closed_at"])
     return session

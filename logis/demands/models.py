@@ -92,6 +92,8 @@ class ImportChallenge(models.Model):
     abandoned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "code de sécurité d'import"
+        verbose_name_plural = "codes de sécurité d'import"
         indexes = [models.Index(fields=["user", "numero_unique"])]
 
     def __str__(self):

@@ -68,6 +68,7 @@ class PieceVersion(models.Model):
 
     class Meta:
         verbose_name = "version d'une pièce"
+        verbose_name_plural = "versions des pièces"
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self):
@@ -100,6 +101,7 @@ class PieceFile(models.Model):
 
     class Meta:
         verbose_name = "fichier d'une pièce"
+        verbose_name_plural = "fichiers des pièces"
         ordering = ["position", "pk"]
 
     def __str__(self):

@@ -16,6 +16,7 @@ from stdnum import iban as iban_check
 
 from logis.applications.models import Application
 from logis.audit.services import Purpose, record_read
+from logis.core.text import plural
 from logis.demands.models import Demand
 from logis.documents import checklist
 from logis.documents.checklist import Kind
@@ -244,7 +245,8 @@ class Erased:
     reason: str
 
     def __str__(self) -> str:
-        return f"Demande {self.demand_id} : {self.pieces} pièce(s), {self.files} fichier(s) effacés ({self.reason})."
+        erased = f"{plural(self.pieces, 'pièce')}, {plural(self.files, 'fichier')}"
+        return f"Demande {self.demand_id} : {erased} effacés ({self.reason})."
 
 
 def retention_start(*, demand_id: int, today: dt.date) -> DemandRetention:

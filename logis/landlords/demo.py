@@ -83,10 +83,16 @@ def load_landlords_demo(*, landlord: Organization, password: str, now: dt.dateti
         ready = [a for a in applications[:3] if a.state == State.VALIDATED.value]
         if len(ready) == 3:
             agenda_add(session=session, offer=offer, applications=ready, by=agent, notify=False)
-    return [
+    lines = [
         f"Espace bailleur de {landlord.name} : 4 candidatures pour « {offer.title} » ({offer.reference}), dont 3 "
         f"à l'ordre du jour de la CALEOL du {timezone.localtime(session.held_at):%d/%m/%Y} (décisions à prendre).",
+        f"Les candidats de cette offre, chacun avec son compte (mot de passe {password}) :",
     ]
+    for application in applications:
+        application.refresh_from_db(fields=["state"])
+        owner = application.demand.owner
+        lines.append(f"  {owner.email} — {owner.get_full_name()} : {application.state_label}")
+    return lines
 
 
 def _application(spec, *, offer, password, now, guichet) -> Application:

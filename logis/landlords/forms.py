@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from logis.commission.models import AgendaOffer
 from logis.core.forms import StyledFormMixin
+from logis.core.text import plural
 from logis.offers.models import Offer
 from logis.registry.forms import CommuneField
 
@@ -51,6 +52,14 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
             "description",
         ]
         labels = {"reference": "Votre référence (facultatif)"}
+        error_messages = {
+            "reference": {
+                "unique": (
+                    "Cette référence est déjà celle d'une autre offre : choisissez-en une autre, ou laissez le champ "
+                    "vide pour qu'une référence soit attribuée automatiquement."
+                )
+            }
+        }
         help_texts = {
             "title": "Ce que les demandeurs lisent en premier, par exemple « T3 lumineux avec balcon ».",
             "reference": "Laissez vide pour qu'une référence soit attribuée automatiquement.",
@@ -112,20 +121,23 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
         if rooms and bedrooms is not None and bedrooms > max(rooms - 1, 0):
             self.add_error(
                 "bedrooms",
-                f"Avec {rooms} pièce(s) principale(s), il y a au plus {max(rooms - 1, 0)} chambre(s) : le séjour "
+                f"Avec {plural(rooms, 'pièce principale', 'pièces principales')}, il y a au plus "
+                f"{plural(max(rooms - 1, 0), 'chambre')} : le séjour "
                 "compte parmi les pièces. Corrigez le nombre de chambres ou de pièces.",
             )
         if rooms and typology and typology != typology_for_rooms(rooms):
             self.add_error(
                 "typology",
-                f"Un logement de {rooms} pièce(s) principale(s) est un {typology_for_rooms(rooms)} : corrigez la "
+                f"Un logement de {plural(rooms, 'pièce principale', 'pièces principales')} est un "
+                f"{typology_for_rooms(rooms)} : corrigez la "
                 "typologie ou le nombre de pièces.",
             )
         minimum = OFFER_CHECKS["min_surface_per_room"]
         if rooms and surface is not None and surface < Decimal(minimum * rooms):
             self.add_error(
                 "surface",
-                f"{surface} m² pour {rooms} pièce(s) principale(s), c'est moins de {minimum} m² par pièce : "
+                f"{surface} m² pour {plural(rooms, 'pièce principale', 'pièces principales')}, c'est moins de "
+                f"{minimum} m² par pièce : "
                 "vérifiez la surface habitable ou le nombre de pièces.",
             )
         return data

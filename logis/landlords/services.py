@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from logis.applications.models import Application
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, Role, State
+from logis.core.text import plural
 from logis.landlords.models import Visit
 from logis.landlords.selectors import agent_landlords
 from logis.offers.models import Offer
@@ -91,7 +92,8 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
         in_progress = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in ACTIVE_STATES)).count()
         if in_progress:
             raise WorkspaceError(
-                f"{in_progress} candidature(s) sont en cours sur cette offre : la signature du bail clôture l'offre. "
+                f"{plural(in_progress, 'candidature')} {'sont' if in_progress > 1 else 'est'} en cours sur cette "
+                "offre : la signature du bail clôture l'offre. "
                 "Pour la retirer avant, ne retenez d'abord pas ces dossiers, en indiquant la raison."
             )
     offer.status = target

@@ -5,6 +5,7 @@ The bodies are not shown: they carry confirmation links, password reset links an
 
 from django.contrib import admin, messages
 
+from logis.core.text import plural
 from logis.notifications import email, outbox
 from logis.notifications.models import OutboxMessage
 
@@ -43,9 +44,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.action(permissions=["change"], description="Renvoyer (messages en échec, ou à vérifier et non reçus)")
     def send_again(self, request, queryset):
         count = email.send_again(queryset)
-        self.message_user(request, f"{count} message(s) remis en file d'envoi.", messages.SUCCESS)
+        self.message_user(
+            request, f"{plural(count, 'message remis', 'messages remis')} en file d'envoi.", messages.SUCCESS
+        )
 
     @admin.action(permissions=["change"], description="Marquer comme remis (vérifié auprès du serveur de messagerie)")
     def mark_delivered(self, request, queryset):
         count = outbox.mark_delivered(queryset)
-        self.message_user(request, f"{count} message(s) marqué(s) comme remis.", messages.SUCCESS)
+        self.message_user(request, f"{plural(count, 'message marqué')} comme remis.", messages.SUCCESS)

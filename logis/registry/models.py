@@ -207,6 +207,8 @@ class NumberSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "séquence de numéros uniques"
+        verbose_name_plural = "séquences de numéros uniques"
         constraints = [models.UniqueConstraint(fields=["territory", "month"], name="registry_sequence_unique")]
 
     def __str__(self):

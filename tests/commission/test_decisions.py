@@ -241,7 +241,7 @@ def test_the_signed_lease_closes_the_offer_attributes_the_demand_and_closes_the_
 
 
 def test_the_minutes_close_only_when_every_candidate_has_its_decision(session, agenda, member):
-    with pytest.raises(CommissionError, match=r"3 candidat\(s\) présenté\(s\) attendent encore leur décision"):
+    with pytest.raises(CommissionError, match=r"3 candidats présentés attendent encore leur décision"):
         session_close(session=session, by=member)
     for rank, item in enumerate(agenda, start=1):
         decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
@@ -259,10 +259,10 @@ def test_the_scheduled_command_says_what_it_did(ranked):
         out = StringIO()
         call_command("expire_offers", stdout=out)
         assert f"Candidature n° {ranked[0].pk}" in out.getvalue()
-        assert "1 proposition(s) expirée(s), 0 condition(s) non remplie(s)." in out.getvalue()
+        assert "1 proposition expirée, 0 condition non remplie." in out.getvalue()
         out = StringIO()
         call_command("expire_offers", stdout=out)
-        assert "0 proposition(s) expirée(s), 0 condition(s) non remplie(s)." in out.getvalue()
+        assert "0 proposition expirée, 0 condition non remplie." in out.getvalue()
 
 
 def test_a_suspensive_condition_past_its_deadline_passes_the_dwelling_to_the_next_ranked(agenda, member):

@@ -183,3 +183,15 @@ def test_demo_offers_are_deterministic(demo):
         return [(o.reference, o.title, o.rent, o.lat, o.lng, o.typology) for o in offers]
 
     assert rows() == rows()
+
+
+def test_demo_output_prints_every_account_a_story_uses(demo):
+    """The candidates on the CALEOL's agenda (and every other seeded account) can be logged in as: each is printed,
+    with the password of all demo accounts (issue #15, 12)."""
+    accounts = User.objects.filter(email__endswith="@logis.test").values_list("email", flat=True)
+    assert len(accounts) >= 12
+    missing = [email for email in accounts if email not in demo]
+    assert not missing, f"seeded accounts not printed by load_demo: {missing}"
+    assert (
+        "candidate.leroy@logis.test — Amandine Leroy : Dossier présenté en commission d'attribution (CALEOL)" in demo
+    )

@@ -53,7 +53,7 @@ def test_documents_are_erased_one_year_after_the_demand_ended(capsys):
 
     with time_machine.travel(START + dt.timedelta(days=365), tick=False):
         out = _purge(capsys)
-        assert f"Demande {ended.pk} : 2 pièce(s), 2 fichier(s) effacés" in out
+        assert f"Demande {ended.pk} : 2 pièces, 2 fichiers effacés" in out
         assert not Piece.objects.filter(demand=ended).exists()
         assert Piece.objects.filter(demand=active).count() == 2
         kept = {

@@ -95,7 +95,7 @@ def test_an_agent_edits_suspends_and_resumes_an_offer(agent_client, offer):
 def test_an_offer_with_files_in_progress_does_not_close_by_hand(agent_client, offer):
     ApplicationFactory(offer=offer)
     response = agent_client.post(reverse("landlords:offer_status", args=[offer.pk]), {"action": "close"}, follow=True)
-    assert "candidature(s) sont en cours" in response.content.decode()
+    assert "1 candidature est en cours" in response.content.decode()
     offer.refresh_from_db()
     assert offer.status == "published"
 

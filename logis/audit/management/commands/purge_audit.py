@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from logis.audit.services import audit_purge
+from logis.core.text import plural
 
 
 class Command(BaseCommand):
@@ -8,4 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = audit_purge()
-        self.stdout.write(f"{removed} consultation(s) de plus d'un an effacée(s).")
+        self.stdout.write(
+            f"{plural(removed, 'consultation')} de plus d'un an {'effacées' if removed > 1 else 'effacée'}."
+        )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from logis.applications.services import applications_expire_offers
 from logis.commission.services import conditions_lapse
+from logis.core.text import plural
 
 
 class Command(BaseCommand):
@@ -21,4 +22,7 @@ class Command(BaseCommand):
                 f"Candidature n° {application.pk} (offre {application.offer.reference}) : condition suspensive "
                 "non remplie."
             )
-        self.stdout.write(f"{len(expired)} proposition(s) expirée(s), {len(lapsed)} condition(s) non remplie(s).")
+        self.stdout.write(
+            f"{plural(len(expired), 'proposition expirée')}, "
+            f"{plural(len(lapsed), 'condition non remplie', 'conditions non remplies')}."
+        )

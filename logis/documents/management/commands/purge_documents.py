@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from logis.core.text import plural
 from logis.documents.services import documents_purge, orphan_files_purge
 
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
         else:
             pieces = sum(line.pieces for line in erased)
             files = sum(line.files for line in erased) + len(orphans)
-            self.stdout.write(self.style.SUCCESS(f"Effacés : {pieces} pièce(s), {files} fichier(s)."))
+            self.stdout.write(self.style.SUCCESS(f"Effacés : {plural(pieces, 'pièce')}, {plural(files, 'fichier')}."))
