@@ -311,3 +311,23 @@ def test_idempotency_records_belong_to_one_key(api, other_api):
     assert "Idempotent-Replayed" not in response
     assert IdempotentRequest.objects.count() == 2
     assert Application.objects.count() == 0
+
+
+def test_validated_files_go_on_the_agenda_of_an_open_session(api, landlord, other_landlord):
+    from tests.commission.factories import CommissionSessionFactory
+
+    offer = OfferFactory(landlord=landlord)
+    files = [ApplicationFactory(offer=offer, validated_by_landlord=True) for _ in range(3)]
+    session = CommissionSessionFactory(landlord=landlord)
+    theirs = CommissionSessionFactory(landlord=other_landlord)
+    sessions = api.get("/api/v1/sessions").json()
+    assert [s["id"] for s in sessions] == [session.pk]
+    payload = {"session_id": theirs.pk, "application_ids": [f.pk for f in files]}
+    assert problem(api.post(f"/api/v1/offers/{offer.pk}/agenda", payload), 404)
+    two = {"session_id": session.pk, "application_ids": [files[0].pk, files[1].pk]}
+    assert "au moins 3 candidats" in problem(api.post(f"/api/v1/offers/{offer.pk}/agenda", two), 409)["detail"]
+    assert {a.state for a in Application.objects.filter(offer=offer)} == {"validated"}
+    body = api.post(f"/api/v1/offers/{offer.pk}/agenda", {**payload, "session_id": session.pk}).json()
+    assert {item["state"] for item in body} == {"in_commission"}
+    unscheduled = api.post(f"/api/v1/applications/{files[0].pk}/transitions", {"action": "unschedule"}).json()
+    assert unscheduled["state"] == "validated"
