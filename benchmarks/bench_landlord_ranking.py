@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_PATH = Path(tempfile.gettempdir()) / "logis_bench_landlord.sqlite3"
+# One file per run: two runs at once (two clones, two sessions) never share it.
+SQLITE_PATH = Path(tempfile.gettempdir()) / f"logis_bench_landlord_{os.getpid()}.sqlite3"
 
 
 def _ensure_postgresql_database(url: str) -> None:
@@ -197,6 +198,7 @@ def main() -> int:
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
     print(f"BENCH landlord_ranking_page_median {statistics.median(timings):.1f} ms")
     print(f"BENCH landlord_ranking_page_p95 {p95:.1f} ms")
+    SQLITE_PATH.unlink(missing_ok=True)
     return 0
 
 

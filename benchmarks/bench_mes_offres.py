@@ -17,6 +17,7 @@ Goal: p95 ≤ 30 ms. Details (offers found per request, query plan with --explai
 """
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -58,6 +59,27 @@ def _ensure_database(url: str) -> None:
             print(f"Database {name} created.", file=sys.stderr)
 
 
+@contextlib.contextmanager
+def _exclusive(url: str):
+    """One run at a time per data set: a PostgreSQL advisory lock held from the build to the last request.
+
+    A second `make bench` started meanwhile (another clone, another session) waits for the first, then finds a
+    complete data set and reuses it, instead of reading a half-built one."""
+    import psycopg
+
+    parsed = urlparse(url)
+    admin = parsed._replace(path="/postgres").geturl()
+    key = f"logis-bench:{parsed.path.lstrip('/')}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if not connection.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [key]).fetchone()[0]:
+            print(f"mes_offres: another run is using {key}; waiting for it to finish…", file=sys.stderr, flush=True)
+            connection.execute("SELECT pg_advisory_lock(hashtext(%s))", [key])
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", [key])
+
+
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -84,6 +106,8 @@ def _measure(requests: int, seed: int, explain: bool) -> None:
 
     rng = random.Random(seed)
     highest = Demand.objects.order_by("-id").values_list("id", flat=True).first()
+    if highest is None:
+        raise SystemExit("mes_offres: the data set holds no demand; run again with --rebuild.")
     sample_ids = sorted({rng.randint(1, highest) for _ in range(requests * 2)})[: requests * 2]
     rng.shuffle(sample_ids)
     demands = list(Demand.objects.filter(id__in=sample_ids[:requests]).select_related("owner", "workplace_commune"))
@@ -137,6 +161,12 @@ def main() -> int:
     except Exception as error:  # noqa: BLE001 - no PostgreSQL: say so, do not fail the other benchmarks
         print(f"mes_offres: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
         return 0
+    with _exclusive(url):
+        _build_and_measure(env, args)
+    return 0
+
+
+def _build_and_measure(env: dict[str, str], args) -> None:
     _manage(env, "migrate", "--no-input", "-v", "0")
     build = [f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
     subprocess.run(
@@ -152,7 +182,6 @@ def main() -> int:
     )
     os.environ.update(env)
     _measure(args.requests, args.seed, args.explain)
-    return 0
 
 
 if __name__ == "__main__":
