@@ -115,6 +115,7 @@ class IdempotentRequest(models.Model):
 
     class Meta:
         verbose_name = "requête idempotente"
+        verbose_name_plural = "requêtes idempotentes"
         constraints = [models.UniqueConstraint(fields=["key", "idempotency_key"], name="api_idempotency_unique")]
 
     def __str__(self):

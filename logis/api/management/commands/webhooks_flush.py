@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from logis.api.tasks import webhooks_flush
+from logis.core.text import plural
 
 
 class Command(BaseCommand):
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = webhooks_flush()
-        self.stdout.write(f"{count} envoi(s) de webhook tenté(s).")
+        self.stdout.write(f"{plural(count, 'envoi de webhook tenté', 'envois de webhook tentés')}.")
