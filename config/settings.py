@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "logis.api.middleware.ApiMiddleware",  # the partner API: log of calls, idempotent POSTs (only /api/v1/)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "logis.core.db.ReplicaReadsMiddleware",  # reads of @replica_reads pages from DATABASE_REPLICA_URL, when set
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "logis.accounts.security.ProfessionalIdleTimeoutMiddleware",
@@ -108,6 +109,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+# A PostgreSQL replica for the pages that only read (logis.core.db, ADR 0014): set DATABASE_REPLICA_URL.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True, TEST={"MIRROR": "default"}
+    )
+    DATABASE_ROUTERS = ["logis.core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Production and CI: Redis (CACHE_URL=redis://host:6379/1), shared by every worker and machine, so that the login

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from logis.core.db import replica_reads
 from logis.eligibility.selectors import tables_on
 from logis.rules.ceilings import (
     CELL_KEYS,
@@ -88,6 +89,7 @@ def _table(table: CeilingTable, programme: Programme) -> Table:
 
 
 @login_not_required
+@replica_reads
 @require_GET
 def ceilings(request):
     """The ceilings in force today (or of another available year, ?annee=2025), each table with its sources."""

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
 
+from logis.core.db import replica_reads
 from logis.demands.models import Demand
 from logis.eligibility.services import offer_verdict
 from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
@@ -47,6 +48,7 @@ def _query_without(query, *names, **values) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@replica_reads
 def offer_list(request):
     """ "Mes offres": the live offers that fit the applicant's demand, with filters (htmx refreshes the results)."""
     demand = _demand_of(request.user)
@@ -113,6 +115,7 @@ def offer_list(request):
     return response
 
 
+@replica_reads
 def offer_detail(request, pk):
     """One offer. Applicants see live offers only (others: 404); a landlord's agents also see their own."""
     offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("landlord", "commune"), pk=pk)
