@@ -78,6 +78,7 @@ def test_read_only_pages_read_the_replica_and_writes_go_to_the_primary(tmp_path)
     )
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["detail_from_replica"] and not seen["detail_from_primary"]
+    assert seen["detail_from_replica"]
+    assert not seen["detail_from_primary"]
     assert seen["ceilings"] == 200
     assert seen["sessions_on_replica"] == 0  # the session was written to, and read from, the primary
