@@ -1,33 +1,14 @@
 """A real Celery worker against a private Redis sends the outbox, with SMTP down first, then back."""
 
-import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from config.celery import app as celery_app
 from logis.notifications.email import send_email_on_commit
 from logis.notifications.models import OutboxMessage
-from tests.support.services import RedisServer, logis_env, require_postgresql, start_worker, stop_process, wait_for
+from tests.support.services import logis_env, start_worker, stop_process, wait_for
 from tests.support.smtp import SmtpServer
 
 CONTEXT = {"organization": "Tissages du Rhône", "inviter": "Alex Petit", "link": "https://x.example/i/1", "days": 7}
-
-
-@pytest.fixture
-def broker(tmp_path, transactional_db):
-    require_postgresql()
-    redis = RedisServer(tmp_path / "redis").start()
-    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = f"{redis.url}/0", False
-    celery_app.amqp._producer_pool = None
-    celery_app._pool = None
-    yield redis
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app.amqp._producer_pool = None
-    celery_app._pool = None
-    redis.stop()
 
 
 def test_worker_sends_the_outbox_once_smtp_returns(broker, tmp_path, settings):
