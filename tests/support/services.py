@@ -119,3 +119,24 @@ def start_worker(env: dict[str, str], directory: Path, *, beat: bool = True):
         command += ["--beat", "--schedule", str(directory / "beat-schedule")]
     log = (directory / "worker.log").open("wb")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_gunicorn(env: dict[str, str], directory: Path, port: int):
+    directory.mkdir(parents=True, exist_ok=True)
+    log = (directory / f"gunicorn-{port}.log").open("wb")
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "config.wsgi", "--config", "deploy/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    import urllib.request
+
+    def alive():
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/sante/", timeout=1) as response:  # noqa: S310
+                return response.status == 200
+        except OSError:
+            return False
+
+    wait_for(alive, timeout=60, what=f"gunicorn on port {port}")
+    return process
