@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "logis.audit",
     "ninja",  # its static files: the API documentation page (Swagger UI, served by Logis)
     "logis.api",
+
+    "logis.forum",
     "logis.home",
 ]
 
@@ -311,6 +313,13 @@ MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "m
 # One JSON object per line (LOG_FORMAT=json, the default) with the request id; "text" for a console.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
+
+# Forum (logis.forum): the first posts of a new member wait for a moderator; posting limits per member, counted in
+# the shared cache as (posts, seconds) windows; public numbers that masking leaves (SOS Loyers impayés).
+FORUM_PREMODERATED_POSTS = env.int("FORUM_PREMODERATED_POSTS", default=2)
+FORUM_POST_LIMITS = [(5, 10 * 60), (30, 24 * 3600)]
+FORUM_PUBLIC_NUMBERS = ["0805160075", "3919"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("mon-dossier/", include("logis.documents.urls")),
     path("api/v1/", api_urls),
     path("partenaires/", include("logis.api.urls")),
+    path("forum/", include("logis.forum.urls")),
     path("admin/", admin.site.urls),
 ]
 

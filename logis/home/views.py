@@ -10,6 +10,7 @@ ROLE_HOME = {
     "commission": "commission:dashboard",
     "hr": "employers:dashboard",
     "advisor": "advisors:queue",
+    "moderator": "forum:moderation",
 }
 
 

@@ -47,6 +47,7 @@ class Membership(models.Model):
         AGENT = "agent", "Chargé(e) de clientèle bailleur"
         COMMISSION = "commission", "Membre de CALEOL"
         ADVISOR = "advisor", "Conseiller(ère)"
+        MODERATOR = "moderator", "Modérateur(rice) du forum"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
