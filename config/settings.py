@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "logis.api",
 
     "logis.forum",
+    "logis.contact",
     "logis.home",
 ]
 
@@ -319,6 +320,11 @@ ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
 FORUM_PREMODERATED_POSTS = env.int("FORUM_PREMODERATED_POSTS", default=2)
 FORUM_POST_LIMITS = [(5, 10 * 60), (30, 24 * 3600)]
 FORUM_PUBLIC_NUMBERS = ["0805160075", "3919"]
+
+# Contact desk (logis.contact): the phone line and its opening hours, shown in the footer and on /contact/ when set.
+LOGIS_CONTACT_PHONE = env.str("LOGIS_CONTACT_PHONE", default="")
+LOGIS_CONTACT_HOURS = env.str("LOGIS_CONTACT_HOURS", default="")
+CONTACT_TICKETS_PER_HOUR = env.int("CONTACT_TICKETS_PER_HOUR", default=5)
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("partenaires/", include("logis.api.urls")),
     path("forum/", include("logis.forum.urls")),
+    path("contact/", include("logis.contact.urls")),
     path("admin/", admin.site.urls),
 ]
 

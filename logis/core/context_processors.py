@@ -2,7 +2,11 @@ from django.conf import settings
 
 
 def platform(request):
-    return {"DEMO_MODE": settings.DEMO_MODE}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "CONTACT_PHONE": settings.LOGIS_CONTACT_PHONE,
+        "CONTACT_HOURS": settings.LOGIS_CONTACT_HOURS,
+    }
 
 
 def roles(request):

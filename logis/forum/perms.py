@@ -1,20 +1,13 @@
 """Who does what on the forum. Each predicate gives the business reason."""
 
 from logis.organizations.models import Membership, Organization
+from logis.organizations.team import is_operator_member
 
 
 def is_logis_team(user) -> bool:
-    """A member of the platform's operator speaks for Logis: their answers may carry the « réponse officielle »
-    badge and are not held for moderation (the team answers for them)."""
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_forum_team", None)
-    if cached is None:
-        cached = Membership.objects.filter(
-            user=user, is_active=True, organization__kind=Organization.Kind.OPERATOR
-        ).exists()
-        user._forum_team = cached
-    return cached
+    """The Logis team and the members of the platform's operator (its advisors and moderators) speak for Logis:
+    their answers may carry the « réponse officielle » badge and are not held for moderation."""
+    return is_operator_member(user)
 
 
 def is_moderator(user) -> bool:

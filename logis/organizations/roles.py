@@ -43,6 +43,7 @@ MEMBERSHIP_ROLES = {
     "agent": Role.LANDLORD_AGENT,
     "commission": Role.COMMISSION,
     "advisor": Role.ADVISOR,
+    "moderator": Role.STAFF,  # the forum's moderators are members of the Logis team (logis.forum)
 }
 
 # Roles whose accounts must sign in with a second factor (logis.accounts.mfa).

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContactConfig(AppConfig):
+    name = "logis.contact"
+    label = "contact"
+    verbose_name = "Contact"
