@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
     "logis.forum",
     "logis.contact",
+    "logis.support",
     "logis.home",
 ]
 
@@ -257,6 +258,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "commission.expire_offers", "schedule": crontab(hour=2, minute=15)},
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
+    "remind-support-steps": {"task": "support.remind_support_steps", "schedule": crontab(hour=8, minute=0)},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
     "webhooks-flush": {"task": "api.webhooks_flush", "schedule": 60.0},
 }

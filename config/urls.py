@@ -28,12 +28,14 @@ urlpatterns = [
     path("bailleur/", include("logis.landlords.urls")),
     path("commission/", include("logis.commission.urls")),
     path("entreprise/", include("logis.employers.urls")),
+    path("conseiller/accompagnement/", include("logis.support.advisor_urls")),
     path("conseiller/", include("logis.employers.advisor_urls")),
     path("mon-dossier/", include("logis.documents.urls")),
     path("api/v1/", api_urls),
     path("partenaires/", include("logis.api.urls")),
     path("forum/", include("logis.forum.urls")),
     path("contact/", include("logis.contact.urls")),
+    path("accompagnement/", include("logis.support.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@
 answered by the advisor, one waiting, one closed, so that the team's inbox and its median have something to show."""
 
 import datetime as dt
+import uuid
 
 from logis.accounts.models import User
 from logis.contact.models import Ticket, TicketMessage
@@ -59,7 +60,7 @@ def load_contact_demo(*, advisor_email: str, now: dt.datetime) -> list[str]:
         created = now - dt.timedelta(days=days)
         user = User.objects.filter(email=email).first()
         ticket = Ticket.objects.create(
-            number=f"demo-{email}",
+            number=f"demo-{uuid.uuid4().hex[:12]}",
             subject=subject,
             name=name,
             email=email,

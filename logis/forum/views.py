@@ -169,9 +169,10 @@ def post_link(request, pk):
     return redirect(f"{thread.get_absolute_url()}{suffix}#message-{post.pk}")
 
 
-@require_POST
 def reply(request, pk):
     thread = _thread_or_404(request, pk)
+    if request.method != "POST":
+        return redirect(f"{thread.get_absolute_url()}#repondre")
     form = PostForm(request.POST, team=is_logis_team(request.user))
     if form.is_valid():
         data = form.cleaned_data

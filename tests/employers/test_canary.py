@@ -222,7 +222,12 @@ def _assert_clean(where: str, content: str, canaries: Canaries) -> None:
     assert "/mon-dossier/" not in page, f"a link to the applicant's documents appears on {where}"
 
 
-def _crawl(client, start: str) -> dict[str, str]:
+EMPLOYER_SPACE = ("/entreprise/",)
+# The spaces of issue #9 that any signed-in person may reach: the crawl follows their links too.
+SHARED_SPACES = ("/forum/", "/contact/", "/accompagnement/", "/notifications/")
+
+
+def _crawl(client, start: str, spaces: tuple[str, ...] = EMPLOYER_SPACE) -> dict[str, str]:
     seen: dict[str, str] = {}
     queue = deque([start])
     while queue and len(seen) < 200:
@@ -230,7 +235,8 @@ def _crawl(client, start: str) -> dict[str, str]:
         if url in seen:
             continue
         response = client.get(url)
-        assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+        # 405: the action of a POST form, fetched by GET.
+        assert response.status_code in (200, 302, 400, 404, 405), (url, response.status_code)
         if response.status_code == 302:
             queue.append(urljoin(url, response["Location"]))
             seen[url] = ""
@@ -241,7 +247,7 @@ def _crawl(client, start: str) -> dict[str, str]:
             link = html.unescape(link)
             absolute = urljoin(url, link)
             parts = urlsplit(absolute)
-            if parts.netloc or not parts.path.startswith("/entreprise/"):
+            if parts.netloc or not parts.path.startswith(spaces):
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             if target not in seen:
@@ -309,3 +315,126 @@ def test_no_sensitive_value_reaches_the_employer_through_the_api(planted, hr, em
         _assert_clean(url, response.content.decode(), planted)
     for delivery in WebhookDelivery.objects.filter(endpoint__organization=employer):
         _assert_clean(f"webhook {delivery.event}", str(delivery.payload), planted)
+
+
+# --- the people who help (issue #9): support cases, forum reports, contact tickets ---------------------------------
+
+SERVICE_APPS = ("support", "contact", "forum", "notifications")
+PUBLIC_MODELS = {"Category", "Thread", "Post"}  # the forum's public posts are public by design
+
+
+def _plant_services(person, canaries: Canaries) -> dict[str, models.Model]:
+    """A row with canaries in every field of every model of the support, contact desk, forum moderation and
+    notification apps, whatever fields they gain later. Returns the rows by model name."""
+    from tests.forum.factories import PostFactory
+
+    created: dict[type, models.Model] = {}
+    post = PostFactory(body="Un message public du forum.")
+    for label in SERVICE_APPS:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            if model.__name__ in PUBLIC_MODELS:
+                continue
+            values = {}
+            for field in model._meta.concrete_fields:
+                if field.primary_key or isinstance(field, models.UUIDField):
+                    continue
+                if field.is_relation:
+                    target = field.related_model
+                    if target is get_user_model():
+                        values[field.name] = person
+                    elif target in created:
+                        values[field.name] = created[target]
+                    elif target.__name__ == "Post":
+                        values[field.name] = post
+                    elif not field.null:
+                        raise AssertionError(f"Plant canaries in {model.__name__}.{field.name}")
+                elif field.choices:
+                    values[field.name] = field.choices[0][0]
+                elif isinstance(field, models.BooleanField):
+                    values[field.name] = True
+                elif isinstance(field, models.DateTimeField):
+                    values[field.name] = timezone.now()
+                elif isinstance(field, models.DateField):
+                    values[field.name] = CANARY_DATE
+                elif isinstance(field, models.IntegerField):
+                    values[field.name] = canaries.number() % 30000
+                elif isinstance(field, models.CharField | models.TextField):
+                    values[field.name] = canaries.text(f"{model.__name__}{field.name}", field.max_length)
+                elif isinstance(field, models.JSONField):
+                    values[field.name] = {"canary": canaries.text(f"{model.__name__}{field.name}")}
+            created[model] = model.objects.create(**values)
+    return {model.__name__: row for model, row in created.items()}
+
+
+def _assert_no_canary(where: str, content: str, canaries: Canaries) -> None:
+    page = _normalise(content)
+    digits = re.sub(r"[\s\u00a0\u202f.,]", "", page)
+    for value in canaries.strings:
+        assert value not in page, f"{value} leaks on {where}"
+    for number in canaries.numbers:
+        assert number not in digits, f"{number} leaks on {where}"
+
+
+@pytest.fixture
+def planted_services(employee_demand, django_capture_on_commit_callbacks):
+    canaries = Canaries()
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = _plant_services(employee_demand.owner, canaries)
+    assert {"SupportCase", "PlanStep", "Contract", "CaseNote", "Ticket", "TicketMessage", "Report"} <= set(rows)
+    return canaries, rows
+
+
+def _direct_addresses(rows) -> list[str]:
+    """The addresses of the planted objects in the spaces of their readers: an outsider must get a 404."""
+    addresses = []
+    if case := rows.get("SupportCase"):
+        addresses += [f"/conseiller/accompagnement/{case.pk}/", "/conseiller/accompagnement/"]
+    if contract := rows.get("Contract"):
+        addresses.append(f"/accompagnement/contrats/{contract.pk}/pdf/")
+    if ticket := rows.get("Ticket"):
+        addresses += [f"/contact/equipe/{ticket.pk}/", "/contact/equipe/"]
+    if report := rows.get("Report"):
+        addresses += [f"/forum/moderation/signalements/{report.pk}/", "/forum/moderation/"]
+    return addresses
+
+
+def test_no_support_case_report_or_ticket_reaches_the_employer(planted_services, hr_client, hr, mailoutbox):
+    canaries, rows = planted_services
+    pages = _crawl(hr_client, reverse("employers:dashboard"), EMPLOYER_SPACE + SHARED_SPACES)
+    assert reverse("forum:index") in pages  # the crawl did go beyond the employer's space
+    for url, content in pages.items():
+        _assert_no_canary(url, content, canaries)
+    for address in _direct_addresses(rows):
+        response = hr_client.get(address)
+        assert response.status_code == 404, address
+    for message in mailoutbox:
+        if hr.email in message.to:
+            _assert_no_canary(f"e-mail « {message.subject} »", f"{message.subject}\n{message.body}", canaries)
+
+
+def test_no_support_case_report_or_ticket_reaches_the_landlord(planted_services, employee_demand, client):
+    """The landlord instructs the application (it reads the file, by design), never the support, the reports or the
+    tickets of the applicant."""
+    from logis.organizations.models import Membership
+    from tests.factories import MembershipFactory
+
+    canaries, rows = planted_services
+    application = ApplicationFactory(demand=employee_demand)
+    agent = MembershipFactory(organization=application.offer.landlord, role=Membership.Role.AGENT).user
+    client.force_login(agent)
+    pages = _crawl(client, reverse("landlords:dashboard"), ("/bailleur/", *SHARED_SPACES))
+    assert any(url.startswith("/bailleur/") and "candidat" in url for url in pages), sorted(pages)
+    for url, content in pages.items():
+        _assert_no_canary(url, content, canaries)
+    for address in _direct_addresses(rows):
+        assert client.get(address).status_code == 404, address
+
+
+def test_the_services_canary_scan_does_catch_a_leak(planted_services):
+    canaries, rows = planted_services
+    with pytest.raises(AssertionError):
+        _assert_no_canary("a leaking page", f"<p>{rows['SupportCase'].account}</p>", canaries)
