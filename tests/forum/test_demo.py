@@ -26,4 +26,4 @@ def test_the_demo_forum_has_threads_a_held_post_a_pending_report_and_a_moderator
     moderator = User.objects.get(email="moderation@logis.test")
     assert is_moderator(moderator)
     client.force_login(moderator)
-    assert client.get(reverse("core:dashboard"))["Location"] == reverse("forum:moderation")
+    assert client.get(reverse("home:dashboard"))["Location"] == reverse("forum:moderation")
