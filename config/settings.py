@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "logis.core.context_processors.platform",
                 "logis.core.context_processors.roles",
+                "logis.notifications.context_processors.unread",
             ],
             "string_if_invalid": env.str("TEMPLATE_STRING_IF_INVALID", default=""),
         },

@@ -36,6 +36,7 @@ urlpatterns = [
     path("forum/", include("logis.forum.urls")),
     path("contact/", include("logis.contact.urls")),
     path("accompagnement/", include("logis.support.urls")),
+    path("notifications/", include("logis.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

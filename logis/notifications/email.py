@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from logis.notifications import outbox
+from logis.notifications import centre, outbox
 from logis.notifications.tasks import send_outbox_message
 
 logger = logging.getLogger(__name__)
@@ -24,12 +24,29 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
 def send_email_on_commit(template: str, *, to: str, context: dict, key: str | None = None, user=None) -> None:
     """Render now (so the data is the one being committed) and write the message to the outbox.
 
+    When the recipient has an account, the message also appears in their notification centre; it is not e-mailed
+    when they muted its category, unless it carries a legal deadline (logis.notifications.kinds).
+
     The row belongs to the caller's transaction: rolled back with it, or sent once it commits (at most once per
     `key` and recipient: give the event, e.g. f"employer_invitation:{invitation.pk}"). `user` is the account the
     message concerns, when there is one (the send limits of the import code count its delivered messages).
     """
     subject, body = render_email(template, context)
-    queue(template=template, to=to, subject=subject, body=body, key=key, user=user)
+    account = centre.account_for(to, user)
+    emailed = account is None or centre.wants_email(account, template)
+    if account is not None:
+        # The in-product copy (notification centre), in the same transaction as the change and the outbox row.
+        centre.record(
+            user=account,
+            template=template,
+            subject=subject,
+            body=body,
+            link=context.get("link", ""),
+            emailed=emailed,
+            key=key,
+        )
+    if emailed:
+        queue(template=template, to=to, subject=subject, body=body, key=key, user=user)
 
 
 def queue(*, template: str, to: str, subject: str, body: str, html_body: str = "", key=None, user=None) -> None:

@@ -59,3 +59,51 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class Notification(models.Model):
+    """The in-product copy of a message the platform sent a person (logis.notifications.centre)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField("type", max_length=120)
+    category = models.CharField("catégorie", max_length=20)
+    subject = models.CharField("objet", max_length=300)
+    body = models.TextField("message")
+    link = models.CharField("lien", max_length=500, blank=True)
+    created_at = models.DateTimeField("reçu le", auto_now_add=True)
+    read_at = models.DateTimeField("lu le", null=True, blank=True)
+    emailed = models.BooleanField("envoyé aussi par e-mail", default=True)
+    # The event's key when the sender gave one (as for the outbox): the same event is one notification.
+    event_key = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "notification"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_list"),
+            models.Index(fields=["user"], name="notification_unread", condition=models.Q(read_at__isnull=True)),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"], condition=~models.Q(event_key=""), name="notification_once_per_event"
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """A category a person does not want by e-mail (the default is every category by e-mail)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField("catégorie", max_length=20)
+    by_email = models.BooleanField("par e-mail", default=True)
+
+    class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
+        constraints = [models.UniqueConstraint(fields=["user", "category"], name="notification_preference_once")]
+
+    def __str__(self):
+        return f"{self.user} — {self.category}"

@@ -1,0 +1,98 @@
+"""The notification centre: every message the platform e-mails a person also appears in the product.
+
+`record` is called by logis.notifications.email.send_email_on_commit for each message, in the caller's transaction
+(rolled back with it). The unread count is kept in the shared cache per person, so the header reads no table.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils import timezone
+
+from logis.notifications.kinds import CATEGORIES, SECRET_BODIES, always_by_email, category_of
+from logis.notifications.models import Notification, NotificationPreference
+
+PRIVATE_CONTENT_NOTE = (
+    "Ce message contient un code ou un lien personnel : il vous a été envoyé par e-mail et n'est pas recopié ici."
+)
+
+
+def _count_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def account_for(email: str, user=None):
+    """The account a message is for: the one given, else the account with this e-mail address, if any."""
+    if user is not None and getattr(user, "pk", None):
+        return user
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()
+
+
+def wants_email(user, template: str) -> bool:
+    if always_by_email(template):
+        return True
+    return not NotificationPreference.objects.filter(
+        user=user, category=category_of(template), by_email=False
+    ).exists()
+
+
+def _path(link: str) -> str:
+    """Keep the links of the platform only, as paths (the host may change between the e-mail and the click)."""
+    site = settings.SITE_URL.rstrip("/")
+    if link and link.startswith(site + "/"):
+        return link[len(site) :][:500]
+    if link.startswith("/") and not link.startswith("//"):
+        return link[:500]
+    return ""
+
+
+def record(
+    *, user, template: str, subject: str, body: str, link: str, emailed: bool, key: str | None = None
+) -> Notification:
+    """The in-product copy; with a `key`, the same event again is the same notification (no second copy)."""
+    if key and (existing := Notification.objects.filter(user=user, event_key=key[:200]).first()):
+        return existing
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    notification = Notification.objects.create(
+        user=user,
+        event_key=(key or "")[:200],
+        kind=template,
+        category=category_of(template),
+        subject=(subject[len(prefix) :] if subject.startswith(prefix) else subject)[:300],
+        body=PRIVATE_CONTENT_NOTE if template in SECRET_BODIES else body,
+        link=_path(link),
+        emailed=emailed,
+    )
+    cache.delete(_count_key(user.pk))
+    return notification
+
+
+def unread_count(user) -> int:
+    key = _count_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, timeout=3600)
+    return count
+
+
+def mark_read(*, user, notification: Notification | None = None) -> int:
+    """One notification, or all of them when none is given."""
+    queryset = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification is not None:
+        queryset = queryset.filter(pk=notification.pk)
+    changed = queryset.update(read_at=timezone.now())
+    cache.delete(_count_key(user.pk))
+    return changed
+
+
+def preferences(user) -> list[dict]:
+    muted = set(NotificationPreference.objects.filter(user=user, by_email=False).values_list("category", flat=True))
+    return [{"category": key, "label": label, "by_email": key not in muted} for key, label in CATEGORIES.items()]
+
+
+def preferences_save(*, user, by_email: set[str]) -> None:
+    for category in CATEGORIES:
+        NotificationPreference.objects.update_or_create(
+            user=user, category=category, defaults={"by_email": category in by_email}
+        )
