@@ -436,5 +436,5 @@ def test_no_support_case_report_or_ticket_reaches_the_landlord(planted_services,
 
 def test_the_services_canary_scan_does_catch_a_leak(planted_services):
     canaries, rows = planted_services
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match="leaks on a leaking page"):
         _assert_no_canary("a leaking page", f"<p>{rows['SupportCase'].account}</p>", canaries)
