@@ -7,18 +7,16 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
+from logis.notifications import unread
 from logis.notifications.kinds import CATEGORIES, SECRET_BODIES, always_by_email, category_of
 from logis.notifications.models import Notification, NotificationPreference
 
 PRIVATE_CONTENT_NOTE = (
     "Ce message contient un code ou un lien personnel : il vous a été envoyé par e-mail et n'est pas recopié ici."
 )
-
-
-def _count_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
 
 
 def account_for(email: str, user=None):
@@ -63,17 +61,19 @@ def record(
         link=_path(link),
         emailed=emailed,
     )
-    cache.delete(_count_key(user.pk))
+    _refresh_count(user)
     return notification
 
 
+def _refresh_count(user) -> None:
+    """Count again once the change is committed (a rolled-back notification never counts); the pages in between
+    show the count from before, and no page pays a query for it."""
+    transaction.on_commit(lambda: unread.recount(user))
+
+
 def unread_count(user) -> int:
-    key = _count_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-        cache.set(key, count, timeout=3600)
-    return count
+    count = cache.get(unread.count_key(user))
+    return unread.recount(user) if count is None else count
 
 
 def mark_read(*, user, notification: Notification | None = None) -> int:
@@ -82,7 +82,7 @@ def mark_read(*, user, notification: Notification | None = None) -> int:
     if notification is not None:
         queryset = queryset.filter(pk=notification.pk)
     changed = queryset.update(read_at=timezone.now())
-    cache.delete(_count_key(user.pk))
+    _refresh_count(user)
     return changed
 
 

@@ -1,0 +1,24 @@
+"""The unread count of the header, kept in the shared cache (no model import here: the app config imports it)."""
+
+from django.apps import apps
+from django.core.cache import cache
+
+COUNT_TTL = 24 * 3600
+
+
+def count_key(user) -> str:
+    """Per account; the creation instant makes an account whose id was reused (tests roll back) another key."""
+    joined = int(user.date_joined.timestamp() * 1_000_000) if user.date_joined else 0
+    return f"notifications:unread:{user.pk}:{joined}"
+
+
+def recount(user) -> int:
+    notification = apps.get_model("notifications", "Notification")
+    count = notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+    cache.set(count_key(user), count, timeout=COUNT_TTL)
+    return count
+
+
+def prime_at_sign_in(sender, request, user, **kwargs) -> None:
+    """Signal user_logged_in: counted once at sign-in, so that the pages after it read the cache only."""
+    recount(user)
