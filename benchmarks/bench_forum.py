@@ -5,7 +5,8 @@
 Uses its own PostgreSQL database (BENCH_FORUM_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
 logis_bench_forum), migrated, and builds the data set once (about a minute): 4,000 threads over the five
 categories, 100,000 published posts written from a French housing vocabulary (the trigger of migration 0002 computes
-their vectors), one thread of 200 replies. Then times, through Django's test Client, anonymous GETs of:
+their vectors), one thread of 200 replies. The vocabulary is skewed on purpose (« loyer » is in almost every
+post: the worst case of a word found everywhere). Then times, through Django's test Client, anonymous GETs of:
 - the page 1 of the 200-reply thread (20 posts, pagination count, template);
 - /forum/recherche/?q=… with one- and two-word queries, frequent and rare words (French full-text, ranked, paged).
 Prints on stdout:
@@ -13,6 +14,11 @@ Prints on stdout:
     BENCH forum_dataset_build_s <v> s
     BENCH forum_thread_p95_ms <v> ms
     BENCH forum_search_p95_ms <v> ms
+    BENCH forum_baseline_page_p95_ms <v> ms     (the charter page: same stack, no post read)
+    BENCH forum_thread_p95_to_baseline <v> ratio
+    BENCH forum_search_p95_to_baseline <v> ratio
+    BENCH forum_thread_cpu_p95_ms / forum_search_cpu_p95_ms <v> ms   (CPU of the Django process, without PostgreSQL)
+    BENCH forum_load_average <v> load
 
 and on stderr the medians, the CPU time of the Django process (less inflated by the machine's load than wall-clock)
 and the load average. Tests never assert timings.
@@ -180,6 +186,8 @@ def _environment(url: str) -> None:
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
         DJANGO_SETTINGS_MODULE="config.settings",
+        ACCESS_LOG="false",
+        LOG_LEVEL="WARNING",
     )
 
 
@@ -331,6 +339,10 @@ def main() -> int:
     thread_times, thread_cpu = [], []
     for _ in range(args.requests):
         _time(client, thread_url, thread_times, thread_cpu)
+    # Baseline of the same run: a page of the same stack (middleware, session, base template) that reads no post.
+    baseline_times, baseline_cpu = [], []
+    for _ in range(args.requests):
+        _time(client, "/forum/charte/", baseline_times, baseline_cpu)
     rng = random.Random(args.seed)
     search_times, search_cpu = [], []
     for query in QUERIES:
@@ -356,8 +368,15 @@ def main() -> int:
             print("\n".join(row[0] for row in cursor.fetchall()), file=sys.stderr)
     if built is not None:
         print(f"BENCH forum_dataset_build_s {built:.1f} s")
+    baseline = _percentile(baseline_times, 0.95)
     print(f"BENCH forum_thread_p95_ms {_percentile(thread_times, 0.95):.1f} ms")
     print(f"BENCH forum_search_p95_ms {_percentile(search_times, 0.95):.1f} ms")
+    print(f"BENCH forum_baseline_page_p95_ms {baseline:.1f} ms")
+    print(f"BENCH forum_thread_p95_to_baseline {_percentile(thread_times, 0.95) / baseline:.2f} ratio")
+    print(f"BENCH forum_search_p95_to_baseline {_percentile(search_times, 0.95) / baseline:.2f} ratio")
+    print(f"BENCH forum_thread_cpu_p95_ms {_percentile(thread_cpu, 0.95):.1f} ms")
+    print(f"BENCH forum_search_cpu_p95_ms {_percentile(search_cpu, 0.95):.1f} ms")
+    print(f"BENCH forum_load_average {os.getloadavg()[0]:.1f} load")
     return 0
 
 

@@ -40,7 +40,8 @@ def threads_of(category):
 
 
 def thread_posts(thread, user):
-    return thread.posts.readable_by(user).select_related("author").order_by("created_at", "pk")
+    # The search vector is for PostgreSQL's index, never for the page: not read.
+    return thread.posts.readable_by(user).select_related("author").defer("search").order_by("created_at", "pk")
 
 
 def page_of_post(post, user) -> int:
@@ -100,7 +101,8 @@ def search(q: str):
         posts = posts.order_by("-created_at", "-pk")
         threads = threads.order_by("-last_post_at")
         count = posts.values("pk")[: SEARCH_CAP + 1].count()
-    return posts.select_related("thread", "author"), threads.select_related("category"), count
+    posts = posts.select_related("thread", "author").defer("search", "thread__search")
+    return posts, threads.select_related("category").defer("search"), count
 
 
 def moderation_queue():

@@ -120,7 +120,9 @@ def new_thread(request, slug):
 
 
 def _thread_or_404(request, pk) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk, removed_at__isnull=True)
+    thread = get_object_or_404(
+        Thread.objects.select_related("category").defer("search"), pk=pk, removed_at__isnull=True
+    )
     if not thread.is_visible:
         # Held for moderation: its author and the moderators read it; anyone else gets a 404.
         user = request.user
