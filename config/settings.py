@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "logis.audit",
     "ninja",  # its static files: the API documentation page (Swagger UI, served by Logis)
     "logis.api",
-
     "logis.forum",
     "logis.contact",
     "logis.support",
