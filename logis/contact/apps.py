@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class ContactConfig(AppConfig):
     name = "logis.contact"
     label = "contact"
-    verbose_name = "Contact"
+    verbose_name = "Contacter l'équipe"

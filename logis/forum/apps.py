@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class ForumConfig(AppConfig):
     name = "logis.forum"
     label = "forum"
-    verbose_name = "Forum"
+    verbose_name = "Forum d'entraide"

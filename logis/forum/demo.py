@@ -192,4 +192,6 @@ def load_forum_demo(*, operator: Organization, password: str, now: dt.datetime) 
         "",
         "Forum (/forum/) : 5 catégories, des sujets avec réponses officielles, un message en attente de modération",
         f"et un signalement à traiter. Modération : {MODERATOR[0]} (mot de passe {password}).",
+        f"Membres du forum : {MEMBERS[0][0]} ({MEMBERS[0][1]} {MEMBERS[0][2]}, publie directement) et "
+        f"{MEMBERS[1][0]} ({MEMBERS[1][1]} {MEMBERS[1][2]}, dont le premier message attend la modération).",
     ]

@@ -248,4 +248,4 @@ def test_the_reminder_command_is_safe_to_run_twice(followed, advisor, time_machi
     out = StringIO()
     call_command("remind_support_steps", stdout=out)
     call_command("remind_support_steps", stdout=out)
-    assert out.getvalue().splitlines() == ["1 étape(s) en retard relancée(s).", "0 étape(s) en retard relancée(s)."]
+    assert out.getvalue().splitlines() == ["1 étape en retard relancée.", "0 étape en retard relancée."]

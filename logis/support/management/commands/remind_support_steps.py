@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from logis.core.text import plural
 from logis.support.services import steps_remind
 
 
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = steps_remind()
-        self.stdout.write(f"{count} étape(s) en retard relancée(s).")
+        self.stdout.write(f"{plural(count, 'étape en retard relancée', 'étapes en retard relancées')}.")
