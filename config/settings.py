@@ -210,6 +210,12 @@ STORAGES["documents"] = {
     "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default="logis.documents.storage.PrivateDocumentStorage"),
     "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default={}),
 }
+# Antivirus of the uploads (logis.documents.antivirus): "builtin" (the EICAR test string alone, the demo's) or
+# "clamd" (Debian's clamav-daemon on CLAMD_ADDRESS, a Unix socket path or host:port). With clamd unreachable,
+# uploads wait in quarantine until `manage.py scan_quarantine` scans them.
+ANTIVIRUS_BACKEND = env.str("ANTIVIRUS_BACKEND", default="builtin")
+CLAMD_ADDRESS = env.str("CLAMD_ADDRESS", default="/run/clamav/clamd.ctl")
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 # --- end of the documents block ------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

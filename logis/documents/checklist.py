@@ -99,9 +99,15 @@ class Status(StrEnum):
     PRESENT = "present"
     MISSING = "missing"
     EXPIRED = "expired"
+    CHECKING = "checking"  # a file waits in quarantine for the antivirus
 
 
-STATUS_LABELS = {Status.PRESENT: "Fournie", Status.MISSING: "À fournir", Status.EXPIRED: "À renouveler"}
+STATUS_LABELS = {
+    Status.PRESENT: "Fournie",
+    Status.MISSING: "À fournir",
+    Status.EXPIRED: "À renouveler",
+    Status.CHECKING: "En cours de vérification",
+}
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class Uploaded:
     expires_on: dt.date | None
     uploaded_on: dt.date
     piece_id: int
+    checking: bool = False  # some file is not scanned yet (antivirus unreachable at upload)
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,13 @@ def _label(kind: Kind, holder_label: str) -> str:
 def _status(kind: Kind, uploaded: Uploaded | None, today: dt.date) -> tuple[Status, str]:
     if uploaded is None:
         return Status.MISSING, KIND_INSTRUCTIONS[kind]
+    if uploaded.checking:
+        return (
+            Status.CHECKING,
+            f"Déposée le {french_date(uploaded.uploaded_on)}, en cours de vérification par l'antivirus : elle sera "
+            "transmise dès la fin du contrôle. Rien à faire de votre côté ; si elle devait être refusée, vous "
+            "recevrez un courriel.",
+        )
     if kind == Kind.IDENTITY and uploaded.expires_on and uploaded.expires_on < today:
         what = IDENTITY_VARIANTS.get(uploaded.variant, "pièce d'identité").lower()
         advice = (

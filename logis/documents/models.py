@@ -87,7 +87,17 @@ class PieceVersion(models.Model):
 
 
 class PieceFile(models.Model):
-    """One file (a page, or a multi-page PDF) of a version, stored under a random name."""
+    """One file (a page, or a multi-page PDF) of a version, stored under a random name.
+
+    A file the antivirus could not scan at upload (clamd down) waits in quarantine (scan "pending", stored under
+    quarantine/): nobody can download it, the piece reads « en cours de vérification », and `scan_quarantine`
+    scans it later: clean, it moves to its place; infected, it is erased and its version refused.
+    """
+
+    class Scan(models.TextChoices):
+        CLEAN = "clean", "Vérifié"
+        PENDING = "pending", "En cours de vérification"
+        INFECTED = "infected", "Refusé par le contrôle antivirus"
 
     version = models.ForeignKey(PieceVersion, on_delete=models.CASCADE, related_name="files")
     position = models.PositiveSmallIntegerField("ordre")
@@ -97,12 +107,16 @@ class PieceFile(models.Model):
     size = models.PositiveIntegerField("taille (octets)")
     sha256 = models.CharField(max_length=64)
     page_count = models.PositiveSmallIntegerField("pages", default=1)
+    scan = models.CharField("contrôle antivirus", max_length=10, choices=Scan.choices, default=Scan.CLEAN)
     erased_at = models.DateTimeField("effacé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "fichier d'une pièce"
         verbose_name_plural = "fichiers des pièces"
         ordering = ["position", "pk"]
+        indexes = [
+            models.Index(fields=["scan"], condition=models.Q(scan="pending"), name="piecefile_quarantine"),
+        ]
 
     def __str__(self):
         return self.original_name
@@ -110,6 +124,10 @@ class PieceFile(models.Model):
     @property
     def extension(self) -> str:
         return self.storage_name.rpartition(".")[2]
+
+    @property
+    def downloadable(self) -> bool:
+        return self.scan == self.Scan.CLEAN and self.erased_at is None
 
 
 class DemandRetention(models.Model):

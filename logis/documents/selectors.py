@@ -75,6 +75,7 @@ def file_entries(demand, *, stage: Stage, today: dt.date | None = None, extras: 
                     expires_on=live[0].expires_on,
                     uploaded_on=timezone.localdate(live[0].uploaded_at),
                     piece_id=piece.pk,
+                    checking=any(f.scan == PieceFile.Scan.PENDING for f in live[0].files.all()),
                 )
             )
     people = adults(demand, today=today)
@@ -107,9 +108,10 @@ def pieces_for_application(application) -> list:
 
     The checklist runs up to the stage the application prepares (the landlord's validation for a file just
     submitted, the commission after validation, the lease after the commission), plus the pieces already given.
-    Each entry has .label, .status ("present", "missing", "expired"), .status_label, .message, .files (each file
-    is served by the URL documents:file_download with the file's pk, which checks the permission and logs the
-    access) and .version (uploaded_at, expires_on, variant_label).
+    Each entry has .label, .status ("present", "missing", "expired", "checking": in quarantine for the antivirus),
+    .status_label, .message, .files (each file with .downloadable is served by the URL documents:file_download
+    with the file's pk, which checks the permission and logs the access) and .version (uploaded_at, expires_on,
+    variant_label).
     """
     return file_entries(application.demand, stage=checklist.next_stage(application.state))
 

@@ -19,11 +19,15 @@ from logis.audit.services import Purpose, record_read
 from logis.core.text import plural
 from logis.demands.models import Demand
 from logis.documents import checklist
+from logis.documents.antivirus import ScannerUnavailable, configured_scanner
 from logis.documents.checklist import Kind
 from logis.documents.models import DemandRetention, Piece, PieceFile, PieceVersion
 from logis.documents.perms import Access
 from logis.documents.storage import document_storage
 from logis.documents.validation import MAX_FILES_PER_PIECE, CleanFile, UploadRefused, display_name, inspect_upload
+from logis.notifications.email import send_email_on_commit
+
+QUARANTINE = "quarantine"
 
 # Files in the storage that no row references (an account deleted by a path that skipped the cleanup, a write
 # whose transaction rolled back) are swept by the purge once they are this old: younger ones may belong to an
@@ -62,7 +66,14 @@ def erase_file_after_delete(sender, instance: PieceFile, **kwargs) -> None:
 
 def _random_name(clean: CleanFile) -> str:
     token = secrets.token_hex(16)
+    if not clean.scanned:
+        return f"{QUARANTINE}/{token}.{clean.extension}"
     return f"{token[:2]}/{token}.{clean.extension}"
+
+
+def _released_name(quarantined: str) -> str:
+    token = quarantined.rpartition("/")[2]
+    return f"{token[:2]}/{token}"
 
 
 def _check_owner(demand: Demand, by) -> None:
@@ -139,7 +150,8 @@ def piece_upload(
         raise UploadRefused("Choisissez au moins un fichier.")
     if len(uploads) > MAX_FILES_PER_PIECE:
         raise UploadRefused(f"Envoyez au plus {MAX_FILES_PER_PIECE} fichiers pour une pièce.")
-    cleaned = [(upload, inspect_upload(upload.content, name=upload.name)) for upload in uploads]
+    scanner = configured_scanner()
+    cleaned = [(upload, inspect_upload(upload.content, name=upload.name, scanner=scanner)) for upload in uploads]
 
     piece, _ = Piece.objects.select_for_update().get_or_create(
         demand=demand, kind=kind.value, holder=holder, defaults={"holder_label": holder_label, "created_at": now}
@@ -163,6 +175,7 @@ def piece_upload(
                 size=len(clean.content),
                 sha256=clean.sha256,
                 page_count=clean.page_count,
+                scan=PieceFile.Scan.CLEAN if clean.scanned else PieceFile.Scan.PENDING,
             )
     except BaseException:
         for name in written:
@@ -176,6 +189,84 @@ def piece_upload(
         piece.holder_label = holder_label
         piece.save(update_fields=["holder_label"])
     return version
+
+
+# --- quarantine ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarantineReport:
+    clean: int = 0
+    infected: int = 0
+    waiting: int = 0
+    unavailable: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.clean} fichier(s) sain(s) libéré(s), {self.infected} fichier(s) infecté(s) effacé(s)"
+        if self.unavailable:
+            text += f" ; antivirus injoignable, {self.waiting} fichier(s) restent en quarantaine ({self.unavailable})"
+        return text + "."
+
+
+def quarantine_scan(*, scanner=None, now: dt.datetime | None = None) -> QuarantineReport:
+    """Scan the files waiting in quarantine. Safe to run twice, or twice at once: each file is taken under a row
+    lock, and one already decided is skipped. Stops at the first failure of the scanner (the rest wait)."""
+    scanner = scanner if scanner is not None else configured_scanner()
+    pending = PieceFile.objects.filter(scan=PieceFile.Scan.PENDING, erased_at=None)
+    if scanner is None:
+        return QuarantineReport(waiting=pending.count(), unavailable="ANTIVIRUS_BACKEND=builtin : aucun scanner")
+    clean = infected = 0
+    for pk in list(pending.order_by("pk").values_list("pk", flat=True)):
+        try:
+            outcome = _scan_one(pk, scanner=scanner, now=now or timezone.now())
+        except ScannerUnavailable as error:
+            return QuarantineReport(clean, infected, pending.count(), str(error))
+        clean += outcome == PieceFile.Scan.CLEAN
+        infected += outcome == PieceFile.Scan.INFECTED
+    return QuarantineReport(clean, infected)
+
+
+@transaction.atomic
+def _scan_one(pk: int, *, scanner, now: dt.datetime) -> str | None:
+    piece_file = (
+        PieceFile.objects.select_for_update(skip_locked=True)
+        .filter(pk=pk, scan=PieceFile.Scan.PENDING, erased_at=None)
+        .select_related("version__piece__demand__owner")
+        .first()
+    )
+    if piece_file is None:
+        return None  # decided meanwhile, or being scanned by another run
+    storage = document_storage()
+    with storage.open(piece_file.storage_name, "rb") as stored:
+        content = stored.read()
+    verdict = scanner.scan(content)
+    if not verdict.infected:
+        quarantined = piece_file.storage_name
+        piece_file.storage_name = storage.save(_released_name(quarantined), ContentFile(content))
+        piece_file.scan = PieceFile.Scan.CLEAN
+        piece_file.save(update_fields=["storage_name", "scan"])
+        _erase_on_commit([quarantined])
+        return PieceFile.Scan.CLEAN
+    _refuse_version(piece_file.version, now=now)
+    return PieceFile.Scan.INFECTED
+
+
+def _refuse_version(version: PieceVersion, *, now: dt.datetime) -> None:
+    """A file of the version is infected: the whole version leaves the file (its files are erased) and the
+    applicant is told to send another copy."""
+    files = PieceFile.objects.filter(version=version, erased_at=None)
+    _erase_on_commit(list(files.values_list("storage_name", flat=True)))
+    files.filter(scan=PieceFile.Scan.PENDING).update(scan=PieceFile.Scan.INFECTED)
+    files.update(erased_at=now)
+    if version.superseded_at is None:
+        version.superseded_at = now
+        version.save(update_fields=["superseded_at"])
+    owner = version.piece.demand.owner
+    send_email_on_commit(
+        "document_refused",
+        to=owner.email,
+        context={"first_name": owner.first_name, "piece": version.piece.label, "uploaded_at": version.uploaded_at},
+    )
 
 
 def file_with_landlord(demand: Demand) -> bool:

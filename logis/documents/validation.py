@@ -3,19 +3,26 @@
 Each refusal raises UploadRefused with a French sentence that names the file and says what to do. Accepted images
 come back re-encoded (their metadata, EXIF and GPS included, is dropped); accepted PDFs come back as sent.
 
-There is no antivirus on the development machines: the EICAR test signature is refused here so that the path is
-tested, and production adds a real scan (clamd) at the place marked below.
+The EICAR test signature is always refused here (also inside a PDF's compressed streams), which is the whole
+antivirus of the demo. Production and CI add a real scanner (clamd, logis.documents.antivirus), passed in by the
+caller: a file it finds infected is refused; when it cannot be reached, the file comes back with scanned=False and
+the caller keeps it in quarantine until a later scan (it is never accepted unscanned).
 """
 
 import hashlib
 import io
+import logging
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from logis.documents.antivirus import ScannerUnavailable
+
+logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_PIECE = 10
@@ -49,6 +56,8 @@ class CleanFile:
     extension: str
     page_count: int
     sha256: str
+    # False when the scanner could not be reached: the file waits in quarantine for a later scan.
+    scanned: bool = True
 
 
 def display_name(name: str) -> str:
@@ -62,9 +71,33 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} Mo"
 
 
-def inspect_upload(data: bytes, *, name: str) -> CleanFile:
-    """Check one file (its whole content) and return what may be stored, or raise UploadRefused."""
-    shown = display_name(name)
+def inspect_upload(data: bytes, *, name: str, scanner=None) -> CleanFile:
+    """Check one file (its whole content) and return what may be stored, or raise UploadRefused.
+
+    `scanner` (logis.documents.antivirus), when given, scans the bytes as sent once every other check passed.
+    """
+    clean = _inspect(data, display_name(name))
+    if scanner is None:
+        return clean
+    try:
+        verdict = scanner.scan(data)
+    except ScannerUnavailable as error:
+        logger.warning("antivirus unavailable, upload kept in quarantine: %s", error)
+        return replace(clean, scanned=False)
+    if verdict.infected:
+        logger.warning("upload refused by the antivirus: signature %s", verdict.signature)
+        raise UploadRefused(_malware_message(display_name(name)))
+    return clean
+
+
+def _malware_message(shown: str) -> str:
+    return (
+        f"Le fichier « {shown} » a été refusé par le contrôle antivirus. Vérifiez votre appareil et envoyez "
+        "une autre copie du document."
+    )
+
+
+def _inspect(data: bytes, shown: str) -> CleanFile:
     if not data:
         raise UploadRefused(f"Le fichier « {shown} » est vide. Choisissez le document lui-même.")
     if len(data) > MAX_FILE_BYTES:
@@ -86,12 +119,8 @@ def inspect_upload(data: bytes, *, name: str) -> CleanFile:
 
 
 def _refuse_malware(data: bytes, shown: str) -> None:
-    # Production: scan `data` with clamd here as well (INSTREAM); the EICAR signature proves the refusal path.
     if EICAR_SIGNATURE in data:
-        raise UploadRefused(
-            f"Le fichier « {shown} » a été refusé par le contrôle antivirus. Vérifiez votre appareil et envoyez "
-            "une autre copie du document."
-        )
+        raise UploadRefused(_malware_message(shown))
 
 
 def _inflated_size_within_cap(data: bytes, shown: str) -> None:

@@ -103,7 +103,7 @@ def piece_upload_page(request, kind):
     if posted and form.is_valid():
         uploads = [Upload(name=f.name, content=f.read(MAX_FILE_BYTES + 1)) for f in form.cleaned_data["files"]]
         try:
-            piece_upload(
+            version = piece_upload(
                 demand=demand,
                 kind=kind.value,
                 holder=holder,
@@ -120,7 +120,14 @@ def piece_upload_page(request, kind):
         else:
             label = f"Avis d'imposition de {holder_label}" if holder_label else KIND_LABELS[kind]
             verb = "remplacée" if current else "enregistrée"
-            messages.success(request, f"Pièce {verb} : « {label} ».")
+            if version.files.filter(scan=PieceFile.Scan.PENDING).exists():
+                messages.info(
+                    request,
+                    f"Pièce {verb} : « {label} ». Elle est en cours de vérification par l'antivirus et sera "
+                    "transmise dès la fin du contrôle ; si elle devait être refusée, vous recevrez un courriel.",
+                )
+            else:
+                messages.success(request, f"Pièce {verb} : « {label} ».")
             return redirect(_anchor(kind.value, holder))
     context = {
         "form": form,
@@ -172,7 +179,7 @@ def file_download(request, pk):
     visible = Piece.objects.visible_to(request.user)
     piece_file = get_object_or_404(
         PieceFile.objects.filter(
-            erased_at=None, version__superseded_at=None, version__piece__in=visible
+            erased_at=None, scan=PieceFile.Scan.CLEAN, version__superseded_at=None, version__piece__in=visible
         ).select_related("version__piece__demand"),
         pk=pk,
     )
