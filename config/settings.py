@@ -203,12 +203,29 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
 # --- Private documents of the applicants' files (logis.documents) -------------------------------------------
 # Identity, income and bank documents: never under a public URL, only served by logis.documents.views after the
-# permission check. Default: the directory MEDIA_ROOT/documents. Production may use an S3-compatible bucket:
-# DOCUMENTS_STORAGE_BACKEND=storages.backends.s3.S3Storage (needs django-storages) with its options as JSON in
-# DOCUMENTS_STORAGE_OPTIONS (bucket_name, endpoint_url, region_name, default_acl "private", ...).
+# permission check. DOCUMENTS_STORAGE=filesystem (the default, the demo's): the directory MEDIA_ROOT/documents.
+# DOCUMENTS_STORAGE=s3: a private bucket of an S3-compatible object storage (django-storages), DOCUMENTS_S3_*.
+# DOCUMENTS_STORAGE_BACKEND and DOCUMENTS_STORAGE_OPTIONS (JSON) override both, for another backend.
+DOCUMENTS_STORAGE = env.str("DOCUMENTS_STORAGE", default="filesystem")
+if DOCUMENTS_STORAGE == "s3":
+    _documents_storage = {
+        "BACKEND": "logis.documents.storage.PrivateS3DocumentStorage",
+        "OPTIONS": {
+            "bucket_name": env.str("DOCUMENTS_S3_BUCKET"),
+            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
+            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("DOCUMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("DOCUMENTS_S3_PREFIX", default=""),
+        },
+    }
+elif DOCUMENTS_STORAGE == "filesystem":
+    _documents_storage = {"BACKEND": "logis.documents.storage.PrivateDocumentStorage", "OPTIONS": {}}
+else:
+    raise ValueError(f"DOCUMENTS_STORAGE must be 'filesystem' or 's3', not {DOCUMENTS_STORAGE!r}")
 STORAGES["documents"] = {
-    "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default="logis.documents.storage.PrivateDocumentStorage"),
-    "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default={}),
+    "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default=_documents_storage["BACKEND"]),
+    "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default=_documents_storage["OPTIONS"]),
 }
 # Antivirus of the uploads (logis.documents.antivirus): "builtin" (the EICAR test string alone, the demo's) or
 # "clamd" (Debian's clamav-daemon on CLAMD_ADDRESS, a Unix socket path or host:port). With clamd unreachable,

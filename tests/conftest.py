@@ -23,3 +23,41 @@ def clamd(settings, clamd_server):
     settings.CLAMD_ADDRESS = clamd_server.socket_path
     settings.CLAMD_TIMEOUT = 10
     return clamd_server
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A private S3-compatible server (moto in server mode) on a free port, for the whole session."""
+    from tests.private_services import start_s3_server, stop_s3_server
+
+    server = start_s3_server()
+    yield server
+    stop_s3_server(server)
+
+
+@pytest.fixture
+def s3_documents(settings, s3_server):
+    """The documents of this test live in a new private bucket of the S3 server; returns (boto3 client, bucket)."""
+    import uuid
+
+    import boto3
+
+    bucket = f"logis-documents-{uuid.uuid4().hex[:12]}"
+    credentials = {"aws_access_key_id": "logis-test", "aws_secret_access_key": "logis-test-secret"}
+    client = boto3.client("s3", endpoint_url=s3_server.endpoint_url, region_name="eu-west-3", **credentials)
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "logis.documents.storage.PrivateS3DocumentStorage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_server.endpoint_url,
+                "region_name": "eu-west-3",
+                "access_key": credentials["aws_access_key_id"],
+                "secret_key": credentials["aws_secret_access_key"],
+            },
+        },
+    }
+    yield client, bucket
+    client.close()
