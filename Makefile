@@ -17,7 +17,7 @@ DEMO_ENV := DEBUG=true CELERY_TASK_ALWAYS_EAGER=true SITE_URL=http://$(DEMO_ADDR
 
 SERVE_ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve help setup system-packages-demo system-packages-test demo demo-data test manage quality format bench clean
+.PHONY: serve help setup system-packages-demo system-packages-test demo demo-data test manage backup restore quality format bench clean
 
 help:
 	@echo "make demo     set up and serve the platform with demo data on http://$(DEMO_ADDR)"
@@ -59,6 +59,18 @@ serve: system-packages-demo setup
 
 test: system-packages-test setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Backups of the database and the documents (README, "Backups"). With a .env or a DATABASE_URL (a server), on that
+# environment; otherwise on the demo's. make backup [TO=dir]; make restore FROM=var/backups/logis-… [REPLACE=1]
+# (A backup signs nothing: with DATABASE_URL alone, a placeholder SECRET_KEY lets the settings load.)
+BACKUP_ENV := $(if $(wildcard .env),,$(if $(DATABASE_URL),SECRET_KEY=$${SECRET_KEY:-backup-signs-nothing},$(DEMO_ENV)))
+
+backup: setup
+	$(BACKUP_ENV) $(PY) manage.py backup $(if $(TO),--to "$(TO)")
+
+restore: setup
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/logis-AAAAMMJJ-HHMMSS [REPLACE=1]" >&2; exit 2; }
+	$(BACKUP_ENV) $(PY) manage.py restore "$(FROM)" $(if $(REPLACE),--replace)
 
 # A management command on the demo's environment (its SQLite database, no secret to provide), as the README types
 # them: make manage ARGS="rules_tables --year 2026". Production runs .venv/bin/python manage.py with its .env.

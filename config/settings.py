@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "logis.contact",
     "logis.support",
     "logis.home",
+    "logis.backups",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupsConfig(AppConfig):
+    name = "logis.backups"
+    verbose_name = "Sauvegardes"
