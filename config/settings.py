@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
     "remind-support-steps": {"task": "support.remind_support_steps", "schedule": crontab(hour=8, minute=0)},
+    "scan-quarantine": {"task": "documents.scan_quarantine", "schedule": crontab(minute="*/5")},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
     "webhooks-flush": {"task": "api.webhooks_flush", "schedule": 60.0},
 }

@@ -8,8 +8,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(scope="session")
 def clamd_server():
-    """A private clamd on a local signature database (tests/private_services.py), for the whole session."""
-    from tests.private_services import start_clamd, stop_clamd
+    """A private clamd on a local signature database (tests/support/documents_services.py), for the whole session."""
+    from tests.support.documents_services import start_clamd, stop_clamd
 
     server = start_clamd()
     yield server
@@ -28,7 +28,7 @@ def clamd(settings, clamd_server):
 @pytest.fixture(scope="session")
 def s3_server():
     """A private S3-compatible server (moto in server mode) on a free port, for the whole session."""
-    from tests.private_services import start_s3_server, stop_s3_server
+    from tests.support.documents_services import start_s3_server, stop_s3_server
 
     server = start_s3_server()
     yield server

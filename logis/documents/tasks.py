@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from logis.documents.services import documents_purge, orphan_files_purge
+from logis.documents.services import documents_purge, orphan_files_purge, quarantine_scan
 
 logger = logging.getLogger(__name__)
 
@@ -17,4 +17,17 @@ def purge_documents() -> dict[str, int]:
     counts = {"pieces": sum(line.pieces for line in erased), "files": sum(line.files for line in erased)}
     counts["files"] += len(orphan_files_purge())
     logger.info("purge_documents: %(pieces)s piece(s), %(files)s file(s) erased", counts)
+    return counts
+
+
+@shared_task(name="documents.scan_quarantine", ignore_result=True)
+def scan_quarantine() -> dict[str, int]:
+    """Scan the uploads kept in quarantine while clamd was unreachable. Safe twice, and twice at once."""
+
+    report = quarantine_scan()
+    counts = {"clean": report.clean, "infected": report.infected, "waiting": report.waiting}
+    if report.unavailable and report.waiting:
+        logger.warning("scan_quarantine: antivirus unavailable, %(waiting)s file(s) still waiting", counts)
+    else:
+        logger.info("scan_quarantine: %(clean)s released, %(infected)s infected", counts)
     return counts

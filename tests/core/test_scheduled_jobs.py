@@ -10,6 +10,7 @@ JOBS = {
     "commission.expire_offers": "expire_offers",
     "documents.purge_documents": "purge_documents",
     "audit.purge_audit": "purge_audit",
+    "documents.scan_quarantine": "scan_quarantine",
 }
 
 
@@ -30,4 +31,5 @@ def test_the_daily_jobs_run_as_tasks_with_nothing_to_do():
     assert app.tasks["commission.expire_offers"].delay().get() == {"expired": 0, "lapsed": 0}
     assert app.tasks["documents.purge_documents"].delay().get() == {"pieces": 0, "files": 0}
     assert app.tasks["audit.purge_audit"].delay().get() == 0
+    assert app.tasks["documents.scan_quarantine"].delay().get() == {"clean": 0, "infected": 0, "waiting": 0}
     assert app.tasks["notifications.outbox_flush"].delay().get() == {}

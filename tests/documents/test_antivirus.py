@@ -18,7 +18,7 @@ from logis.documents.storage import document_storage
 from logis.documents.validation import UploadRefused, inspect_upload
 from tests.documents import files
 from tests.documents.conftest import storage_files
-from tests.private_services import TEST_SIGNATURE, free_port
+from tests.support.documents_services import TEST_SIGNATURE, free_port
 
 pytestmark = pytest.mark.django_db
 

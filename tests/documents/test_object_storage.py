@@ -18,7 +18,7 @@ from logis.documents.services import orphan_files_purge, quarantine_scan
 from logis.documents.storage import PrivateS3DocumentStorage, document_storage
 from tests.documents import files
 from tests.documents.conftest import storage_files
-from tests.private_services import free_port
+from tests.support.documents_services import free_port
 
 pytestmark = pytest.mark.django_db
 
