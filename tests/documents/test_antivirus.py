@@ -192,7 +192,7 @@ def test_an_infected_file_found_in_quarantine_is_erased_and_the_applicant_told(
 
 def test_scan_quarantine_command_fails_loudly_while_files_wait_and_clamd_is_down(clamd_down, owner_client, capsys):
     _post_identity(owner_client, files.text_pdf())
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(SystemExit, match="1") as stopped:
         call_command("scan_quarantine")
     assert stopped.value.code == 1
     assert "1 fichier(s) restent en quarantaine" in capsys.readouterr().err
