@@ -247,16 +247,17 @@ def _scan_one(pk: int, *, scanner, now: dt.datetime) -> str | None:
         piece_file.save(update_fields=["storage_name", "scan"])
         _erase_on_commit([quarantined])
         return PieceFile.Scan.CLEAN
-    _refuse_version(piece_file.version, now=now)
+    _refuse_version(piece_file, now=now)
     return PieceFile.Scan.INFECTED
 
 
-def _refuse_version(version: PieceVersion, *, now: dt.datetime) -> None:
-    """A file of the version is infected: the whole version leaves the file (its files are erased) and the
+def _refuse_version(infected: PieceFile, *, now: dt.datetime) -> None:
+    """A file of the version is infected: the whole version leaves the file (all its files are erased) and the
     applicant is told to send another copy."""
+    version = infected.version
+    PieceFile.objects.filter(pk=infected.pk).update(scan=PieceFile.Scan.INFECTED)
     files = PieceFile.objects.filter(version=version, erased_at=None)
     _erase_on_commit(list(files.values_list("storage_name", flat=True)))
-    files.filter(scan=PieceFile.Scan.PENDING).update(scan=PieceFile.Scan.INFECTED)
     files.update(erased_at=now)
     if version.superseded_at is None:
         version.superseded_at = now

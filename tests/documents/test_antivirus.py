@@ -183,6 +183,8 @@ def test_an_infected_file_found_in_quarantine_is_erased_and_the_applicant_told(
     version = PieceVersion.objects.get(pk=version.pk)
     assert version.superseded_at is not None  # the piece is to be sent again
     assert all(file.erased_at for file in version.files.all())
+    # The PDF carried the signature; the image of the same version goes with it, without being called infected.
+    assert {f.original_name: f.scan for f in version.files.all()} == {"carte.pdf": "infected", "verso.png": "pending"}
     assert storage_files() == []
     [message] = mail.outbox
     assert message.to == [demand.owner.email]
