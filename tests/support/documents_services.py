@@ -5,7 +5,10 @@ Use the session fixtures `clamd` and `s3_server` (tests/conftest.py). Both skip,
 program is missing (`scripts/system-packages.sh test` installs clamav-daemon).
 """
 
+import contextlib
+import ctypes
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +26,13 @@ _SIGNATURES = {
     "Logis.Test.Eicar": b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE",
     "Logis.Test.Signature": TEST_SIGNATURE,
 }
+
+
+def _die_with_the_tests() -> None:
+    """In the child, before exec: SIGTERM when the test process dies (killed, Ctrl-C), so no clamd or S3 server
+    outlives an interrupted run (Linux's PR_SET_PDEATHSIG; elsewhere the fixtures' teardown alone stops them)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -81,7 +91,10 @@ def start_clamd() -> Clamd:
     log = root / "clamd.log"
     log.touch()
     process = subprocess.Popen(  # noqa: S603
-        [binary, "--config-file", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        [binary, "--config-file", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_the_tests,
     )
     from logis.documents.antivirus import ClamdScanner
 
@@ -119,6 +132,7 @@ def start_s3_server() -> S3Server:
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         cwd=root,
+        preexec_fn=_die_with_the_tests,
     )
 
     def answers() -> bool:
