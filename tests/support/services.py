@@ -138,5 +138,9 @@ def start_gunicorn(env: dict[str, str], directory: Path, port: int):
         except OSError:
             return False
 
-    wait_for(alive, timeout=60, what=f"gunicorn on port {port}")
+    try:
+        wait_for(alive, timeout=60, what=f"gunicorn on port {port}")
+    except BaseException:
+        stop_process(process)  # never left running when it did not come up
+        raise
     return process
