@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from logis.applications import reasons
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, State
 from logis.organizations.roles import is_logis_team
 
@@ -70,6 +71,10 @@ class TransitionLog(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField()
     comment = models.TextField(blank=True)
+    # The category of the reason of a set-aside, a non-attribution, an irrecevability (logis.applications.reasons).
+    reason_category = models.CharField(
+        "catégorie du motif", max_length=40, choices=reasons.all_choices(), blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "étape de l'historique"
@@ -82,3 +87,7 @@ class TransitionLog(models.Model):
     @property
     def to_label(self) -> str:
         return STATE_LABELS[State(self.to_state)]
+
+    @property
+    def reason(self) -> reasons.ReasonCategory | None:
+        return reasons.get(self.reason_category) if self.reason_category else None

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from logis.applications import conditions, workflow
+from logis.applications import conditions, reasons, workflow
 from logis.applications.effects import TransitionEvent, transition_effects
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import application_roles
@@ -134,12 +134,15 @@ def application_transition(
     by,
     role: Role | str,
     comment: str = "",
+    reason_category: str = "",
     now: dt.datetime | None = None,
     notify: bool = True,
 ) -> Application:
     """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application.
 
     `notify=False` only for data loaded without people (demo data): no e-mail leaves.
+    `reason_category`: required by a set-aside, a non-attribution, an irrecevability, an unmet condition
+    (logis.applications.reasons), refused by every other transition.
 
     The role "system" is the platform's own (scheduled jobs, automatic follow-ups): `by` is then None, and no
     person may claim it. What follows is the list of effects registered for the transition
@@ -164,6 +167,10 @@ def application_transition(
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise TransitionNotAllowed(f"Expliquez en quelques mots la raison de l'action « {transition.label} ».")
+    try:
+        category = reasons.check(transition.name, reason_category, needed=transition.needs_reason_category)
+    except reasons.InvalidReason as error:
+        raise TransitionNotAllowed(str(error)) from None
     from_state = locked.state
     locked.state = transition.target.value
     locked.updated_at = now
@@ -178,6 +185,7 @@ def application_transition(
         by=by,
         at=now,
         comment=comment,
+        reason_category=category.code if category else "",
     )
     _run_effects(
         locked,
@@ -187,6 +195,7 @@ def application_transition(
         by=by,
         role=Role(role),
         comment=comment,
+        reason_category=category.code if category else "",
         now=now,
         notify=notify,
     )
@@ -215,6 +224,7 @@ def _run_effects(
     now: dt.datetime,
     notify: bool,
     comment: str = "",
+    reason_category: str = "",
 ) -> None:
     def follow(*, application: Application, name: str, comment: str = "") -> Application:
         return application_transition(
@@ -230,6 +240,7 @@ def _run_effects(
             by=by,
             role=role,
             comment=comment,
+            reason_category=reason_category,
             now=now,
             notify=notify,
             follow=follow,

@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
-from logis.applications.forms import WithdrawForm
+from logis.applications.forms import RefuseForm, WithdrawForm
 from logis.applications.selectors import applications_of_applicant
 from logis.applications.services import ApplicationError, application_submit, application_transition
 from logis.applications.workflow import Role, TransitionNotAllowed
+from logis.commission.selectors import next_ranked_application
 from logis.demands.selectors import demand_of
 from logis.offers.models import Offer
+from logis.scoring.selectors import applicant_cotations, refusal_effect
 
 PAGE_SIZE = 10
 
@@ -95,16 +97,62 @@ def application_withdraw(request, pk):
     return render(request, "applications/withdraw.html", {"application": application, "form": form})
 
 
-# The applicant's answer to the dwelling offered after the CALEOL (CCH R441-10): accept or refuse.
+# The applicant's answer to the dwelling offered after the CALEOL (CCH R441-10): accept here; a refusal is
+# confirmed on its own page, with its reason (application_refuse).
 ANSWERS = {
     "accept": "Vous avez accepté le logement « {title} ». Le bailleur vous proposera une date de visite.",
-    "refuse": "Vous avez refusé le logement « {title} ». Il sera proposé au candidat suivant.",
 }
+
+
+def what_follows_a_refusal(application) -> str:
+    """What really happens to the dwelling if the applicant refuses it, in words (no promise of a next candidate
+    when the commission ranked none)."""
+    following = next_ranked_application(application.offer)
+    if following is not None and following.pk != application.pk:
+        return "Le logement sera proposé au candidat suivant classé par la commission d'attribution."
+    return (
+        "La commission n'a classé aucun autre candidat pour ce logement : il reviendra au bailleur, qui pourra le "
+        "présenter à une prochaine commission avec d'autres demandeurs."
+    )
+
+
+def application_refuse(request, pk):
+    """Refusing the dwelling offered: the applicant confirms, gives a reason, and reads what follows."""
+    application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    if application.state != "offer_made":
+        messages.info(request, "Ce logement ne vous est plus proposé : il n'y a rien à refuser.")
+        return redirect(_anchor(application))
+    form = RefuseForm(request.POST or None)
+    follows = what_follows_a_refusal(application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_transition(
+                application=application,
+                name="refuse",
+                by=request.user,
+                role=Role.APPLICANT,
+                comment=form.cleaned_data["comment"],
+                reason_category=form.cleaned_data["category"],
+            )
+        except TransitionNotAllowed as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Vous avez refusé le logement « {application.offer.title} ». {follows}")
+        return redirect(_anchor(application))
+    context = {
+        "application": application,
+        "form": form,
+        "follows": follows,
+        "refusal_effect": refusal_effect(application),
+    }
+    return render(request, "applications/refuse.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 def application_answer(request, pk, answer):
     application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    if answer == "refuse":  # an old page or no JavaScript: the refusal is confirmed on its page
+        return redirect("applications:refuse", pk=pk)
     if answer not in ANSWERS:
         raise Http404
     try:

@@ -99,10 +99,13 @@ class Transition:
     roles: frozenset[Role]
     label: str
     needs_comment: bool = False
+    # A set-aside, a non-attribution, an irrecevability, an unmet condition: a category of
+    # logis/applications/data/reasons.toml is recorded, and the applicant reads it.
+    needs_reason_category: bool = False
 
 
-def _t(name, sources, target, roles, label, *, needs_comment=False) -> Transition:
-    return Transition(name, frozenset(sources), target, frozenset(roles), label, needs_comment)
+def _t(name, sources, target, roles, label, *, needs_comment=False, needs_reason_category=False) -> Transition:
+    return Transition(name, frozenset(sources), target, frozenset(roles), label, needs_comment, needs_reason_category)
 
 
 _AGENT = {Role.LANDLORD_AGENT}
@@ -117,6 +120,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _AGENT,
         "Ne pas retenir le dossier",
         needs_comment=True,
+        needs_reason_category=True,
     ),
     _t("schedule", {State.VALIDATED}, State.IN_COMMISSION, _AGENT, "Inscrire à l'ordre du jour de la CALEOL"),
     _t("unschedule", {State.IN_COMMISSION}, State.VALIDATED, _AGENT, "Retirer de l'ordre du jour de la CALEOL"),
@@ -144,6 +148,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _COMMISSION,
         "Ne pas attribuer le logement",
         needs_comment=True,
+        needs_reason_category=True,
     ),
     _t(
         "declare_inadmissible",
@@ -152,6 +157,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _COMMISSION,
         "Déclarer la demande irrecevable",
         needs_comment=True,
+        needs_reason_category=True,
     ),
     # After the decision.
     _t("lift_condition", {State.CONDITIONAL}, State.OFFER_MADE, _AGENT, "Lever la condition suspensive"),
@@ -162,6 +168,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         {Role.LANDLORD_AGENT, Role.SYSTEM},
         "Constater que la condition suspensive n'est pas remplie",
         needs_comment=True,
+        needs_reason_category=True,
     ),
     _t(
         "make_offer",
@@ -171,7 +178,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Proposer le logement au candidat suivant",
     ),
     _t("accept", {State.OFFER_MADE}, State.ACCEPTED, {Role.APPLICANT}, "Accepter le logement proposé"),
-    _t("refuse", {State.OFFER_MADE}, State.REFUSED, {Role.APPLICANT}, "Refuser le logement proposé"),
+    _t(
+        "refuse",
+        {State.OFFER_MADE},
+        State.REFUSED,
+        {Role.APPLICANT},
+        "Refuser le logement proposé",
+        needs_reason_category=True,
+    ),
     _t(
         "expire",
         {State.OFFER_MADE},

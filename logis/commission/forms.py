@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from logis.applications import reasons
 from logis.commission.models import Decision
 from logis.core.forms import StyledFormMixin
 from logis.organizations.models import Membership, Organization
@@ -63,6 +64,12 @@ class DecisionForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    reason_category = forms.ChoiceField(
+        label="Catégorie du motif (non-attribution, irrecevabilité)",
+        choices=[("", "— Choisissez la catégorie —"), *reasons.all_choices()],
+        required=False,
+        help_text="Obligatoire pour une non-attribution ou une irrecevabilité ; le demandeur la reçoit.",
+    )
     reason = forms.CharField(
         label="Motif (non-attribution, irrecevabilité)",
         required=False,
@@ -83,6 +90,23 @@ class DecisionForm(StyledFormMixin, forms.Form):
                 self.add_error("deadline", "Indiquez la date limite pour fournir la pièce.")
             elif data["deadline"] < timezone.localdate():
                 self.add_error("deadline", "Choisissez une date à venir.")
-        if kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE) and not data.get("reason"):
+        refused = kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE)
+        if refused and not data.get("reason"):
             self.add_error("reason", "Indiquez le motif : il est notifié au demandeur.")
+        if refused:
+            transition = "not_attribute" if kind == Decision.Kind.NOT_ATTRIBUTED else "declare_inadmissible"
+            allowed = {code for code, _label in reasons.choices_for(transition)}
+            if data.get("reason_category") not in allowed:
+                self.add_error(
+                    "reason_category",
+                    "Choisissez la catégorie du motif"
+                    + (" (irrecevabilité : une condition légale d'accès)" if transition != "not_attribute" else "")
+                    + " : elle est notifiée au demandeur.",
+                )
+        elif kind and (data.get("reason") or data.get("reason_category")):
+            message = "Seules une non-attribution et une irrecevabilité portent un motif : videz ce champ."
+            if data.get("reason"):
+                self.add_error("reason", message)
+            if data.get("reason_category"):
+                self.add_error("reason_category", message)
         return data

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from logis.applications import reasons
 from logis.organizations.roles import is_logis_team
 
 
@@ -112,6 +113,9 @@ class Decision(models.Model):
     missing_piece = models.CharField("pièce manquante", max_length=200, blank=True)
     deadline = models.DateField("date limite de production de la pièce", null=True, blank=True)
     reason = models.TextField("motif", blank=True)
+    reason_category = models.CharField(
+        "catégorie du motif", max_length=40, choices=reasons.all_choices(), blank=True, default=""
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField("décidée le")
 
@@ -134,6 +138,16 @@ class Decision(models.Model):
                 condition=~models.Q(kind="conditional")
                 | (~models.Q(missing_piece="") & models.Q(deadline__isnull=False)),
                 name="decision_condition_has_piece_and_deadline",
+            ),
+            # Only a non-attribution and an irrecevability carry a motive (R441-3 d, e); they always do.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind__in=["not_attributed", "inadmissible"])
+                    & ~models.Q(reason="")
+                    & ~models.Q(reason_category="")
+                )
+                | (~models.Q(kind__in=["not_attributed", "inadmissible"]) & models.Q(reason="", reason_category="")),
+                name="decision_reason_only_when_refused",
             ),
         ]
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from logis.applications import workflow
+from logis.applications import reasons, workflow
 from logis.applications.models import Application
 from logis.applications.perms import application_roles
 from logis.applications.services import application_transition
@@ -138,6 +138,8 @@ def _comment_for(*, kind, rank, missing_piece, deadline, reason) -> str:
 
 
 _HOLDER_KINDS = (Decision.Kind.ATTRIBUTION, Decision.Kind.CONDITIONAL)
+# The decisions that carry a motive (R441-3 d and e).
+REFUSALS = (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE)
 
 
 def _checked_rank(*, kind: str, rank: int | None, session, offer) -> int | None:
@@ -153,15 +155,35 @@ def _checked_rank(*, kind: str, rank: int | None, session, offer) -> int | None:
     return rank
 
 
-def _check_terms(*, kind: str, missing_piece: str, deadline: dt.date | None, reason: str, today: dt.date) -> None:
-    """A suspensive condition names the missing piece and a deadline to come; a refusal says why."""
+def _check_terms(
+    *,
+    kind: str,
+    missing_piece: str,
+    deadline: dt.date | None,
+    reason: str,
+    reason_category: str = "",
+    rank: int | None = None,
+    today: dt.date,
+) -> None:
+    """A suspensive condition names the missing piece and a deadline to come; a refusal (non-attribution,
+    irrecevability) says why, with a category of logis.applications.reasons; no other decision takes a motive."""
     if kind == Decision.Kind.CONDITIONAL:
         if not missing_piece or deadline is None:
             raise CommissionError("Indiquez la pièce manquante et la date limite pour la fournir.")
         if deadline < today:
             raise CommissionError("La date limite pour fournir la pièce ne peut pas être passée.")
-    if kind in (Decision.Kind.NOT_ATTRIBUTED, Decision.Kind.INADMISSIBLE) and not reason:
+    refused = kind in REFUSALS
+    if refused and not reason:
         raise CommissionError("Indiquez le motif de la décision : il est notifié au demandeur.")
+    if not refused and (reason or reason_category):
+        raise CommissionError(
+            "Seules une non-attribution et une irrecevabilité portent un motif : videz le champ « Motif »."
+        )
+    if refused:
+        try:
+            reasons.check(_transition_for(kind, rank), reason_category)
+        except reasons.InvalidReason as error:
+            raise CommissionError(str(error)) from None
 
 
 def _check_the_dwelling_is_free(*, session, offer) -> None:
@@ -184,6 +206,7 @@ def decision_record(
     missing_piece: str = "",
     deadline: dt.date | None = None,
     reason: str = "",
+    reason_category: str = "",
     by,
     now: dt.datetime | None = None,
 ) -> Decision:
@@ -191,6 +214,8 @@ def decision_record(
 
     Who may decide is checked first, before anything is validated or written: an active commission member of the
     offer's landlord (the same role the transition table requires).
+    A non-attribution and an irrecevability take a motive: its category (logis.applications.reasons) and its
+    text, both notified to the applicant (R441-2-17). No other decision takes one.
     """
     now = now or timezone.now()
     item = (
@@ -209,10 +234,17 @@ def decision_record(
     missing_piece, reason = missing_piece.strip(), reason.strip()
     rank = _checked_rank(kind=kind, rank=rank, session=session, offer=entry.offer)
     _check_terms(
-        kind=kind, missing_piece=missing_piece, deadline=deadline, reason=reason, today=timezone.localdate(now)
+        kind=kind,
+        missing_piece=missing_piece,
+        deadline=deadline,
+        reason=reason,
+        reason_category=reason_category,
+        rank=rank,
+        today=timezone.localdate(now),
     )
     if kind in _HOLDER_KINDS or (kind == Decision.Kind.RANKED and rank == 1):
         _check_the_dwelling_is_free(session=session, offer=entry.offer)
+    refused = kind in REFUSALS
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
@@ -225,6 +257,7 @@ def decision_record(
                 missing_piece=missing_piece if kind == Decision.Kind.CONDITIONAL else "",
                 deadline=deadline if kind == Decision.Kind.CONDITIONAL else None,
                 reason=reason,
+                reason_category=reason_category if refused else "",
                 decided_by=by,
                 decided_at=now,
             )
@@ -237,6 +270,7 @@ def decision_record(
             by=by,
             role=Role.COMMISSION,
             comment=_comment_for(kind=kind, rank=rank, missing_piece=missing_piece, deadline=deadline, reason=reason),
+            reason_category=reason_category if refused else "",
             now=now,
         )
     except TransitionNotAllowed as error:
@@ -304,6 +338,7 @@ def conditions_lapse(*, now: dt.datetime | None = None) -> list[Application]:
                     f"La pièce « {decision.missing_piece} » n'a pas été fournie avant le "
                     f"{date_format(decision.deadline, 'j F Y')}."
                 ),
+                reason_category="missing_piece_deadline",
                 now=now,
             )
         except TransitionNotAllowed:  # the agent lifted the condition in the meantime

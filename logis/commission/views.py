@@ -78,18 +78,26 @@ def _can_decide(user, session) -> bool:
 
 @member_required
 def session_detail(request, pk):
+    return _render_session(request, pk)
+
+
+def _render_session(request, pk, *, bound: DecisionForm | None = None, bound_item: int | None = None, status=200):
+    """The session page; `bound`: the decision form of `bound_item` sent with errors, shown with what was typed."""
     context = _minutes_context(request, pk)
     session = context["session"]
     member = _can_decide(request.user, session)
     can_decide = member and not session.closed_at
     for entry in session.agenda.all():
         for item in entry.items.all():
-            item.form = DecisionForm(prefix=f"item{item.pk}") if can_decide and item.awaits_decision else None
+            item.form = None
+            if can_decide and item.awaits_decision:
+                item.form = bound if item.pk == bound_item else DecisionForm(prefix=f"item{item.pk}")
+            item.form_open = item.pk == bound_item
             # What the commission weighs: the cotation with its breakdown and the eligibility verdict.
             item.score = score_application(item.application)
             item.verdict = offer_verdict(item.application.demand, item.application.offer)
     _record_session_read(request, session, "Séance de la commission (cotation, éligibilité, ménage)", member=member)
-    return render(request, "commission/session.html", {**context, "can_decide": can_decide})
+    return render(request, "commission/session.html", {**context, "can_decide": can_decide}, status=status)
 
 
 def _decision_of(item):
@@ -114,16 +122,17 @@ def decide(request, pk, item_pk):
                 missing_piece=form.cleaned_data["missing_piece"],
                 deadline=form.cleaned_data["deadline"],
                 reason=form.cleaned_data["reason"],
+                reason_category=form.cleaned_data["reason_category"],
                 by=request.user,
             )
         except CommissionError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, "Décision enregistrée : le demandeur est prévenu par e-mail.")
-    else:
-        errors = " ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
-        messages.error(request, f"Décision non enregistrée. {errors}")
-    return redirect(f"{reverse('commission:session', args=[session.pk])}#candidat-{item.pk}")
+            return redirect(f"{reverse('commission:session', args=[session.pk])}#candidat-{item.pk}")
+    errors = " ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+    messages.error(request, f"Décision non enregistrée. {errors}")
+    return _render_session(request, session.pk, bound=form, bound_item=item.pk, status=400)
 
 
 @member_required

@@ -6,6 +6,7 @@ from pathlib import Path
 from django import forms
 from django.utils import timezone
 
+from logis.applications import reasons
 from logis.commission.models import AgendaOffer
 from logis.core.forms import StyledFormMixin
 from logis.core.text import plural
@@ -148,12 +149,25 @@ class OfferActionForm(forms.Form):
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
+    """The reason of a set-aside or an unmet condition: a category of the list and words for the applicant."""
+
+    category = forms.ChoiceField(
+        label="Catégorie du motif",
+        choices=(),
+        help_text="Le demandeur la reçoit, avec ce qui pourrait changer la décision.",
+        error_messages={"required": "Choisissez la catégorie du motif : le demandeur la reçoit."},
+    )
     comment = forms.CharField(
         label="Raison",
         max_length=1000,
         help_text="Le demandeur la reçoit par e-mail : écrivez-la pour lui, sans jargon.",
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Expliquez la raison en quelques mots : le demandeur la reçoit par e-mail."},
     )
+
+    def __init__(self, *args, transition: str, **kwargs):
+        super().__init__(*args, prefix=transition, **kwargs)
+        self.fields["category"].choices = [("", "— Choisissez —"), *reasons.choices_for(transition)]
 
 
 class AgendaForm(StyledFormMixin, forms.Form):

@@ -218,6 +218,11 @@ def offer_applicants(request, pk):
 @agent_required
 def application_detail(request, pk):
     application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    return _render_detail(request, application)
+
+
+def _render_detail(request, application, *, bound: ReasonForm | None = None, status: int = 200):
+    """The file page; `bound`: a reason form sent with errors, shown again with what was typed."""
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     record_read(
         request,
@@ -228,6 +233,10 @@ def application_detail(request, pk):
         organization=application.offer.landlord,
         application=application,
     )
+
+    def reason_form(name):
+        return bound if bound is not None and bound.prefix == name else ReasonForm(transition=name)
+
     return render(
         request,
         "landlords/application.html",
@@ -244,7 +253,7 @@ def application_detail(request, pk):
             ],
             "agreement": Agreement.objects.filter(demand_id=application.demand_id).first(),
             "reason_actions": [
-                (t, ReasonForm(prefix=t.name))
+                (t, reason_form(t.name))
                 for t in available(application.state, Role.LANDLORD_AGENT)
                 if t.name in REASON_ACTIONS
             ],
@@ -252,6 +261,7 @@ def application_detail(request, pk):
             "lease_form": LeaseForm(prefix="lease") if "sign_lease" in actions else None,
             "visit": Visit.objects.filter(application=application).first(),
         },
+        status=status,
     )
 
 
@@ -261,19 +271,24 @@ def application_act(request, pk, action):
     application = get_object_or_404(workspace_applications(request.user), pk=pk)
     if action not in SIMPLE_ACTIONS + REASON_ACTIONS:
         raise Http404
-    comment = ""
+    comment = category = ""
     if action in REASON_ACTIONS:
-        form = ReasonForm(request.POST, prefix=action)
+        form = ReasonForm(request.POST, transition=action)
         if not form.is_valid():
-            messages.error(request, "Indiquez la raison : le demandeur la reçoit par e-mail.")
-            return redirect("landlords:application", pk=application.pk)
-        comment = form.cleaned_data["comment"]
+            messages.error(request, "Indiquez la catégorie du motif et la raison : le demandeur les reçoit.")
+            return _render_detail(request, application, bound=form, status=400)
+        comment, category = form.cleaned_data["comment"], form.cleaned_data["category"]
     try:
         if action == "unschedule":  # the agenda loses the file too
             agenda_withdraw(application=application, by=request.user)
         else:
             application_transition(
-                application=application, name=action, by=request.user, role=Role.LANDLORD_AGENT, comment=comment
+                application=application,
+                name=action,
+                by=request.user,
+                role=Role.LANDLORD_AGENT,
+                comment=comment,
+                reason_category=category,
             )
     except TransitionNotAllowed as error:
         messages.error(request, error.message)

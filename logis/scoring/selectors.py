@@ -94,3 +94,13 @@ def applicant_cotations(applications, *, today: dt.date | None = None) -> dict[i
             grid_label=version.label,
         )
     return found
+
+
+def refusal_effect(application, *, today: dt.date | None = None) -> str:
+    """The effect of refusing the dwelling offered on the applicant's cotation and priority (R441-2-17 CCH), read
+    from the grid in force: no fact of the grid engine counts refusals, so a refusal changes no score."""
+    version = grid_version_for(application.offer.commune, today=today or timezone.localdate())
+    return (
+        f"La grille de cotation appliquée ({version.label}) ne compte pas les refus : refuser ce logement ne change "
+        "ni votre cotation ni un statut prioritaire. Votre demande de logement social reste valable."
+    )

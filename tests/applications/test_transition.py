@@ -110,15 +110,37 @@ def test_setting_aside_needs_a_reason(application, agent):
     with pytest.raises(TransitionNotAllowed) as error:
         application_transition(application=application, name="set_aside", by=agent, role=Role.LANDLORD_AGENT)
     assert "Expliquez" in error.value.message
+    with pytest.raises(TransitionNotAllowed, match="Choisissez la catégorie du motif"):
+        application_transition(
+            application=application, name="set_aside", by=agent, role=Role.LANDLORD_AGENT, comment="Trop élevées"
+        )
+    with pytest.raises(TransitionNotAllowed, match="Choisissez la catégorie du motif"):  # not one of set_aside's
+        application_transition(
+            application=application,
+            name="set_aside",
+            by=agent,
+            role=Role.LANDLORD_AGENT,
+            comment="Trop élevées",
+            reason_category="missing_piece_deadline",
+        )
     application_transition(
         application=application,
         name="set_aside",
         by=agent,
         role=Role.LANDLORD_AGENT,
         comment="Ressources trop élevées",
+        reason_category="income_over_ceiling",
     )
     application.refresh_from_db()
     assert application.state == "set_aside"
+    assert application.transitions.get(to_state="set_aside").reason_category == "income_over_ceiling"
+
+
+def test_a_transition_without_a_motive_refuses_a_category(application, agent):
+    with pytest.raises(TransitionNotAllowed, match="ne prend pas de motif"):
+        application_transition(
+            application=application, name="validate", by=agent, role=Role.LANDLORD_AGENT, reason_category="other"
+        )
 
 
 def test_a_withdrawn_application_cannot_be_withdrawn_again(demand, offer):

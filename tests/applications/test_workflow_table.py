@@ -6,7 +6,7 @@ from collections import deque
 
 import pytest
 
-from logis.applications import workflow
+from logis.applications import reasons, workflow
 from logis.applications.models import TransitionLog
 from logis.applications.services import application_transition
 from logis.applications.workflow import (
@@ -98,6 +98,8 @@ def test_the_service_applies_a_transition_only_for_its_roles(transition, role):
     application = ApplicationFactory(offer=OfferFactory(), state=source.value)
     actor = _actor(role, application)
     call = {"application": application, "name": transition.name, "by": actor, "role": role, "comment": "Motif"}
+    if transition.needs_reason_category:
+        call["reason_category"] = reasons.choices_for(transition.name)[0][0]
     if role in transition.roles:
         application_transition(**call)
         application.refresh_from_db()

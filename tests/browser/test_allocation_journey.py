@@ -113,6 +113,7 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
             item.get_by_label(re.compile(r"^\s*Rang")).fill(rank)
         else:
             item.get_by_role("radio", name="Irrecevabilité").check()
+            item.get_by_label(re.compile(r"^\s*Catégorie du motif")).select_option("residence_permit")
             item.get_by_label(re.compile(r"^\s*Motif")).fill(reason)
         item.get_by_role("button", name="Enregistrer la décision").click()
         expect(page.locator(".alert-success").first).to_contain_text("Décision enregistrée")

@@ -27,7 +27,11 @@ def test_a_second_decision_taken_at_the_same_time_waits_then_is_rejected(session
 
     def second():
         return decision_record(
-            agenda_item=item, kind=Decision.Kind.NOT_ATTRIBUTED, reason="Autre avis", by=other_member
+            agenda_item=item,
+            kind=Decision.Kind.NOT_ATTRIBUTED,
+            reason="Autre avis",
+            reason_category="other",
+            by=other_member,
         )
 
     thread_a, outcome_a = run_in_thread(first)

@@ -74,7 +74,13 @@ def test_an_offer_of_another_landlord_cannot_go_on_the_agenda(session, agent):
 def test_a_second_decision_on_the_same_candidate_is_rejected(agenda, member):
     decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
     with pytest.raises(CommissionError) as error:
-        decision_record(agenda_item=agenda[0], kind=Decision.Kind.NOT_ATTRIBUTED, reason="Revirement", by=member)
+        decision_record(
+            agenda_item=agenda[0],
+            kind=Decision.Kind.NOT_ATTRIBUTED,
+            reason="Revirement",
+            reason_category="other",
+            by=member,
+        )
     assert "déjà pris une décision" in error.value.message
     assert Decision.objects.count() == 1
     assert agenda[0].application.decisions.get().kind == "attribution"
@@ -115,13 +121,20 @@ def test_each_decision_of_the_legal_list_moves_the_file_and_notifies_the_applica
     with django_capture_on_commit_callbacks(execute=True):
         decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=1, by=member)
         decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
-        decision_record(agenda_item=agenda[2], kind=Decision.Kind.INADMISSIBLE, reason="Titre de séjour", by=member)
+        decision_record(
+            agenda_item=agenda[2],
+            kind=Decision.Kind.INADMISSIBLE,
+            reason="Titre de séjour",
+            reason_category="residence_permit",
+            by=member,
+        )
     assert _states([item.application for item in agenda]) == ["offer_made", "ranked", "inadmissible"]
     assert len(mailoutbox) == 3
     deadline = agenda[0].application.answer_deadline
     assert f"répondez au plus tard le {date_format(deadline, 'j F Y')}" in mailoutbox[0].subject
     assert f"jusqu'au {date_format(deadline, 'l j F Y')} inclus" in mailoutbox[0].body
     assert "Motif : Titre de séjour" in mailoutbox[2].body
+    assert "Ce qui pourrait changer : Déposez un titre de séjour en cours de validité" in mailoutbox[2].body
 
 
 def test_a_suspensive_condition_needs_the_missing_piece_and_a_deadline(agenda, member):
@@ -159,7 +172,13 @@ def ranked(agenda, member):
 
 
 def test_a_refusal_passes_the_offer_to_the_next_ranked(ranked):
-    application_transition(application=ranked[0], name="refuse", by=ranked[0].demand.owner, role=Role.APPLICANT)
+    application_transition(
+        application=ranked[0],
+        name="refuse",
+        by=ranked[0].demand.owner,
+        role=Role.APPLICANT,
+        reason_category="refusal_distance",
+    )
     assert _states(ranked) == ["refused", "offer_made", "ranked"]
 
 
@@ -304,7 +323,13 @@ def test_a_file_withdrawn_before_the_session_waits_for_no_decision(session, agen
     withdrawn = agenda[2].application
     application_transition(application=withdrawn, name="withdraw", by=withdrawn.demand.owner, role=Role.APPLICANT)
     decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
-    decision_record(agenda_item=agenda[1], kind=Decision.Kind.NOT_ATTRIBUTED, reason="Classé après", by=member)
+    decision_record(
+        agenda_item=agenda[1],
+        kind=Decision.Kind.NOT_ATTRIBUTED,
+        reason="Classé après",
+        reason_category="other_priority",
+        by=member,
+    )
     assert session_close(session=session, by=member).closed_at is not None
 
 

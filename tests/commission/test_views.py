@@ -49,7 +49,7 @@ def test_a_member_decides_on_each_candidate_from_the_session_page(client, member
     client.post(url, {f"item{agenda[0].pk}-kind": "ranked", f"item{agenda[0].pk}-rank": "1"})
     response = client.post(url, {f"item{agenda[0].pk}-kind": "inadmissible", f"item{agenda[0].pk}-reason": "x"})
     assert Decision.objects.get().kind == "ranked"
-    assert response.status_code == 302
+    assert response.status_code == 400  # refused: the candidate has its decision
     agenda[0].application.refresh_from_db()
     assert agenda[0].application.state == "offer_made"
 
@@ -93,16 +93,49 @@ def test_the_applicant_accepts_the_dwelling_offered_in_mes_candidatures(client, 
     assert "Accepter le logement" not in client.get(reverse("applications:list")).content.decode()
 
 
-def test_a_refusal_in_mes_candidatures_passes_the_dwelling_to_the_next_ranked(client, member, agenda):
+def test_a_refusal_in_mes_candidatures_is_confirmed_with_a_reason_and_passes_the_dwelling_on(client, member, agenda):
     decision_record(agenda_item=agenda[0], kind=Decision.Kind.RANKED, rank=1, by=member)
     decision_record(agenda_item=agenda[1], kind=Decision.Kind.RANKED, rank=2, by=member)
-    first = agenda[0].application
+    first, second = agenda[0].application, agenda[1].application
     client.force_login(first.demand.owner)
-    client.post(reverse("applications:answer", args=[first.pk, "refuse"]))
+    # The old one-click button now leads to the confirmation page: nothing is refused yet.
+    response = client.post(reverse("applications:answer", args=[first.pk, "refuse"]))
+    assert response.url == reverse("applications:refuse", args=[first.pk])
+    page = client.get(response.url).content.decode()
+    assert "Le logement sera proposé au candidat suivant classé par la commission" in page
+    assert "ne compte pas les refus" in page
     first.refresh_from_db()
-    second = agenda[1].application
+    assert first.state == "offer_made"
+    # A refusal without a reason is refused, and changes nothing.
+    response = client.post(reverse("applications:refuse", args=[first.pk]), {"comment": "Trop loin"})
+    assert response.status_code == 400
+    assert "Choisissez la raison de votre refus." in response.content.decode()
+    first.refresh_from_db()
+    assert first.state == "offer_made"
+    response = client.post(
+        reverse("applications:refuse", args=[first.pk]),
+        {"category": "refusal_distance", "comment": "Trop loin"},
+        follow=True,
+    )
+    assert "Il est proposé" not in response.content.decode()
+    assert "Le logement sera proposé au candidat suivant classé par la commission" in response.content.decode()
+    first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state) == ("refused", "offer_made")
+    assert first.transitions.get(to_state="refused").reason_category == "refusal_distance"
+
+
+def test_refusing_the_last_candidate_says_no_one_else_is_waiting(client, member, agenda):
+    decision_record(agenda_item=agenda[0], kind=Decision.Kind.ATTRIBUTION, by=member)
+    holder = agenda[0].application
+    client.force_login(holder.demand.owner)
+    page = client.get(reverse("applications:refuse", args=[holder.pk])).content.decode()
+    assert "candidat suivant" not in page
+    assert "La commission n&#x27;a classé aucun autre candidat pour ce logement" in page
+    response = client.post(reverse("applications:refuse", args=[holder.pk]), {"category": "refusal_cost"}, follow=True)
+    assert "candidat suivant" not in response.content.decode()
+    holder.refresh_from_db()
+    assert holder.state == "refused"
 
 
 def test_another_applicant_cannot_answer(client, member, agenda):
@@ -188,3 +221,51 @@ def test_mes_candidatures_tells_the_rank_and_the_missing_piece(client, member, a
     page = client.get(reverse("applications:list")).content.decode()
     assert "Avis d&#x27;imposition 2025" in page
     assert reverse("documents:checklist") in page
+
+
+def _decide(client, session, item, **fields):
+    url = reverse("commission:decide", args=[session.pk, item.pk])
+    return client.post(url, {f"item{item.pk}-{name}": value for name, value in fields.items()})
+
+
+def test_the_session_page_refuses_a_non_attribution_without_a_reason_category(client, member, session, agenda):
+    client.force_login(member)
+    response = _decide(client, session, agenda[0], kind="not_attributed", reason="Autre candidat plus ancien")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choisissez la catégorie du motif" in page
+    assert "Autre candidat plus ancien" in page  # what was typed is kept
+    assert not Decision.objects.exists()
+    response = _decide(
+        client, session, agenda[0], kind="not_attributed", reason="Autre candidat plus ancien",
+        reason_category="other_priority",
+    )  # fmt: skip
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.kind, decision.reason_category) == ("not_attributed", "other_priority")
+
+
+def test_an_irrecevability_takes_only_a_legal_condition_of_access(client, member, session, agenda):
+    client.force_login(member)
+    response = _decide(client, session, agenda[0], kind="inadmissible", reason="x", reason_category="other_priority")
+    assert response.status_code == 400
+    assert not Decision.objects.exists()
+
+
+def test_an_attribution_takes_no_motive_and_the_minutes_print_none(client, member, session, agenda):
+    client.force_login(member)
+    response = _decide(client, session, agenda[0], kind="attribution", reason="Loyer trop élevé pour le ménage")
+    assert response.status_code == 400
+    assert "Seules une non-attribution et une irrecevabilité portent un motif" in response.content.decode()
+    assert not Decision.objects.exists()
+    assert _decide(client, session, agenda[0], kind="attribution").status_code == 302
+    _decide(client, session, agenda[1], kind="ranked", rank="2")
+    _decide(
+        client, session, agenda[2], kind="not_attributed", reason="Dossier le moins ancien",
+        reason_category="other_priority",
+    )  # fmt: skip
+    minutes = client.get(reverse("commission:minutes", args=[session.pk])).content.decode()
+    assert "Attribution" in minutes
+    assert minutes.count("motif :") == 1
+    assert "motif : Autre candidat prioritaire pour ce logement" in minutes
+    assert "Loyer trop élevé" not in minutes

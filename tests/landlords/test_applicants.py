@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logis.applications.models import TransitionLog
+from logis.applications.services import application_transition
+from logis.applications.workflow import Role
 from logis.commission.models import AgendaItem
 from logis.landlords.views import PAGE_SIZE
 from logis.offers.models import Offer
@@ -65,15 +67,43 @@ def test_setting_a_file_aside_needs_a_reason_which_the_applicant_receives(
     agent_client, applications, mailoutbox, django_capture_on_commit_callbacks
 ):
     url = reverse("landlords:application_act", args=[applications[0].pk, "set_aside"])
-    agent_client.post(url, {"set_aside-comment": ""})
+    agent_client.post(url, {"set_aside-comment": "", "set_aside-category": "typology_unsuited"})
+    applications[0].refresh_from_db()
+    assert applications[0].state == "submitted"
+    # Without a category the page refuses, and keeps what was typed.
+    response = agent_client.post(url, {"set_aside-comment": "Logement trop petit pour votre foyer."})
+    assert response.status_code == 400
+    assert "Choisissez la catégorie du motif" in response.content.decode()
+    assert "Logement trop petit pour votre foyer." in response.content.decode()
     applications[0].refresh_from_db()
     assert applications[0].state == "submitted"
     with django_capture_on_commit_callbacks(execute=True):
-        agent_client.post(url, {"set_aside-comment": "Logement trop petit pour votre foyer."})
+        agent_client.post(
+            url,
+            {"set_aside-comment": "Logement trop petit pour votre foyer.", "set_aside-category": "typology_unsuited"},
+        )
     applications[0].refresh_from_db()
     assert applications[0].state == "set_aside"
-    assert TransitionLog.objects.get(application=applications[0]).comment == "Logement trop petit pour votre foyer."
+    log = TransitionLog.objects.get(application=applications[0])
+    assert (log.comment, log.reason_category) == ("Logement trop petit pour votre foyer.", "typology_unsuited")
     assert mailoutbox[-1].to == [applications[0].demand.owner.email]
+    assert "Motif : Logement trop petit pour votre foyer." in mailoutbox[-1].body
+    assert "Ce qui pourrait changer : Postulez à un logement dont la typologie convient" in mailoutbox[-1].body
+
+
+def test_the_applicant_reads_why_the_file_was_set_aside_and_what_could_change(client, agent, applications):
+    application = applications[0]
+    application_transition(
+        application=application, name="set_aside", by=agent, role=Role.LANDLORD_AGENT,
+        comment="Il manque l'avis d'imposition 2025.", reason_category="incomplete_file",
+    )  # fmt: skip
+    client.force_login(application.demand.owner)
+    page = " ".join(client.get(reverse("applications:list")).content.decode().split())
+    assert "Pourquoi ?" in page
+    assert "Dossier incomplet : pièce manquante." in page
+    assert "Précisions du bailleur : Il manque l&#x27;avis d&#x27;imposition 2025." in page
+    assert "Ce qui pourrait changer :" in page
+    assert "Déposez la pièce qui manque dans « Mon dossier »" in page
 
 
 def test_the_agent_puts_three_candidates_on_the_agenda_from_the_offer_page(agent_client, offer, applications):
