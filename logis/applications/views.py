@@ -9,13 +9,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
 from logis.applications.forms import RefuseForm, WithdrawForm
+from logis.applications.models import Application
 from logis.applications.selectors import applications_of_applicant
 from logis.applications.services import ApplicationError, application_submit, application_transition
-from logis.applications.workflow import Role, TransitionNotAllowed
-from logis.commission.selectors import next_ranked_application
+from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.demands.selectors import demand_of
 from logis.offers.models import Offer
-from logis.scoring.selectors import applicant_cotations, refusal_effect
 
 PAGE_SIZE = 10
 
@@ -104,14 +103,17 @@ ANSWERS = {
 }
 
 
-def what_follows_a_refusal(application) -> str:
-    """What really happens to the dwelling if the applicant refuses it, in words (no promise of a next candidate
-    when the commission ranked none)."""
-    following = next_ranked_application(application.offer)
-    if following is not None and following.pk != application.pk:
-        return "Le logement sera proposé au candidat suivant classé par la commission d'attribution."
+def _what_followed_the_refusal(application) -> str:
+    """What happened to the dwelling after the refusal, read from the applications themselves."""
+    passed_on = (
+        Application.objects.filter(offer_id=application.offer_id, state=State.OFFER_MADE.value)
+        .exclude(pk=application.pk)
+        .exists()
+    )
+    if passed_on:
+        return "Il est maintenant proposé au candidat suivant classé par la commission d'attribution."
     return (
-        "La commission n'a classé aucun autre candidat pour ce logement : il reviendra au bailleur, qui pourra le "
+        "La commission n'a classé aucun autre candidat pour ce logement : il revient au bailleur, qui pourra le "
         "présenter à une prochaine commission avec d'autres demandeurs."
     )
 
@@ -123,7 +125,6 @@ def application_refuse(request, pk):
         messages.info(request, "Ce logement ne vous est plus proposé : il n'y a rien à refuser.")
         return redirect(_anchor(application))
     form = RefuseForm(request.POST or None)
-    follows = what_follows_a_refusal(application)
     if request.method == "POST" and form.is_valid():
         try:
             application_transition(
@@ -137,14 +138,10 @@ def application_refuse(request, pk):
         except TransitionNotAllowed as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Vous avez refusé le logement « {application.offer.title} ». {follows}")
+            followed = _what_followed_the_refusal(application)
+            messages.success(request, f"Vous avez refusé le logement « {application.offer.title} ». {followed}")
         return redirect(_anchor(application))
-    context = {
-        "application": application,
-        "form": form,
-        "follows": follows,
-        "refusal_effect": refusal_effect(application),
-    }
+    context = {"application": application, "form": form}
     return render(request, "applications/refuse.html", context, status=400 if form.errors else 200)
 
 

@@ -84,5 +84,11 @@ def test_the_lease_starts_the_retention_clock_once_the_transition_commits(django
 def test_a_refusal_starts_no_retention_clock(django_capture_on_commit_callbacks):
     application = ApplicationFactory(offered=True)
     with django_capture_on_commit_callbacks(execute=True):
-        application_transition(application=application, name="refuse", by=application.demand.owner, role="applicant")
+        application_transition(
+            application=application,
+            name="refuse",
+            by=application.demand.owner,
+            role="applicant",
+            reason_category="refusal_personal",
+        )
     assert not DemandRetention.objects.exists()

@@ -117,8 +117,7 @@ def test_a_refusal_in_mes_candidatures_is_confirmed_with_a_reason_and_passes_the
         {"category": "refusal_distance", "comment": "Trop loin"},
         follow=True,
     )
-    assert "Il est proposé" not in response.content.decode()
-    assert "Le logement sera proposé au candidat suivant classé par la commission" in response.content.decode()
+    assert "Il est maintenant proposé au candidat suivant classé par la commission" in response.content.decode()
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state) == ("refused", "offer_made")

@@ -3,7 +3,7 @@ app loads it here, so that the applications app does not depend on the cotation'
 
 from django import template
 
-from logis.scoring.selectors import applicant_cotations
+from logis.scoring.selectors import applicant_cotations, refusal_effect
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def applicant_cotations_of(applications) -> dict:
 @register.filter
 def cotation_of(cotations: dict, application):
     return cotations.get(application.pk)
+
+
+@register.simple_tag
+def refusal_effect_of(application) -> str:
+    """The effect of refusing the dwelling offered on the applicant's cotation (R441-2-17 CCH), in words."""
+    return refusal_effect(application)
