@@ -150,7 +150,11 @@ def encode_pairs(
         table = tables.table_for(offer.financing)
         n1_exception = table.n1_exception if table is not None else False
         income = reference_income(
-            candidate.tax_households, year=today.year, n1_exception=n1_exception, params=tables.parameters.income
+            candidate.tax_households,
+            year=today.year,
+            n1_exception=n1_exception,
+            params=tables.parameters.income,
+            own_income=candidate.own_income,
         )
         columns["programme"].append(PROGRAMME_INDEX[offer.financing])
         columns["zone"].append(zone_index)

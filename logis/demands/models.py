@@ -39,9 +39,28 @@ class Demand(models.Model):
     # lower by the legal margin (logis.rules.income).
     rfr_n1 = models.PositiveIntegerField("revenu fiscal de référence N-1", null=True, blank=True)
     # Everyone who will live in the dwelling, the applicant first: [{"birth_date": "1990-05-17",
-    # "relation": "demandeur", "dependant": false, "disability": false}, ...] (no names). Ages decide the
-    # « jeune ménage » category and the units of consumption; dependants and disability the category.
+    # "relation": "demandeur", "dependant": false, "disability": false, "alternating_custody": false}, ...]
+    # (no names). Ages decide the « jeune ménage » category and the units of consumption; dependants and
+    # disability the category. THE one record of the household: read only through logis.demands.household.
     household = models.JSONField("composition du foyer", default=list, blank=True)
+    # An exception of the texts on resources (logis.rules.income.OwnIncome): after a divorce, the end of a PACS,
+    # a widowhood or violence within the couple, only the applicant's own income counts once the piece that
+    # proves it is checked. Sensitive (domestic violence, income): owner and instructing roles only.
+    income_exception = models.CharField(
+        "situation particulière (ressources)",
+        max_length=20,
+        blank=True,
+        default="",
+        choices=[
+            ("divorce", "Divorce en cours ou prononcé"),
+            ("pacs_end", "Fin du PACS"),
+            ("widowhood", "Veuvage"),
+            ("domestic_violence", "Violences au sein du couple"),
+        ],
+    )
+    own_rfr_n2 = models.PositiveIntegerField("revenu fiscal de référence N-2 du seul demandeur", null=True, blank=True)
+    own_rfr_n1 = models.PositiveIntegerField("revenu fiscal de référence N-1 du seul demandeur", null=True, blank=True)
+    income_exception_proven = models.BooleanField("pièce justificative de la situation vérifiée", default=False)
     # The register's record as read at the last refresh (shown in "Ma situation"). Holds sensitive data:
     # visible to its owner and to the roles that instruct the file only.
     snapshot = models.JSONField("données de la demande", default=dict)

@@ -382,6 +382,7 @@ def household_facts(record: registry_api.DemandRecord) -> list[dict]:
         "relation": "demandeur",
         "dependant": False,
         "disability": record.applicant_has_disability,
+        "alternating_custody": False,
     }
     return [
         applicant,
@@ -391,6 +392,7 @@ def household_facts(record: registry_api.DemandRecord) -> list[dict]:
                 "relation": member.relation,
                 "dependant": member.is_dependent,
                 "disability": member.has_disability,
+                "alternating_custody": member.alternating_custody,
             }
             for member in record.members
         ),

@@ -1,62 +1,17 @@
 """From the platform's models to the dataclasses of the pure rules (logis.rules), and nothing else.
 
 The rules never see a model: the demand becomes a `Candidate` (household, income, resources) and a
-`PlatformApplicant`, the offer an `OfferFacts`, the landlord's settings a `LandlordPolicy`.
+`PlatformApplicant`, the offer an `OfferFacts`, the landlord's settings a `LandlordPolicy`. The household comes
+from the one adapter of `logis.demands.household`, which the cotation uses too.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from logis.rules.household import Household, Person, Relation
+from logis.demands.household import household_of, own_income_of
 from logis.rules.income import TaxHousehold
 from logis.rules.offer import Candidate, OfferFacts
 from logis.rules.platform import Employer, Nationality, PlatformApplicant
-
-# Age given to a person whose birth date the platform does not know (a demand imported before the household was
-# recorded): an adult, which neither makes a « jeune ménage » nor lowers the units of consumption.
-UNKNOWN_AGE_YEARS = 40
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def household_of(demand, today: dt.date) -> Household:
-    """The household of the demand (its recorded composition; else the applicant and adults of unknown age)."""
-    fallback = today.replace(year=today.year - UNKNOWN_AGE_YEARS, day=min(today.day, 28))
-    rows = list(demand.household or [])
-    people = []
-    has_spouse = False
-    for index, row in enumerate(rows):
-        if index == 0:
-            relation = Relation.APPLICANT
-        else:
-            try:
-                relation = Relation(row.get("relation", Relation.OTHER))
-            except ValueError:
-                relation = Relation.OTHER
-            if relation == Relation.APPLICANT or (relation == Relation.SPOUSE and has_spouse):
-                relation = Relation.OTHER
-            has_spouse = has_spouse or relation == Relation.SPOUSE
-        people.append(
-            Person(
-                birth_date=_date(row.get("birth_date")) or fallback,
-                relation=relation,
-                # Neither the applicant nor a spouse is a dependant in the sense of the arrêté.
-                is_dependant=bool(row.get("dependant")) and relation not in (Relation.APPLICANT, Relation.SPOUSE),
-                has_disability=bool(row.get("disability")),
-            )
-        )
-    if not people:
-        people.append(Person(birth_date=fallback, relation=Relation.APPLICANT))
-    while len(people) < demand.household_size:
-        people.append(Person(birth_date=fallback, relation=Relation.OTHER))
-    return Household(people=tuple(people))
 
 
 def candidate_of(demand, today: dt.date) -> Candidate:
@@ -66,6 +21,7 @@ def candidate_of(demand, today: dt.date) -> Candidate:
         tax_households=(TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=demand.rfr_n1),),
         monthly_resources=Decimal(demand.monthly_resources),
         needs_accessibility=demand.accessibility_needed,
+        own_income=own_income_of(demand),
     )
 
 

@@ -133,6 +133,7 @@ class DemandEligibility:
                 year=self.today.year,
                 n1_exception=table.n1_exception,
                 params=self.tables.parameters.income,
+                own_income=self.candidate.own_income,
             ).amount
             category, extra = category_for(programme, household, self.today, self.tables)
             zones = SocialZone if programme.is_social else IntermediateZone

@@ -22,6 +22,7 @@ class HouseholdMemberRecord:
     relation_label: str
     is_dependent: bool
     has_disability: bool
+    alternating_custody: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def _to_record(demand: RegisteredDemand) -> DemandRecord:
                 relation_label=m.get_relation_display(),
                 is_dependent=m.is_dependent,
                 has_disability=m.has_disability,
+                alternating_custody=m.alternating_custody,
             )
             for m in demand.members.all()
         ),

@@ -8,8 +8,10 @@ from django.db import models
 
 class Nationality(models.TextChoices):
     FRENCH = "FR", "Française"
-    EU = "UE", "Union européenne, EEE ou Suisse"
-    NON_EU = "HUE", "Hors Union européenne"
+    EU = "UE", "Union européenne"
+    EEA = "EEE", "Autre État de l'Espace économique européen (Islande, Liechtenstein, Norvège)"
+    SWISS = "CH", "Suisse"
+    NON_EU = "HUE", "Autre nationalité"
 
 
 class FamilySituation(models.TextChoices):
@@ -190,6 +192,8 @@ class RegisteredHouseholdMember(models.Model):
     relation = models.CharField("lien avec le demandeur", max_length=20, choices=Relation.choices)
     is_dependent = models.BooleanField("personne à charge", default=False)
     has_disability = models.BooleanField("en situation de handicap", default=False)
+    # SNE « listePersonneEnGarde … coParentalite »: a child in alternating custody counts in both parents' homes.
+    alternating_custody = models.BooleanField("enfant en garde alternée", default=False)
 
     class Meta:
         verbose_name = "membre du ménage"

@@ -50,13 +50,17 @@ class Person:
 
     `is_dependant`: « personne à charge » (children and adults attached to the tax household, or dependants in
     the sense of the CCH); `has_disability`: holder of the carte mobilité inclusion « invalidité » (or of the
-    former carte d'invalidité), the criterion of the arrêté du 29 juillet 1987.
+    former carte d'invalidité), the criterion of the arrêté du 29 juillet 1987; `alternating_custody`: a child of
+    separated parents in alternating custody, who « est considéré comme vivant au foyer de l'un et de l'autre
+    parent » (arrêté du 29 juillet 1987, article 1, Légifrance): counted in full in this household, as in the
+    other parent's.
     """
 
     birth_date: date
     relation: Relation = Relation.OTHER
     is_dependant: bool = False
     has_disability: bool = False
+    alternating_custody: bool = False
 
     def age_on(self, today: date) -> int:
         return age_on(self.birth_date, today)
@@ -107,6 +111,10 @@ class Household:
     def has_disabled_member(self) -> bool:
         return any(person.has_disability for person in self.people)
 
+    @property
+    def alternating_custody_children(self) -> int:
+        return sum(person.alternating_custody for person in self.people)
+
 
 def age_on(birth_date: date, today: date) -> int:
     """Age in completed years (« âge révolu ») on `today`."""
@@ -123,6 +131,17 @@ class HouseholdCategory:
     persons: int
     dependants: int
     reasons: tuple[str, ...]
+    alternating_custody: int = 0  # children in alternating custody, counted in full (arrêté, art. 1)
+
+    @property
+    def custody_note(self) -> str:
+        if not self.alternating_custody:
+            return ""
+        children = plural(self.alternating_custody, "enfant")
+        return (
+            f"dont {children} en garde alternée, compté{'s' if self.alternating_custody > 1 else ''} au foyer de "
+            "chacun des parents (arrêté du 29 juillet 1987, article 1)"
+        )
 
     @property
     def label(self) -> str:
@@ -184,6 +203,7 @@ def household_category(
         persons=persons,
         dependants=dependants,
         reasons=reasons,
+        alternating_custody=household.alternating_custody_children,
     )
 
 

@@ -29,7 +29,7 @@ from logis.rules.ceilings import Ceiling, Programme
 from logis.rules.effort import HousingBenefit, OfferCosts, cost_terms, formula_text, housing_cost
 from logis.rules.formatting import euros, number, percent, plural
 from logis.rules.household import Household, household_category, intermediate_line
-from logis.rules.income import ReferenceIncome, TaxHousehold, reference_income
+from logis.rules.income import OwnIncome, ReferenceIncome, TaxHousehold, reference_income
 from logis.rules.parameters import AbilityToPayParameters, load_parameters
 from logis.rules.tables import RuleTables
 from logis.rules.typology import TYPOLOGIES
@@ -115,6 +115,8 @@ class Candidate:
     tax_households: tuple[TaxHousehold, ...]
     monthly_resources: Decimal
     needs_accessibility: bool = False
+    # An exception of the texts: only the applicant's own income counts once its piece is provided.
+    own_income: OwnIncome | None = None
 
 
 def units_of_consumption(household: Household, today: date, params: AbilityToPayParameters | None = None) -> Fraction:
@@ -166,7 +168,11 @@ def check_income(
     category, extra = category_for(offer.financing, candidate.household, today, tables)
     ceiling = table.ceiling(offer.financing, zone, category, extra)
     income = reference_income(
-        candidate.tax_households, year=today.year, n1_exception=table.n1_exception, params=tables.parameters.income
+        candidate.tax_households,
+        year=today.year,
+        n1_exception=table.n1_exception,
+        params=tables.parameters.income,
+        own_income=candidate.own_income,
     )
     figures = {
         "income": income.amount,
@@ -179,8 +185,18 @@ def check_income(
         "category": category,
         "extra_persons": extra,
         "ceiling_source": ceiling.description,
+        "income_rule": income.rule,
+        "income_exception": income.exception.value if income.exception else "",
+        "income_exception_applied": income.exception_applied,
+        "alternating_custody_children": candidate.household.alternating_custody_children,
     }
     sentence = f"{income.label} — {ceiling.label}"
+    if candidate.household.alternating_custody_children:
+        children = candidate.household.alternating_custody_children
+        sentence += (
+            f" (foyer de {plural(candidate.household.size, 'personne')} dont {plural(children, 'enfant')} en garde "
+            "alternée, compté au foyer de chacun des parents : arrêté du 29 juillet 1987, article 1)"
+        )
     if income.amount <= ceiling.amount:
         return Check("income_ceiling", True, f"{sentence}.", figures), ceiling, income
     excess = income.amount - ceiling.amount

@@ -25,6 +25,9 @@ class HouseholdParameters:
 @dataclass(frozen=True)
 class IncomeParameters:
     n1_min_decrease_percent: int
+    # {exception code: (label, piece that proves it)}: only the applicant's own income counts.
+    exceptions: tuple[tuple[str, str, str], ...] = ()
+    exceptions_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,15 @@ def load_parameters() -> Parameters:
             disability_uplift=int(household["disability_uplift"]),
             max_category=int(household["max_category"]),
         ),
-        income=IncomeParameters(n1_min_decrease_percent=int(income["n1_min_decrease_percent"])),
+        income=IncomeParameters(
+            n1_min_decrease_percent=int(income["n1_min_decrease_percent"]),
+            exceptions=tuple(
+                (code, row["label"], row["piece"])
+                for code, row in data.get("income_exceptions", {}).items()
+                if isinstance(row, dict)
+            ),
+            exceptions_source=data.get("income_exceptions", {}).get("source", ""),
+        ),
         platform=PlatformParameters(
             nationalities_without_permit=frozenset(platform["nationalities_without_permit"]),
             employer_min_headcount=int(platform["employer_min_headcount"]),

@@ -23,7 +23,9 @@ class Nationality(StrEnum):
     """Same values as the registry's nationality classes."""
 
     FRENCH = "FR"
-    EU = "UE"  # European Union, EEA or Switzerland
+    EU = "UE"  # a Member State of the European Union
+    EEA = "EEE"  # another State party to the EEA agreement (Iceland, Liechtenstein, Norway)
+    SWISS = "CH"  # the Swiss Confederation
     NON_EU = "HUE"
 
 
@@ -54,7 +56,13 @@ def _fr_date(value: date) -> str:
 def check_residence(applicant: PlatformApplicant, today: date, params: PlatformParameters) -> Check:
     """French nationality (or EU / EEA / Swiss, who need no permit), or a residence permit valid on `today`."""
     if applicant.nationality.value in params.nationalities_without_permit:
-        return Check("residence", True, "Nationalité : aucun titre de séjour n'est exigé.")
+        return Check(
+            "residence",
+            True,
+            "Nationalité : aucun titre de séjour n'est exigé (nationalité française, d'un État de l'Union "
+            "européenne, de l'Espace économique européen ou de la Suisse — article R441-2-3 du CCH).",
+            {"nationality": applicant.nationality.value},
+        )
     expires = applicant.residence_permit_expires_on
     if expires is None:
         return Check(

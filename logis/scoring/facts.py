@@ -1,8 +1,9 @@
 """From a Demand (its register snapshot and "Les informations") and an offer to the facts of the cotation.
 
 The register's record, as imported into `Demand.snapshot` by logis.demands.services.record_snapshot, gives the
-current housing, the motifs, the household members (with their disability flags), the contract, the resources
-and the filing date. The readings (which current housing means « hébergé », when a dwelling is overcrowded…) are
+current housing, the motifs, the contract and the filing date. The household is read from its one
+representation, `Demand.household`, through `logis.demands.household.household_of` — the adapter the eligibility
+rules use too, so that both see the same household. The readings (which current housing means « hébergé », when a dwelling is overcrowded…) are
 in data/facts.toml with their sources. The employer's weights come from logis.employers.selectors.
 """
 
@@ -12,20 +13,20 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from logis.demands.household import household_of, own_income_of
 from logis.employers.models import Agreement
 from logis.employers.selectors import employee_staff_category, employer_priorities
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
 from logis.organizations.models import Organization
 from logis.rules.ceilings import Ceiling, Programme
-from logis.rules.household import Household, Person, Relation, household_category
+from logis.rules.household import Household, Relation, household_category
 from logis.rules.income import TaxHousehold, reference_income
 from logis.rules.tables import RuleTables
 from logis.rules.zones import UnknownCommune, departement_of, social_zone
 from logis.scoring.grid import DemandFacts
 
 FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts.toml"
-_ADULT_AGE_YEARS = 40
 
 
 @functools.cache
@@ -130,38 +131,6 @@ class FactsContext:
         return self._ceilings[key]
 
 
-def _household(snapshot: dict, today: dt.date) -> Household | None:
-    fallback = today.replace(year=today.year - _ADULT_AGE_YEARS, day=min(today.day, 28))
-    people = [
-        Person(
-            birth_date=parse_date(snapshot.get("birth_date")) or fallback,
-            relation=Relation.APPLICANT,
-            has_disability=bool(snapshot.get("applicant_has_disability")),
-        )
-    ]
-    has_spouse = False
-    for member in snapshot.get("members") or []:
-        try:
-            relation = Relation(member.get("relation", "autre"))
-        except ValueError:
-            relation = Relation.OTHER
-        if relation == Relation.APPLICANT or (relation == Relation.SPOUSE and has_spouse):
-            relation = Relation.OTHER
-        has_spouse = has_spouse or relation == Relation.SPOUSE
-        people.append(
-            Person(
-                birth_date=parse_date(member.get("birth_date")) or fallback,
-                relation=relation,
-                is_dependant=bool(member.get("is_dependent")) and relation != Relation.SPOUSE,
-                has_disability=bool(member.get("has_disability")),
-            )
-        )
-    try:
-        return Household(people=tuple(people))
-    except ValueError:
-        return None
-
-
 def _overcrowded(snapshot: dict) -> str | None:
     """Why the current dwelling is overcrowded, or None when it is not."""
     rules = parameters()["overcrowding"]
@@ -180,9 +149,9 @@ def _overcrowded(snapshot: dict) -> str | None:
     return f"Logement actuel de {surface}\u00a0m² pour {people}, moins que les {needed}\u00a0m² du seuil de peuplement"
 
 
-def _income_under_plai(demand, snapshot, household, insee, departement, context: FactsContext) -> str | None:
+def _income_under_plai(demand, household: Household, insee, departement, context: FactsContext) -> str | None:
     """Why the household's income is under the PLAI ceiling of the zone, or None when it is not (or unknown)."""
-    if household is None or not insee:
+    if not insee:
         return None
     try:
         zone = social_zone(insee, departement, zones=context.tables.zones).value
@@ -190,10 +159,11 @@ def _income_under_plai(demand, snapshot, household, insee, departement, context:
         return None
     category = household_category(household, context.today, context.tables.parameters.household)
     income = reference_income(
-        (TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=snapshot.get("rfr_n1")),),
+        (TaxHousehold(rfr_n2=demand.reference_income, rfr_n1=demand.rfr_n1),),
         year=context.today.year,
         n1_exception=context.tables.social.n1_exception,
         params=context.tables.parameters.income,
+        own_income=own_income_of(demand),
     )
     ceiling = context.plai_ceiling(zone, category.category, category.extra_persons)
     if income.amount > ceiling.amount:
@@ -201,68 +171,95 @@ def _income_under_plai(demand, snapshot, household, insee, departement, context:
     return f"{income.label} ≤ {ceiling.label}"
 
 
-def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
-    """The facts of `demand`, scored for `offer` when given (distance, sector, taux d'effort, typology)."""
-    snapshot = demand.snapshot or {}
+def _situation_facts(snapshot: dict) -> dict:
+    """Facts of the current housing and of the motifs of the demand (register record)."""
     situation = parameters()["situation"]
     reasons = set(snapshot.get("reasons") or [])
-    members = snapshot.get("members") or []
     housing = snapshot.get("current_housing", "")
-    today = context.today
-
     homeless = housing in situation["homeless"]
     temporary = housing in situation["temporary_housing"]
     hosted = housing in situation["hosted"] or (
         situation["no_housing_reason"] in reasons and not (homeless or temporary)
     )
-    children = sum(1 for m in members if m.get("relation") == Relation.CHILD and m.get("is_dependent"))
-    couple = any(m.get("relation") in (Relation.SPOUSE, Relation.CO_APPLICANT) for m in members)
-    resources = demand.monthly_resources or 0
-    current_rent = snapshot.get("current_rent")
-    household = _household(snapshot, today)
-
-    facts = {
-        "disability": bool(snapshot.get("applicant_has_disability"))
-        or any(m.get("has_disability") for m in members)
-        or situation["disability_reason"] in reasons,
+    return {
         "domestic_violence": situation["violence_reason"] in reasons,
         "homeless": homeless,
         "hosted": hosted,
         "temporary_housing": temporary,
         "eviction_threat": situation["eviction_reason"] in reasons,
         "substandard_housing": situation["substandard_reason"] in reasons,
+        "disability_reason": situation["disability_reason"] in reasons,
+    }
+
+
+def _household_facts(household: Household) -> dict:
+    """Facts of the household, from the one representation of logis.demands.household."""
+    children = sum(1 for p in household.people if p.relation == Relation.CHILD and p.is_dependant)
+    couple = any(p.relation in (Relation.SPOUSE, Relation.CO_APPLICANT) for p in household.people[1:])
+    return {
         "single_parent": not couple and children > 0,
         "large_family": children >= parameters()["household"]["large_family_min_children"],
+        "household_size": household.size,
+    }
+
+
+def _employer_facts(demand, context: FactsContext) -> dict:
+    """The employer's priorities for its employees (points it chose, within the grid's caps)."""
+    priorities = context.priorities(demand)
+    if not priorities:
+        return {}
+    facts = {
+        "employer_permanent_contract_points": int(priorities.get("permanent_contract_points") or 0),
+        "employer_seniority_points": int(priorities.get("seniority_points") or 0),
+        "employer_min_seniority_months": int(priorities.get("min_seniority_months") or 0),
+        "employer_category_points": int(priorities.get("category_points") or 0),
+    }
+    if _favours_categories(priorities):
+        facts["in_employer_priority_category"] = context.staff_category(demand) in priorities["staff_categories"]
+    return facts
+
+
+def _offer_facts(demand, offer, wished: list[str], context: FactsContext) -> dict:
+    """Facts of the demand scored for one offer: wished place and type, distance to work, taux d'effort."""
+    facts = {
+        "offer_in_wished_commune": offer.commune_id in wished,
+        "offer_in_wished_departement": offer.departement in {_departement(code) for code in wished},
+    }
+    typologies = demand.wished_typologies or []
+    kind = demand.wished_kind or "any"
+    facts["housing_type_matches"] = (not typologies or offer.typology in typologies) and (
+        kind == "any" or kind == offer.kind
+    )
+    workplace = context.workplace(demand)
+    if workplace is not None:
+        facts["distance_to_work_km"] = round(haversine_km(offer.lat, offer.lng, workplace.lat, workplace.lng), 1)
+    if (demand.monthly_resources or 0) > 0:
+        facts["effort_rate"] = float(offer.rent + offer.charges) / demand.monthly_resources
+    return facts
+
+
+def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
+    """The facts of `demand`, scored for `offer` when given (distance, sector, taux d'effort, typology)."""
+    snapshot = demand.snapshot or {}
+    today = context.today
+    household = household_of(demand, today)  # the same household as the eligibility rules see
+    situation = _situation_facts(snapshot)
+    resources = demand.monthly_resources or 0
+    current_rent = snapshot.get("current_rent")
+    facts = {
+        **{key: value for key, value in situation.items() if key != "disability_reason"},
+        **_household_facts(household),
+        "disability": household.has_disabled_member or situation["disability_reason"],
         "current_effort_rate": current_rent / resources if current_rent and resources > 0 else None,
         "seniority_months": months_between(filed_on(demand), today) or 0,
         "permanent_contract": snapshot.get("contract_type") in parameters()["employment"]["permanent_contract_types"],
         "company_seniority_months": months_between(demand.employment_start, today),
-        "household_size": demand.household_size,
+        **_employer_facts(demand, context),
     }
-    priorities = context.priorities(demand)
-    if priorities:
-        facts["employer_permanent_contract_points"] = int(priorities.get("permanent_contract_points") or 0)
-        facts["employer_seniority_points"] = int(priorities.get("seniority_points") or 0)
-        facts["employer_min_seniority_months"] = int(priorities.get("min_seniority_months") or 0)
-        facts["employer_category_points"] = int(priorities.get("category_points") or 0)
-        if _favours_categories(priorities):
-            facts["in_employer_priority_category"] = context.staff_category(demand) in priorities["staff_categories"]
-
     wished = [str(code) for code in demand.wished_communes or snapshot.get("wished_communes") or []]
     if offer is not None:
+        facts.update(_offer_facts(demand, offer, wished, context))
         insee, departement = offer.commune_id, offer.departement
-        facts["offer_in_wished_commune"] = insee in wished
-        facts["offer_in_wished_departement"] = departement in {_departement(code) for code in wished}
-        typologies = demand.wished_typologies or []
-        kind = demand.wished_kind or "any"
-        facts["housing_type_matches"] = (not typologies or offer.typology in typologies) and (
-            kind == "any" or kind == offer.kind
-        )
-        workplace = context.workplace(demand)
-        if workplace is not None:
-            facts["distance_to_work_km"] = round(haversine_km(offer.lat, offer.lng, workplace.lat, workplace.lng), 1)
-        if resources > 0:
-            facts["effort_rate"] = float(offer.rent + offer.charges) / resources
     else:
         insee = wished[0] if wished else (demand.workplace_commune_id or "")
         departement = None
@@ -271,7 +268,7 @@ def demand_facts(demand, offer=None, *, context: FactsContext) -> DemandFacts:
     if overcrowded:
         facts["overcrowded"] = True
         details["overcrowded"] = overcrowded
-    under_plai = _income_under_plai(demand, snapshot, household, insee, departement, context)
+    under_plai = _income_under_plai(demand, household, insee, departement, context)
     if under_plai:
         facts["income_under_plai"] = True
         details["income_under_plai"] = under_plai

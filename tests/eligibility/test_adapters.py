@@ -119,7 +119,44 @@ def test_refresh_records_what_the_rules_need_from_the_register():
     assert (demand.nationality, demand.residence_permit_expires_on) == ("HUE", dt.date(2028, 1, 31))
     assert (demand.reference_income, demand.rfr_n1) == (30000, 25000)
     assert demand.household == [
-        {"birth_date": "1990-05-17", "relation": "demandeur", "dependant": False, "disability": True},
-        {"birth_date": "2015-03-02", "relation": "enfant", "dependant": True, "disability": False},
+        {
+            "birth_date": "1990-05-17",
+            "relation": "demandeur",
+            "dependant": False,
+            "disability": True,
+            "alternating_custody": False,
+        },
+        {
+            "birth_date": "2015-03-02",
+            "relation": "enfant",
+            "dependant": True,
+            "disability": False,
+            "alternating_custody": False,
+        },
     ]
     assert "Léa" not in str(demand.household)
+
+
+def test_eligibility_and_the_cotation_see_one_household():
+    """One representation (Demand.household), one adapter (logis.demands.household): both read the same people."""
+    from logis.demands.household import household_of as the_adapter
+    from logis.scoring.facts import FactsContext, demand_facts
+
+    demand = DemandFactory(
+        household_size=3,
+        household=[
+            {"birth_date": "1988-04-01", "relation": "demandeur", "dependant": False, "disability": False},
+            {"birth_date": "2016-09-01", "relation": "enfant", "dependant": True, "disability": True},
+            {"birth_date": "2019-02-01", "relation": "enfant", "dependant": True, "alternating_custody": True},
+        ],
+        # A stale copy of the register's members must not make the cotation see another household.
+        snapshot={"members": [{"relation": "conjoint", "is_dependent": False}]},
+    )
+    today = dt.date(2026, 3, 15)
+    household = candidate_of(demand, today).household
+    assert household == the_adapter(demand, today)
+    facts = demand_facts(demand, context=FactsContext(today=today))
+    assert facts.single_parent  # no spouse: the snapshot's « conjoint » is not read
+    assert facts.disability
+    assert facts.household_size == household.size == 3
+    assert household.alternating_custody_children == 1

@@ -36,6 +36,8 @@ def test_french_employee_of_a_large_private_company_with_agreement_and_valid_dem
     [
         (Nationality.FRENCH, None, True),
         (Nationality.EU, None, True),
+        (Nationality.EEA, None, True),  # Iceland, Liechtenstein, Norway: R441-2-3
+        (Nationality.SWISS, None, True),
         (Nationality.NON_EU, None, False),
         (Nationality.NON_EU, date(2026, 3, 15), True),  # valid through today
         (Nationality.NON_EU, date(2026, 3, 14), False),  # expired yesterday
@@ -109,3 +111,11 @@ def test_unusual_numero_unique_format_is_a_warning_not_a_refusal():
     verdict = check_platform(replace(ELIGIBLE, numero_unique="075 12 34"), today=TODAY)
     assert verdict.eligible
     assert [warning.code for warning in verdict.warnings] == ["numero_unique_format"]
+
+
+def test_the_residence_check_names_the_exemption_of_r441_2_3():
+    verdict = check_platform(replace(ELIGIBLE, nationality=Nationality.SWISS), today=date(2026, 3, 15))
+    assert (
+        "de l'Espace économique européen ou de la Suisse — article R441-2-3 du CCH"
+        in verdict.check("residence").message
+    )

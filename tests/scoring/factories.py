@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from logis.demands.services import record_snapshot
+from logis.demands.services import household_facts, record_snapshot
 from logis.registry import api as registry_api
 from logis.scoring.grid import grid_from_file
 from logis.scoring.models import GridVersion
@@ -37,6 +37,8 @@ def demand_from_register(*, members=(), employer=None, employment_start=dt.date(
         employer=employer,
         employment_start=employment_start,
         snapshot=record_snapshot(found),
+        household=household_facts(found),  # as the import writes it: the one record of the household
+        rfr_n1=found.rfr_n1,
     )
 
 
