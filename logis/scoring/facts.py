@@ -3,8 +3,9 @@
 The register's record, as imported into `Demand.snapshot` by logis.demands.services.record_snapshot, gives the
 current housing, the motifs, the contract and the filing date. The household is read from its one
 representation, `Demand.household`, through `logis.demands.household.household_of` — the adapter the eligibility
-rules use too, so that both see the same household. The readings (which current housing means « hébergé », when a dwelling is overcrowded…) are
-in data/facts.toml with their sources. The employer's weights come from logis.employers.selectors.
+rules use too, so that both see the same household. The readings (which current housing means « hébergé »,
+when a dwelling is overcrowded…) are in data/facts.toml with their sources. The employer's weights come from
+logis.employers.selectors.
 """
 
 import datetime as dt
