@@ -7,8 +7,10 @@ Tables are the dated files of `logis/rules/data/`:
   Pinel-aligned schemes), zones abis / a / b1 / b2c, household lines 1 to 6 + « par personne à charge
   supplémentaire » (see `household.intermediate_line`), and the rent caps.
 
-Each cell keeps its status: "verified" (read in the cited source), "derived" (computed by us, with the method)
-or "unverified"; a ceiling built on a derived cell says so in its description.
+Each cell keeps its status: "verified" (read in the official text or a mirror of it), "secondary" (read in
+secondary sources only: press, notaries, bailleurs — not in the official text), "derived" (computed by us, with
+the method) or "unverified"; a ceiling built on a derived or secondary cell says so in its description, and the
+verdict shows the applicant a note.
 """
 
 import functools
@@ -47,7 +49,7 @@ EXTRA_PERSON = "extra_person"
 CELL_KEYS = (*CATEGORY_KEYS, EXTRA_PERSON)
 SOCIAL_PREFIX = "ceilings"
 INTERMEDIATE_PREFIX = "intermediate"
-STATUSES = ("verified", "derived", "unverified")
+STATUSES = ("verified", "secondary", "derived", "unverified")
 
 
 class UnknownYear(LookupError):
@@ -60,6 +62,7 @@ class LegalSource:
     date: date
     jo: str
     jo_status: str
+    nor: str = ""
 
     def __str__(self) -> str:
         return self.title
@@ -78,6 +81,10 @@ class Cell:
     @property
     def derived(self) -> bool:
         return self.status == "derived"
+
+    @property
+    def secondary(self) -> bool:
+        return self.status == "secondary"
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,11 @@ class Ceiling:
     @property
     def derived(self) -> bool:
         return self.base.derived or (self.extra_persons > 0 and self.extra.derived)
+
+    @property
+    def secondary(self) -> bool:
+        """Read in secondary sources only (no official copy found)."""
+        return self.base.secondary or (self.extra_persons > 0 and self.extra.secondary)
 
     @property
     def label(self) -> str:
@@ -127,6 +139,8 @@ class Ceiling:
             parts.append(f"donnée : {cell.source}")
             if cell.derived:
                 parts.append(f"valeur dérivée, à vérifier : {cell.method}")
+            if cell.secondary:
+                parts.append("valeur lue dans des sources secondaires, aucune copie officielle trouvée")
             if cell.note:
                 parts.append(cell.note)
         return " ; ".join(dict.fromkeys(parts))
@@ -266,7 +280,13 @@ def _cell(raw, zone_defaults: dict, methods: dict) -> Cell:
 
 def _legal_source(data: dict) -> LegalSource:
     source = data["legal_source"]
-    return LegalSource(title=source["title"], date=source["date"], jo=source["jo"], jo_status=source["jo_status"])
+    return LegalSource(
+        title=source["title"],
+        date=source["date"],
+        jo=source["jo"],
+        jo_status=source["jo_status"],
+        nor=source.get("nor", ""),
+    )
 
 
 def _zone_cells(programme: Programme, zone: str, section: dict, defaults: dict, methods: dict) -> dict:

@@ -373,4 +373,14 @@ def _ceiling_warnings(ceiling: Ceiling | None, today: date) -> Iterable[Check]:
                 {"ceiling_source": ceiling.description},
             )
         )
+    if ceiling.secondary:
+        warnings.append(
+            Check(
+                "ceiling_secondary",
+                True,
+                "Plafond lu dans des sources secondaires (presse spécialisée, notaires) : aucune copie officielle "
+                "n'a été trouvée ; le bailleur vérifie le plafond en vigueur.",
+                {"ceiling_source": ceiling.description},
+            )
+        )
     return warnings

@@ -9,6 +9,9 @@
 
 INSEE codes of the municipal arrondissements of Paris (75101-75120), Lyon (69381-69389) and Marseille
 (13201-13216) are read as their city (75056, 69123, 13055), which is how both reference lists name them.
+Former codes of merged communes are read as the current commune (data/merged_communes.csv, from the INSEE COG
+packaged by Etalab, built by scripts/build_merged_communes.py): 93059 Pierrefitte-sur-Seine, merged into
+93066 Saint-Denis on 1 January 2025, is Saint-Denis — a commune bordering Paris as a whole.
 Unknown codes are tolerated by the social zone (it only needs the département) and refused with a clear
 message by the ABC zone.
 """
@@ -19,7 +22,7 @@ import gzip
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -30,6 +33,7 @@ LYON = "69123"
 MARSEILLE = "13055"
 LIMITROPHES_FILE = "paris_limitrophes.toml"
 ZONAGE_FILE = "zonage_abc_2024.csv.gz"
+MERGED_FILE = "merged_communes.csv"
 INSEE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
@@ -90,6 +94,7 @@ class ZoneTables:
     idf_departements: frozenset[str]
     abc: Mapping[str, AbcZone]
     abc_source: str
+    merged: Mapping[str, str] = field(default_factory=dict)  # former INSEE code → current commune
 
 
 @functools.cache
@@ -101,6 +106,8 @@ def load_zone_tables() -> ZoneTables:
     except FileNotFoundError as error:
         raise RulesDataError(f"Fichier de zonage absent : {path} (voir scripts/build_zonage.py)") from error
     abc = {row["insee"]: AbcZone(row["zone"]) for row in csv.DictReader(io.StringIO(text))}
+    with (DATA_DIR / MERGED_FILE).open(encoding="utf-8", newline="") as handle:
+        merged = {row["insee"]: row["current_insee"] for row in csv.DictReader(handle)}
     return ZoneTables(
         paris_limitrophes=frozenset(limitrophes["communes"]),
         idf_departements=frozenset(limitrophes["idf_departements"]),
@@ -108,7 +115,15 @@ def load_zone_tables() -> ZoneTables:
         abc_source=(
             "Zonage ABC révisé par l'arrêté du 5 juillet 2024 (ministère chargé du logement, Licence Ouverte 2.0)"
         ),
+        merged=MappingProxyType(merged),
     )
+
+
+def current_insee(insee: str, *, zones: ZoneTables | None = None) -> str:
+    """The current commune of `insee`: itself, or the commune a former commune was merged into."""
+    zones = zones or load_zone_tables()
+    code = normalise_insee(insee)
+    return zones.merged.get(code, code)
 
 
 def normalise_insee(insee: str) -> str:
@@ -138,7 +153,7 @@ def social_zone(insee: str, departement: str | None = None, *, zones: ZoneTables
     data/paris_limitrophes.toml; Île-de-France = région 11.
     """
     zones = zones or load_zone_tables()
-    code = normalise_insee(insee)
+    code = current_insee(insee, zones=zones)
     if code in zones.paris_limitrophes:
         return SocialZone.PARIS_LIMITROPHES
     departement = (departement or departement_of(code)).strip().upper()
@@ -150,7 +165,10 @@ def social_zone(insee: str, departement: str | None = None, *, zones: ZoneTables
 def abc_zone(insee: str, *, zones: ZoneTables | None = None) -> AbcZone:
     """ABC zone of the commune `insee` (zoning of 5 July 2024). Raises `UnknownCommune` for an unlisted code."""
     zones = zones or load_zone_tables()
-    code = normalise_insee(insee)
+    former = normalise_insee(insee)
+    code = current_insee(former, zones=zones)
+    if code not in zones.abc and former in zones.abc:  # the zoning of July 2024 may predate the merger
+        code = former
     try:
         return zones.abc[code]
     except KeyError:

@@ -36,7 +36,10 @@ def test_the_page_is_public_and_shows_every_cell_in_force(client):
 def test_the_page_cites_the_sources_and_marks_derived_values(client):
     html = client.get(URL, {"annee": "2026"}).content.decode()
     assert "Arrêté du 19 décembre 2025 modifiant l&#x27;arrêté du 29 juillet 1987" in html
-    assert "Journal officiel de la République française du 24 décembre 2025" in html
+    assert "Journal officiel de la République française du 24 décembre 2025 (n° 0301), NOR VLOL2534266A" in html
+    # PLS: the +30 % rule of article 1 of the arrêté, read on Légifrance (not press pages).
+    assert "ces plafonds sont majorés de 30" in html
+    assert "legifrance.gouv.fr/loda/id/JORFTEXT000000294318" in html
     assert "Sources des montants" in html
     assert "openfisca" in html
     # PLAI and PLS 2026 are derived (logis/rules/data/README.md): said, with the method.

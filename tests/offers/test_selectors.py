@@ -230,3 +230,11 @@ def test_relaxations_say_how_many_offers_each_dropped_criterion_lets_through(dem
     assert list(search.results()) == []
     relaxed = {r.criterion.key: r.count for r in search.relaxations()}
     assert relaxed == {"fit_max_rent": 1, "accessible_only": 1}
+
+
+def test_an_offer_in_a_former_commune_takes_the_zone_of_the_commune_it_merged_into(db):
+    from tests.factories import CommuneFactory, OfferFactory
+
+    pierrefitte = CommuneFactory(insee="93059", name="Pierrefitte-sur-Seine", departement="93", region="11")
+    offer = OfferFactory(commune=pierrefitte)
+    assert offer.social_zone == "paris_limitrophes"  # Saint-Denis as a whole borders Paris

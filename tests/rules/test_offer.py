@@ -92,7 +92,8 @@ def test_intermediate_offer_uses_the_abc_zone_and_the_latest_table_with_a_warnin
         f"plafond logement intermédiaire (LLI) 2025, zone A, personne seule ou couple ayant 1 personne à charge : "
         f"78{NNBSP}963{NBSP}€" in message
     )
-    assert [warning.code for warning in verdict.warnings] == ["ceiling_year"]
+    # The 2025 intermediate ceilings are read in secondary sources only: the applicant sees that note too.
+    assert [warning.code for warning in verdict.warnings] == ["ceiling_year", "ceiling_secondary"]
     candidate = replace(CANDIDATE, tax_households=(TaxHousehold(78964),))
     assert check_offer(candidate, offer, tables=TABLES, today=TODAY).failure_codes == {"income_ceiling"}
 

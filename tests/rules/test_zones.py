@@ -112,3 +112,21 @@ def test_unknown_commune_gets_a_clear_message():
 def test_insee_codes_are_normalised(insee, normalised, departement):
     assert normalise_insee(insee) == normalised
     assert departement_of(insee) == departement
+
+
+def test_a_former_commune_is_read_as_the_commune_it_merged_into():
+    from logis.rules.zones import SocialZone, current_insee, social_zone
+
+    # Pierrefitte-sur-Seine (93059) became a commune déléguée of Saint-Denis (93066) on 1 January 2025 (INSEE COG,
+    # Etalab decoupage-administratif 6.0.0): Saint-Denis as a whole borders Paris.
+    assert current_insee("93059") == "93066"
+    assert social_zone("93059", "93") == SocialZone.PARIS_LIMITROPHES
+    assert social_zone("93066") == SocialZone.PARIS_LIMITROPHES
+    assert current_insee("93066") == "93066"
+    assert current_insee("75112") == "75056"  # arrondissements still read as their city
+
+
+def test_the_abc_zone_of_a_former_commune_is_its_current_commune_s():
+    from logis.rules.zones import abc_zone
+
+    assert abc_zone("93059") == abc_zone("93066")
