@@ -25,6 +25,7 @@ urlpatterns = [
     path("offres/", include("logis.offers.urls")),
     path("candidatures/", include("logis.applications.urls")),
     path("", include("logis.eligibility.urls")),
+    path("cotation/", include("logis.scoring.urls")),
     path("bailleur/", include("logis.landlords.urls")),
     path("commission/", include("logis.commission.urls")),
     path("entreprise/", include("logis.employers.urls")),

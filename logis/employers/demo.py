@@ -14,7 +14,7 @@ from django.utils import timezone
 from logis.accounts.models import User
 from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
-from logis.demands.services import record_snapshot
+from logis.demands.services import household_facts, record_snapshot
 from logis.employers.models import EmployerPriorities
 from logis.employers.services import agreement_request
 from logis.geo.models import Commune
@@ -80,6 +80,7 @@ def load_employers_demo(*, employer: Organization, password: str, now: dt.dateti
             wished_kind=record.wished_kind,
             max_rent=record.max_rent,
             snapshot=record_snapshot(record),
+            household=household_facts(record),  # the one record of the household
         )
         # "Les informations" as the applicant's form saves them, without the e-mails (demo data sends none).
         demand.employer = employer

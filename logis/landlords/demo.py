@@ -20,7 +20,7 @@ from logis.commission.models import AgendaOffer, CommissionSession
 from logis.commission.services import agenda_add
 from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
-from logis.demands.services import record_snapshot
+from logis.demands.services import household_facts, record_snapshot
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
@@ -122,6 +122,7 @@ def _application(spec, *, offer, password, now, guichet) -> Application:
             wished_kind=record.wished_kind,
             max_rent=record.max_rent,
             snapshot=record_snapshot(record),
+            household=household_facts(record),  # the one record of the household
             employer_name=record.employer_name,
             information_completed_at=now,
         )

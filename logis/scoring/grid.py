@@ -241,6 +241,17 @@ class Condition:
             return actual < self.value
         return actual == self.value
 
+    def rule_text(self) -> str:
+        """The condition as a rule, without a demand's figures: « distance … : au plus 10 km »."""
+        _kind, label, why = FACTS[self.fact]
+        if self.op == "true":
+            return why
+        label = label[:1].upper() + label[1:]
+        if self.fact in PERCENT_FACTS:
+            return f"{label} : {OP_WORDS[self.op]} {_number(self.value * 100)}\u00a0%"
+        unit = UNITS.get(self.fact, "")
+        return f"{label} : {OP_WORDS[self.op]} {_number(self.value)}{unit}"
+
     def explain(self, facts: DemandFacts | None) -> str:
         """« Distance entre le logement et le lieu de travail : 4,1 km (au plus 10 km) »; for a situation, the
         adapter's sentence when it gave one, else the fact's standard sentence."""

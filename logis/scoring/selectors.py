@@ -1,17 +1,18 @@
-"""What the law owes the applicant about the cotation (R441-2-10 CCH), shown in "Mes candidatures":
-the score with its breakdown, the position among the applicants for the same offer, and the average wait of
-similar demands."""
+"""What the law owes the applicant about the cotation (L441-2-8, R441-2-10 11° and R441-2-17 CCH), shown in
+"Mes candidatures": the score with its breakdown and grid, the position among the applicants for the same offer,
+the distribution of the scores of analogous demands (same typology, same département), the average wait by
+typology and location, the effect of a refusal, and the priority status (L441-1)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
 
-from logis.applications.models import TransitionLog
+from logis.applications.models import Application, TransitionLog
 from logis.applications.workflow import State
-from logis.scoring.facts import months_between, parse_date
+from logis.scoring.facts import FactsContext, demand_facts, months_between, parse_date
 from logis.scoring.grid import ScoreResult
-from logis.scoring.services import RankedApplication, grid_version_for, ranked_application
+from logis.scoring.services import RankedApplication, grid_of, grid_version_for, ranked_application
 
 # The state an application reaches when the lease is signed (the demand is then attributed in the register).
 ATTRIBUTED_STATE = State.LEASE_SIGNED.value
@@ -19,27 +20,76 @@ ATTRIBUTED_STATE = State.LEASE_SIGNED.value
 
 @dataclass(frozen=True)
 class AverageWait:
-    """Mean months between filing and attribution of attributed demands of the same household size whose
-    dwelling is in the same département. `months` is None when no such demand is known yet."""
+    """Mean months between filing and attribution of the demands attributed on the platform for dwellings of the
+    same typology in the same département (R441-2-17: « le délai d'attente constaté en fonction de la typologie
+    et de la localisation »). `months` is None when no such attribution is known yet."""
 
     months: float | None
     count: int
-    household_size: int
+    typology: str
     departement: str
 
     @property
     def label(self) -> str:
-        persons = f"{self.household_size} personne{'s' if self.household_size > 1 else ''}"
+        where = f"logements {self.typology} du département {self.departement}"
         if self.months is None:
-            return (
-                f"Pas encore connu : aucune demande de {persons} n'a encore été attribuée par la plateforme dans le "
-                f"département {self.departement}."
-            )
+            return f"Pas encore connu : aucune attribution de {where} n'a encore été faite par la plateforme."
         months = f"{self.months:.1f}".replace(".", ",").replace(",0", "")
         return (
             f"{months} mois en moyenne entre le dépôt de la demande et l'attribution, pour les {self.count} "
-            f"demande{'s' if self.count > 1 else ''} de {persons} attribuée{'s' if self.count > 1 else ''} "
-            f"dans le département {self.departement}."
+            f"attribution{'s' if self.count > 1 else ''} de {where}."
+        )
+
+
+@dataclass(frozen=True)
+class ScoreDistribution:
+    """Where the applicant's score stands among the demands analogous to theirs: the demands in progress on the
+    platform for dwellings of the same typology in the same département, scored with the same grid
+    (R441-2-17: « la distribution des cotations des demandeurs pour une demande de logement analogue »)."""
+
+    score: int
+    count: int  # analogous demands, the applicant's included
+    at_or_below: int  # how many of them score at most the applicant's score
+    quartiles: tuple[int, int, int]  # first quartile, median, third quartile
+    lowest: int
+    highest: int
+    typology: str
+    departement: str
+
+    @property
+    def percent_at_or_below(self) -> int:
+        return round(100 * self.at_or_below / self.count) if self.count else 0
+
+    @property
+    def label(self) -> str:
+        where = f"logements {self.typology} du département {self.departement}"
+        if self.count <= 1:
+            return f"Vous êtes pour l'instant la seule demande en cours sur la plateforme pour des {where}."
+        q1, median, q3 = self.quartiles
+        return (
+            f"Votre score ({self.score}) est supérieur ou égal à celui de {self.percent_at_or_below} % des "
+            f"{self.count} demandes en cours pour des {where} : de {self.lowest} à {self.highest} points, "
+            f"médiane {median}, un quart des demandes à {q1} ou moins, un quart à {q3} ou plus."
+        )
+
+
+@dataclass(frozen=True)
+class PriorityStatus:
+    """Whether the demand falls in a priority category of L441-1 CCH, from the facts the grid reads."""
+
+    categories: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        if not self.categories:
+            return (
+                "Votre demande ne relève d'aucune catégorie prioritaire de l'article L441-1 du CCH d'après ce qu'elle "
+                "déclare. Une reconnaissance DALO se déclare auprès du bailleur."
+            )
+        return (
+            "Votre demande relève d'une catégorie prioritaire de l'article L441-1 du CCH : "
+            + ", ".join(self.categories)
+            + " (à justifier par les pièces de votre dossier)."
         )
 
 
@@ -49,13 +99,38 @@ class ApplicantCotation:
     ranked: RankedApplication
     average_wait: AverageWait
     grid_label: str
+    distribution: ScoreDistribution | None = None
+    priority: PriorityStatus | None = None
+    refusal_effect: str = ""
+
+    @property
+    def positionnement(self) -> str:
+        return self.ranked.positionnement
 
 
-def average_wait(*, household_size: int, departement: str) -> AverageWait:
-    """Mean months from filing (register date) to the signed lease, over the demands attributed on the platform."""
+# Facts of the grid that are priority categories of L441-1 CCH (the label the applicant reads).
+PRIORITY_FACTS = (
+    ("disability", "personne en situation de handicap"),
+    ("domestic_violence", "violences au sein du couple ou de la famille"),
+    ("homeless", "personne dépourvue de logement"),
+    ("hosted", "personne hébergée"),
+    ("temporary_housing", "personne en logement temporaire"),
+    ("eviction_threat", "menacée d'expulsion sans relogement"),
+    ("substandard_housing", "logement indigne ou non décent"),
+)
+ANALOGOUS_LIMIT = 500  # the most recent analogous demands read for the distribution
+
+
+def priority_status(facts) -> PriorityStatus:
+    return PriorityStatus(categories=tuple(label for code, label in PRIORITY_FACTS if getattr(facts, code, False)))
+
+
+def average_wait(*, typology: str, departement: str) -> AverageWait:
+    """Mean months from filing (register date) to the signed lease, over the attributions made on the platform
+    for dwellings of `typology` in `departement`."""
     rows = TransitionLog.objects.filter(
         to_state=ATTRIBUTED_STATE,
-        application__demand__household_size=household_size,
+        application__offer__typology=typology,
         application__offer__departement=departement,
     ).values_list("at", "application__demand__snapshot__filed_at")
     waits = []
@@ -66,8 +141,45 @@ def average_wait(*, household_size: int, departement: str) -> AverageWait:
     return AverageWait(
         months=sum(waits) / len(waits) if waits else None,
         count=len(waits),
-        household_size=household_size,
+        typology=typology,
         departement=departement,
+    )
+
+
+def _quartiles(values: list[int]) -> tuple[int, int, int]:
+    ordered = sorted(values)
+
+    def at(fraction: float) -> int:
+        return ordered[min(int(fraction * len(ordered)), len(ordered) - 1)]
+
+    return at(0.25), at(0.5), at(0.75)
+
+
+def score_distribution(application, score: int, *, version, today: dt.date) -> ScoreDistribution:
+    """The scores of the demands in progress for dwellings of the same typology in the same département (one
+    application each, at most ANALOGOUS_LIMIT, the most recent), with the grid of the applicant's offer."""
+    offer = application.offer
+    analogous = list(
+        Application.objects.active()
+        .filter(offer__typology=offer.typology, offer__departement=offer.departement)
+        .exclude(demand_id=application.demand_id)
+        .select_related("demand", "offer")
+        .order_by("-created_at")[:ANALOGOUS_LIMIT]
+    )
+    grid = grid_of(version)
+    context = FactsContext(today=today)
+    context.preload(other.demand for other in analogous)
+    scores = [grid.evaluate(demand_facts(other.demand, other.offer, context=context)).total for other in analogous]
+    scores.append(score)
+    return ScoreDistribution(
+        score=score,
+        count=len(scores),
+        at_or_below=sum(1 for value in scores if value <= score),
+        quartiles=_quartiles(scores),
+        lowest=min(scores),
+        highest=max(scores),
+        typology=offer.typology,
+        departement=offer.departement,
     )
 
 
@@ -85,13 +197,15 @@ def applicant_cotations(applications, *, today: dt.date | None = None) -> dict[i
         mine = ranked_application(application, today=today, version=version)
         if mine is None:  # pragma: no cover - an active application is always in its offer's ranking
             continue
+        facts = demand_facts(application.demand, application.offer, context=FactsContext(today=today))
         found[application.pk] = ApplicantCotation(
             score=mine.score,
             ranked=mine,
-            average_wait=average_wait(
-                household_size=application.demand.household_size, departement=application.offer.departement
-            ),
+            average_wait=average_wait(typology=application.offer.typology, departement=application.offer.departement),
             grid_label=version.label,
+            distribution=score_distribution(application, mine.score.total, version=version, today=today),
+            priority=priority_status(facts),
+            refusal_effect=refusal_effect(application, today=today),
         )
     return found
 

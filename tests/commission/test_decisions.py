@@ -96,6 +96,7 @@ def test_the_database_refuses_a_second_decision_on_the_same_candidate(agenda, me
             session=first.session,
             kind=Decision.Kind.INADMISSIBLE,
             reason="x",
+            reason_category="residence_permit",
             decided_at=timezone.now(),
         )
 

@@ -195,3 +195,16 @@ def test_demo_output_prints_every_account_a_story_uses(demo):
     assert (
         "candidate.leroy@logis.test — Amandine Leroy : Dossier présenté en commission d'attribution (CALEOL)" in demo
     )
+
+
+def test_demo_has_a_history_of_attributions_so_the_average_waits_mean_something(demo):
+    from logis.applications.models import Application
+    from logis.scoring.selectors import average_wait
+
+    history = Application.objects.filter(offer__reference__startswith="DEMO-HIST-", state="lease_signed")
+    assert history.count() >= 30
+    assert len(set(history.values_list("offer__departement", flat=True))) >= 5
+    t3 = history.filter(offer__typology="T3").first()
+    wait = average_wait(typology="T3", departement=t3.offer.departement)
+    assert wait.count == 3
+    assert 20 <= wait.months <= 21  # the three T3 leases of each département: 21, 14 and 27 months after filing

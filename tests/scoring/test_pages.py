@@ -46,17 +46,45 @@ def test_mes_candidatures_shows_score_breakdown_positionnement_and_average_wait(
     assert "14 mois × 1 point" in page
     assert "Détail des points" in page
     assert "15 mois en moyenne" in page
-    assert "pour les 2 demandes de 1 personne attribuées dans le département 69" in page
+    # R441-2-17: the wait by typology and location, the distribution among analogous demands.
+    assert "pour les 2 attributions de logements T3 du département 69" in page
+    assert "est supérieur ou égal à celui de" in page
+    assert "des 4 demandes en cours pour des logements T3 du département 69" in page
+    assert "Statut prioritaire" in page
+    assert "ne compte pas les refus" in page
     assert "provisoire" in page
 
 
-def test_average_wait_is_not_yet_known_without_attributed_similar_demands(client):
-    mine = application_for(OfferFactory())
-    attributed(OfferFactory(), filed_months_ago=10, household_members=[{}])  # two persons: not similar
+def test_average_wait_is_not_yet_known_without_attributions_of_the_same_typology_and_place(client):
+    mine = application_for(OfferFactory(typology="T3"))
+    attributed(OfferFactory(typology="T2", rooms=2, bedrooms=1), filed_months_ago=10)  # another typology
     client.force_login(mine.demand.owner)
     page = html.unescape(client.get(LIST).content.decode())
-    assert "Pas encore connu" in page
-    assert average_wait(household_size=2, departement="69").months == 10
+    assert "Pas encore connu : aucune attribution de logements T3 du département 69" in page
+    assert average_wait(typology="T2", departement="69").months == 10
+    assert average_wait(typology="T3", departement="69").months is None
+
+
+def test_the_distribution_places_the_score_among_analogous_demands():
+    from logis.scoring.selectors import score_distribution
+    from logis.scoring.services import grid_version_for
+
+    offer = OfferFactory(typology="T3")
+    for _ in range(3):
+        application_for(offer, current_housing="sans_abri", current_rent=None)  # more points
+    application_for(OfferFactory(typology="T3"))  # another T3 of the département: analogous too
+    application_for(OfferFactory(typology="T2", rooms=2, bedrooms=1))  # not analogous
+    mine = application_for(offer)
+    today = timezone.localdate()
+    version = grid_version_for(offer.commune, today=today)
+    from logis.scoring.services import score_application
+
+    score = score_application(mine).total
+    distribution = score_distribution(mine, score, version=version, today=today)
+    assert distribution.count == 5
+    assert distribution.at_or_below == 2  # mine and the other plain demand
+    assert distribution.percent_at_or_below == 40
+    assert distribution.highest > score
 
 
 def test_a_closed_application_shows_no_positionnement(client):
@@ -75,6 +103,10 @@ def test_the_applicant_sees_sensitive_criteria_of_their_own_score(client):
     page = html.unescape(client.get(LIST).content.decode())
     assert "Violences au sein du couple ou de la famille" in page
     assert "Situation de handicap dans le ménage" in page
+    assert (
+        "relève d'une catégorie prioritaire de l'article L441-1 du CCH : personne en situation de handicap, violences "
+        "au sein du couple ou de la famille" in page
+    )
 
 
 def test_mes_candidatures_query_count_stays_bounded(client, django_assert_max_num_queries):
