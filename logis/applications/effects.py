@@ -49,9 +49,6 @@ class TransitionEvent:
     notify: bool  # False for data loaded without people (demo): no e-mail, no message to anyone
     # Applies a follow-up transition as the platform (role "system"), in this transaction, with its own effects.
     follow: Callable[..., Application]
-    # The reason category of a set-aside, a non-attribution, an irrecevability, an unmet condition, a refusal
-    # (logis.applications.reasons), "" otherwise.
-    reason_category: str = ""
 
     @property
     def target(self) -> State:
@@ -135,8 +132,8 @@ def notify_the_applicant(event: TransitionEvent) -> None:
     application = event.application
     owner = application.demand.owner
     extra = {"comment": event.comment} if event.comment else {}
-    if event.reason_category:
-        extra["reason"] = reasons.get(event.reason_category)
+    if event.log.reason_category:  # a set-aside, a non-attribution, an irrecevability… (logis.applications.reasons)
+        extra["reason"] = reasons.get(event.log.reason_category)
     if event.target == State.OFFER_MADE:
         extra["respond_by"] = application.answer_deadline
     send_email_on_commit(

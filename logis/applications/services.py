@@ -195,7 +195,6 @@ def application_transition(
         by=by,
         role=Role(role),
         comment=comment,
-        reason_category=category.code if category else "",
         now=now,
         notify=notify,
     )
@@ -224,7 +223,6 @@ def _run_effects(
     now: dt.datetime,
     notify: bool,
     comment: str = "",
-    reason_category: str = "",
 ) -> None:
     def follow(*, application: Application, name: str, comment: str = "") -> Application:
         return application_transition(
@@ -240,7 +238,6 @@ def _run_effects(
             by=by,
             role=role,
             comment=comment,
-            reason_category=reason_category,
             now=now,
             notify=notify,
             follow=follow,
