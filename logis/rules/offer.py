@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from logis.rules.ceilings import Ceiling, Programme
 from logis.rules.effort import HousingBenefit, OfferCosts, cost_terms, formula_text, housing_cost
-from logis.rules.formatting import euros, number, percent, plural
+from logis.rules.formatting import UNIT_SEPARATOR, euros, number, percent, plural
 from logis.rules.household import Household, household_category, intermediate_line
 from logis.rules.income import OwnIncome, ReferenceIncome, TaxHousehold, reference_income
 from logis.rules.parameters import AbilityToPayParameters, load_parameters
@@ -202,11 +202,43 @@ def check_income(
     excess = income.amount - ceiling.amount
     return (
         Check(
-            "income_ceiling", False, f"{sentence} : les ressources dépassent le plafond de {euros(excess)}.", figures
+            "income_ceiling",
+            False,
+            f"{sentence} : les ressources dépassent le plafond de {euros(excess)}.",
+            figures,
+            remedy=_income_remedy(offer, income, zone, category, extra, tables=tables),
         ),
         ceiling,
         income,
     )
+
+
+# The financing of the same zone with the next higher ceiling (PLS is PLUS + 30 %).
+_HIGHER = {Programme.PLAI: Programme.PLUS, Programme.PLUS: Programme.PLS}
+
+
+def _income_remedy(offer: OfferFacts, income: ReferenceIncome, zone, category, extra, *, tables: RuleTables) -> str:
+    """The smallest change for an income over the ceiling: a financing with a higher ceiling, a lower N-1 income,
+    the exceptions of the texts."""
+    parts = []
+    higher = _HIGHER.get(offer.financing)
+    table = tables.table_for(higher) if higher else None
+    if table is not None:
+        ceiling = table.ceiling(higher, zone, category, extra)
+        if income.amount <= ceiling.amount:
+            parts.append(f"un logement financé en {higher.label} vous serait accessible ({ceiling.label})")
+    if income.basis == "N-2" and offer.financing.is_social:
+        drop = f"{income.threshold_percent}{UNIT_SEPARATOR}%"
+        parts.append(
+            f"si vos revenus {income.income_year + 1} ont baissé d'au moins {drop} par rapport à ceux de "
+            f"{income.income_year}, ils seraient retenus à leur place"
+        )
+    if income.exception is None or not income.exception_applied:
+        parts.append(
+            "après un divorce, la fin d'un PACS, un veuvage ou des violences au sein du couple, seuls vos revenus "
+            "comptent, avec la pièce qui le prouve"
+        )
+    return " ; ".join(parts) + "." if parts else ""
 
 
 def check_typology(candidate: Candidate, offer: OfferFacts, *, tables: RuleTables) -> Check:
@@ -222,6 +254,7 @@ def check_typology(candidate: Candidate, offer: OfferFacts, *, tables: RuleTable
         f"Typologie {offer.typology} : ne convient pas à un ménage de {people} (typologies retenues par la "
         f"plateforme : {', '.join(acceptable)}).",
         figures,
+        remedy=f"un logement {' ou '.join(acceptable)} convient à votre foyer de {people}.",
     )
 
 
@@ -274,7 +307,21 @@ def check_effort_rate(
     )
     if cost * maximum.denominator <= maximum.numerator * resources:
         return Check("effort_rate", True, f"{sentence}.", figures)
-    return Check("effort_rate", False, f"{sentence} : le loyer est trop élevé pour les ressources.", figures)
+    max_cost = Decimal(maximum.numerator * resources // maximum.denominator) / 100
+    min_resources = Decimal(-(-cost * maximum.denominator // maximum.numerator)) / 100
+    remedy = (
+        f"un coût mensuel du logement d'au plus {euros(max_cost)} (loyer, annexes et charges, aide au logement "
+        f"déduite), ou des ressources mensuelles d'au moins {euros(min_resources)}"
+    )
+    if benefit is None:
+        remedy += " ; une aide au logement (APL) réduirait ce coût : faites-en l'estimation"
+    return Check(
+        "effort_rate",
+        False,
+        f"{sentence} : le loyer est trop élevé pour les ressources.",
+        figures,
+        remedy=f"{remedy}.",
+    )
 
 
 def check_reste_a_vivre(
@@ -304,7 +351,14 @@ def check_reste_a_vivre(
     )
     if remaining * units.denominator >= floor * units.numerator:
         return Check("reste_a_vivre", True, f"{sentence}.", figures)
-    return Check("reste_a_vivre", False, f"{sentence} : le reste à vivre est insuffisant.", figures)
+    resources = to_cents(candidate.monthly_resources)
+    max_cost = Decimal(resources + (-floor * units.numerator) // units.denominator) / 100
+    remedy = (
+        f"un coût mensuel du logement d'au plus {euros(max(max_cost, Decimal(0)))} (aide au logement déduite)."
+        if max_cost > 0
+        else ""
+    )
+    return Check("reste_a_vivre", False, f"{sentence} : le reste à vivre est insuffisant.", figures, remedy=remedy)
 
 
 def check_accessibility(candidate: Candidate, offer: OfferFacts) -> Check:
@@ -318,6 +372,7 @@ def check_accessibility(candidate: Candidate, offer: OfferFacts) -> Check:
         False,
         "Le ménage a besoin d'un logement accessible ; ce logement n'est pas déclaré accessible.",
         figures,
+        remedy="un logement déclaré accessible aux personnes à mobilité réduite.",
     )
 
 

@@ -10,7 +10,7 @@ including the PEEC nuance of the loi PACTE (companies of 10 to 49 employees no l
 employees stay eligible).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -180,4 +180,22 @@ def check_platform(applicant: PlatformApplicant, *, today: date, params: Platfor
                 f"Le numéro {numero} n'a pas la forme habituelle (18 caractères) : à vérifier, sans refus.",
             )
         )
-    return Verdict.from_checks(checks, warnings=warnings)
+    return Verdict.from_checks([_with_remedy(check) for check in checks], warnings=warnings)
+
+
+# What the applicant can do about a failed platform check (« why not me? »).
+PLATFORM_REMEDIES = {
+    "residence": "déposez un titre de séjour en cours de validité, puis mettez à jour « Ma situation ».",
+    "employer_agreement": (
+        "demandez l'accord de votre employeur dans « Les informations » ; si vous ne souhaitez pas l'informer, un "
+        "conseiller Logis peut donner cet accord."
+    ),
+    "numero_unique": "renouvelez votre demande de logement social, puis mettez à jour « Ma situation ».",
+    "employer": "indiquez votre employeur dans « Les informations ».",
+}
+
+
+def _with_remedy(check: Check) -> Check:
+    if check.passed or check.remedy or check.code not in PLATFORM_REMEDIES:
+        return check
+    return replace(check, remedy=PLATFORM_REMEDIES[check.code])

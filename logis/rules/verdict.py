@@ -17,6 +17,8 @@ class Check:
     passed: bool
     message: str
     figures: Mapping[str, object] = field(default_factory=dict, hash=False)
+    # A failed check's smallest change that would alter it, in words for the applicant (« why not me? »), or "".
+    remedy: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "figures", MappingProxyType(dict(self.figures)))

@@ -79,6 +79,8 @@ def test_offer_detail_shows_the_verdict_and_no_apply_button_when_ineligible(clie
     assert "Votre éligibilité à ce logement" in html
     assert "Vous ne pouvez pas postuler à cette offre" in html
     assert "les ressources dépassent le plafond" in html
+    # Why not me: the smallest change, in words (a PLUS dwelling of the zone fits these resources).
+    assert "Ce qui changerait : un logement financé en PLUS vous serait accessible" in html
     assert reverse("applications:apply", args=[offers["plai"].pk]) not in html
 
     html = client.get(reverse("offers:detail", args=[offers["eligible"].pk])).content.decode()

@@ -288,3 +288,21 @@ def test_a_larger_household_never_gets_a_lower_ceiling(candidate, newcomer, fina
     before = check_offer(candidate, offer, tables=TABLES, today=TODAY).check("income_ceiling").figures["ceiling"]
     after = check_offer(larger, offer, tables=TABLES, today=TODAY).check("income_ceiling").figures["ceiling"]
     assert after >= before
+
+
+def test_why_not_me_gives_the_smallest_change_for_each_failed_rule():
+    # Income: 52 300 € over the PLUS ceiling of category 3 in IdF (48 362 €), under the PLS one (62 871 €).
+    candidate = replace(CANDIDATE, tax_households=(TaxHousehold(52300),), monthly_resources=Decimal("2063"))
+    verdict = check_offer(candidate, OFFER, tables=TABLES, today=TODAY)
+    income = verdict.check("income_ceiling")
+    assert "un logement financé en PLS vous serait accessible (plafond PLS 2026" in income.remedy
+    assert "si vos revenus 2025 ont baissé d'au moins 10" in income.remedy
+    assert "seuls vos revenus comptent, avec la pièce qui le prouve" in income.remedy
+    # Taux d'effort: 850 € for 2 063 € at 33 %: at most 680,79 € of housing cost, or 2 575,76 € of resources.
+    effort = verdict.check("effort_rate")
+    assert f"d'au plus 680,79{NBSP}€" in effort.remedy
+    assert f"d'au moins 2{NNBSP}575,76{NBSP}€" in effort.remedy
+    assert "une aide au logement (APL) réduirait ce coût" in effort.remedy
+    typology = check_offer(CANDIDATE, replace(OFFER, typology="T5"), tables=TABLES, today=TODAY).check("typology")
+    assert typology.remedy == "un logement T2 ou T3 ou T4 convient à votre foyer de 3 personnes."
+    assert all(check.remedy == "" for check in verdict.passes)

@@ -119,3 +119,10 @@ def test_the_residence_check_names_the_exemption_of_r441_2_3():
         "de l'Espace économique européen ou de la Suisse — article R441-2-3 du CCH"
         in verdict.check("residence").message
     )
+
+
+def test_a_failed_platform_check_says_what_to_do():
+    verdict = check_platform(replace(ELIGIBLE, employer_agreement=False), today=TODAY)
+    assert "demandez l'accord de votre employeur" in verdict.check("employer_agreement").remedy
+    expired = check_platform(replace(ELIGIBLE, nationality=Nationality.NON_EU), today=TODAY)
+    assert "titre de séjour en cours de validité" in expired.check("residence").remedy
