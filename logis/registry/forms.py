@@ -345,11 +345,24 @@ class MemberForm(StyledFormMixin, forms.Form):
     )
     is_dependent = forms.BooleanField(label="Personne à charge", required=False)
     has_disability = forms.BooleanField(label="En situation de handicap", required=False)
+    alternating_custody = forms.BooleanField(
+        label="Enfant en garde alternée",
+        required=False,
+        help_text="Il compte dans votre foyer comme dans celui de son autre parent (arrêté du 29 juillet 1987).",
+    )
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
         _check_birth_date(value)
         return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("alternating_custody") and data.get("relation") != RegisteredHouseholdMember.Relation.CHILD:
+            self.add_error(
+                "alternating_custody", "La garde alternée concerne un enfant : choisissez le lien « Enfant »."
+            )
+        return data
 
 
 class BaseMemberFormSet(forms.BaseFormSet):

@@ -193,6 +193,7 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
                     _label(RegisteredHouseholdMember.Relation.choices, m["relation"]).lower(),
                     "à charge" if m["is_dependent"] else "",
                     "en situation de handicap" if m["has_disability"] else "",
+                    "en garde alternée" if m.get("alternating_custody") else "",
                 )
                 if part
             ),

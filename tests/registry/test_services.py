@@ -157,3 +157,30 @@ def test_filing_twice_with_the_same_key_files_once(lyon, django_capture_on_commi
 def test_one_year_later_from_the_29th_of_february_is_the_28th():
     assert _years_after(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
     assert _years_after(dt.date(2026, 11, 27), 1) == dt.date(2027, 11, 27)
+
+
+def test_a_child_in_alternating_custody_reaches_the_household_the_rules_read(lyon):
+    from logis.demands.household import household_of
+    from logis.demands.services import household_facts
+    from logis.registry.api import find_demand
+
+    child = {
+        "first_name": "Lou",
+        "last_name": "Nguyen",
+        "birth_date": dt.date(2017, 6, 1),
+        "relation": "enfant",
+        "is_dependent": True,
+        "has_disability": False,
+        "alternating_custody": True,
+    }
+    demand = registry_demand_file(data=filing_data(lyon, family_situation="divorce", members=[child]))
+    record = find_demand(demand.numero_unique)
+    assert record.members[0].alternating_custody
+    rows = household_facts(record)
+    assert rows[1]["alternating_custody"] is True
+
+    class Imported:  # what Demand holds after the import
+        household = rows
+        household_size = record.household_size
+
+    assert household_of(Imported, dt.date(2026, 3, 15)).alternating_custody_children == 1
