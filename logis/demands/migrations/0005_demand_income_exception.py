@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('demands', '0003_demand_eligibility_facts'),
+        ('demands', '0004_alter_importchallenge_options'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_filing_key'),
+        ('registry', '0003_alter_numbersequence_options'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def clean_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commission', '0001_initial'),
+        ('commission', '0002_alter_agendaitem_options_alter_agendaoffer_options_and_more'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0004_answer_deadline'),
+        ('applications', '0005_alter_transitionlog_options'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0003_nationality_eea_switzerland'),
+        ('registry', '0004_nationality_eea_switzerland'),
     ]
 
     operations = [
