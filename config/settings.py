@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "csp",
     "logis.core",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "logis.accounts.security.ProfessionalIdleTimeoutMiddleware",
+    "logis.accounts.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -178,6 +180,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 if env.bool("DISABLE_RATE_LIMITS", default=False):
     ACCOUNT_RATE_LIMITS = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Second factor (allauth.mfa): an authenticator application (TOTP) and recovery codes, mandatory for every
+# professional and the Logis team (logis.accounts.mfa).
+MFA_ADAPTER = "logis.accounts.mfa_adapter.MfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Logis"
 ACCOUNT_LOGOUT_ON_GET = False
 
 LANGUAGE_CODE = "fr"

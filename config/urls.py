@@ -48,4 +48,9 @@ handler404 = "logis.ops.errors.page_not_found"
 handler500 = "logis.ops.errors.server_error"
 
 if settings.DEMO_MODE:
-    urlpatterns += [path("demo/", include("logis.notifications.demo_urls"))]
+    from logis.accounts import demo_views as accounts_demo_views
+
+    urlpatterns += [
+        path("demo/codes/", accounts_demo_views.codes, name="demo_codes"),
+        path("demo/", include("logis.notifications.demo_urls")),
+    ]

@@ -1,9 +1,14 @@
 """Shared factories. Traits name business situations; app-specific factories live beside their tests."""
 
 import datetime as dt
+import time
 from decimal import Decimal
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.urls import reverse
 from django.utils import timezone
 
 from logis.accounts.models import User
@@ -15,6 +20,7 @@ from logis.geo.models import Commune
 from logis.offers.models import Offer
 from logis.organizations.demo import valid_siret  # a SIRET with both check digits right (fictitious)
 from logis.organizations.models import Membership, Organization
+from logis.organizations.roles import is_professional
 from logis.registry.models import RegisteredDemand, RegisteredHouseholdMember
 
 PASSWORD = "motdepasse-de-test-42"
@@ -78,6 +84,29 @@ class UserFactory(factory.django.DjangoModelFactory):
 
             obj.save()
             EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+    @factory.post_generation
+    def mfa(obj, create, extracted, **kwargs):
+        """Professionals and the Logis team get their mandatory second factor (unless mfa=False)."""
+        wanted = extracted if extracted is not None else is_professional(obj)
+        if create and wanted and not Authenticator.objects.filter(user=obj, type="totp").exists():
+            add_mfa(obj)
+
+
+# Every professional (and member of the Logis team) made by the factories has a second factor, as the platform
+# requires (logis.accounts.mfa): an application code with this secret, and recovery codes. `totp_code()` gives the
+# current code, for the tests that sign in through the form. `UserFactory(mfa=False)` makes one without it.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def add_mfa(user, secret: str = TEST_TOTP_SECRET) -> None:
+    """Give `user` an application code (TOTP) and recovery codes, as the set-up page would."""
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -322,3 +351,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                 "reason": "Matricule inconnu" if status == Agreement.Status.REFUSED else "",
             },
         )
+
+def set_up_mfa_through_the_page(client) -> str:
+    """A signed-in professional sets up the application code on allauth's page, as a person would (scanning the QR
+    code). Returns the secret."""
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200, page
+    secret = page.context["form"].secret
+    done = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert done.status_code == 302, done.content.decode()[:2000]
+    return secret

@@ -12,12 +12,14 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core import context
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from logis.accounts import mfa, throttle
 from logis.notifications.email import queue_email_message
 
 
@@ -34,6 +36,40 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "account_inactive": "Ce compte est désactivé. Contactez l'équipe Logis.",
     }
+
+    # --- sign-in limits per (account, address) pair (logis.accounts.throttle), instead of allauth's per-IP and
+    # per-account ones, which let anyone lock an owner out and lock out people who share an address.
+
+    def _pair(self, request, credentials) -> tuple[str, str]:
+        return credentials.get("email", "") or "", self.get_client_ip(request)
+
+    def pre_authenticate(self, request, **credentials):
+        email, ip = self._pair(request, credentials)
+        reason = throttle.refusal(email, ip)
+        if reason:
+            raise forms.ValidationError(reason)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            throttle.cleared(*self._pair(request, credentials))
+        return user
+
+    def authentication_failed(self, request, **credentials):
+        throttle.failed(*self._pair(request, credentials))
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        """A password reset proves the ownership of the address: the pair is cleared."""
+        throttle.cleared(*self._pair(request, credentials))
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A professional setting up the first, mandatory second factor right after signing in is not asked for the
+        password again (they have nothing else they may reach); changing an existing factor still asks it."""
+        request = context.request
+        user = getattr(request, "user", None)
+        if app == "allauth.mfa" and user is not None and mfa.mfa_required(user) and not mfa.has_totp(user):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def confirm_email(self, request, email_address) -> bool:
         confirmed = super().confirm_email(request, email_address)

@@ -1,14 +1,21 @@
 """Demo data of the accounts: one account per role, all with the published demo password (section "accounts" of
 `manage.py load_demo`). Found by e-mail, created when missing."""
 
+import base64
+import hashlib
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 from logis.accounts.models import User
 from logis.core.demo import DemoContext, demo_section
 from logis.organizations.models import Membership
+from logis.organizations.roles import is_professional
 
 AGENT_GROUP = "Chargés de clientèle bailleur"
 AGENT_PERMISSIONS = [
@@ -83,6 +90,11 @@ ACCOUNTS = [
 ]
 
 
+def demo_totp_secret(email: str) -> str:
+    """The published second-factor key of a demo account (the demo's professionals sign in with it)."""
+    return base64.b32encode(hashlib.sha256(f"logis-demo:{email}".encode()).digest()[:20]).decode()
+
+
 @demo_section("accounts", after=("organizations",))
 def load_accounts(ctx: DemoContext) -> list[str]:
     organizations = ctx.shared["organizations"]
@@ -111,11 +123,22 @@ def load_accounts(ctx: DemoContext) -> list[str]:
             Membership.objects.get_or_create(
                 user=user, organization=organizations[spec.organization], defaults={"role": spec.membership_role}
             )
+        # Professionals sign in with a second factor (mandatory): a published key, so a visitor can add it to an
+        # authenticator application, or read the current code on /demo/codes/.
+        if is_professional(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
+            TOTP.activate(user, demo_totp_secret(spec.email))
+            RecoveryCodes.activate(user)
     width = max(len(spec.email) for spec in ACCOUNTS)
+    secrets = [spec for spec in ACCOUNTS if spec.kind != "applicant"]
     return [
         "",
         f"Comptes de démonstration (mot de passe de tous les comptes : {ctx.password})",
         f"  {'E-mail'.ljust(width)}  {'Mot de passe'.ljust(len(ctx.password))}  Rôle",
         *(f"  {spec.email.ljust(width)}  {ctx.password}  {spec.role}" for spec in ACCOUNTS),
+        "",
+        "Les comptes professionnels demandent un code à usage unique après le mot de passe : lisez le code du",
+        f"moment sur {settings.SITE_URL.rstrip('/')}/demo/codes/ ou ajoutez leur clé à une application",
+        "d'authentification :",
+        *(f"  {spec.email.ljust(width)}  {demo_totp_secret(spec.email)}" for spec in secrets),
         "",
     ]

@@ -23,6 +23,7 @@ from tests.factories import (
     OfferFactory,
     RegisteredDemandFactory,
     UserFactory,
+    totp_code,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,6 +75,10 @@ def _logged_in(browser, live_server, email):
     page.get_by_label(re.compile("e-mail", re.IGNORECASE)).first.fill(email)
     page.get_by_label(re.compile(r"^\s*Mot de passe")).first.fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:  # professionals: the code of their authenticator application
+        page.get_by_label("Code").fill(totp_code())
+        page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
     return context, page
 

@@ -166,6 +166,7 @@ def test_demo_output_tells_where_to_go_who_to_be_and_what_to_import(demo):
     assert "http://testserver" in demo
     for email in ("demandeur@logis.test", "bailleur@logis.test", "rh@logis.test", "admin@logis.test"):
         assert email in demo
+    assert "/demo/codes/" in demo  # where a visitor reads the second-factor code of the professionals
     assert DEMO_PASSWORD in demo
     numero = RegisteredDemand.objects.get(email="demandeur@logis.test").numero_unique
     assert f"{numero[:3]} {numero[3:7]} {numero[7:13]} {numero[13:]}" in demo

@@ -12,7 +12,7 @@ from logis.employers import services
 from logis.employers.models import Invitation
 from logis.organizations.models import Membership
 from tests.accounts.helpers import link_in
-from tests.factories import UserFactory
+from tests.factories import UserFactory, set_up_mfa_through_the_page
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,9 @@ def test_a_new_colleague_accepts_and_creates_a_password(invite, client, employer
     password = "une-equipe-rh-au-complet-2026"
     done = client.post(response["Location"], {"password1": password, "password2": password})
     assert done["Location"] == reverse("employers:dashboard")
+    # The second factor is set up first (mandatory for professionals), then the space opens.
+    assert client.get(done["Location"])["Location"].startswith(reverse("mfa_activate_totp"))
+    set_up_mfa_through_the_page(client)
     assert client.get(done["Location"]).status_code == 200
 
 

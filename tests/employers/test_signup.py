@@ -10,7 +10,7 @@ from django.urls import reverse
 from logis.employers.selectors import employer_verdict
 from logis.organizations.models import Membership, Organization
 from tests.accounts.helpers import confirmation_path
-from tests.factories import OrganizationFactory, valid_siret
+from tests.factories import OrganizationFactory, set_up_mfa_through_the_page, valid_siret
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,11 @@ def test_the_confirmation_link_leads_to_the_password_then_to_the_employers_space
     assert confirmed["Location"] == reverse("account_set_password")
     password = "un-logement-pour-nos-salaries-2026"
     done = other_browser.post(confirmed["Location"], {"password1": password, "password2": password})
-    dashboard = other_browser.get(done["Location"], follow=True)
+    # A professional account sets up its second factor first (issue #12), then reaches its space.
+    asked = other_browser.get(done["Location"], follow=True)
+    assert asked.redirect_chain[-1][0].startswith(reverse("mfa_activate_totp"))
+    set_up_mfa_through_the_page(other_browser)
+    dashboard = other_browser.get(reverse("home:dashboard"), follow=True)
     assert dashboard.redirect_chain[-1][0] == reverse("employers:dashboard")
     assert "Espace entreprise" in text(dashboard)
 

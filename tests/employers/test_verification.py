@@ -8,7 +8,7 @@ from django.urls import reverse
 from logis.employers import services
 from logis.employers.models import Agreement
 from tests.employers.helpers import save_information
-from tests.factories import DemandFactory, valid_siret
+from tests.factories import DemandFactory, add_mfa, valid_siret
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def signed_up(client):
     )
     assert "vérifie ensuite l'inscription" in text(response)
     membership = response.context["organization"].memberships.get()
+    add_mfa(membership.user)  # set up at the first sign-in (tests/employers/test_signup.py walks through it)
     client.force_login(membership.user)
     return membership
 

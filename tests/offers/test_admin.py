@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from logis.accounts.models import User
 from logis.offers.models import Offer
-from tests.factories import CommuneFactory, MembershipFactory, OfferFactory, OrganizationFactory, UserFactory
+from tests.factories import CommuneFactory, MembershipFactory, OfferFactory, OrganizationFactory, UserFactory, add_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,7 @@ def test_an_inactive_membership_gives_no_offer(client, agent, own_offer):
 
 def test_superuser_sees_every_offer(client, own_offer, other_offer):
     admin = User.objects.create_superuser(email="admin@exemple.fr", password="x")
+    add_mfa(admin)  # mandatory for the Logis team
     client.force_login(admin)
     html = client.get(CHANGELIST).content.decode()
     assert own_offer.reference in html
