@@ -185,6 +185,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 MFA_ADAPTER = "logis.accounts.mfa_adapter.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Logis"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side: a code typed as it changes, a clock a little off
 ACCOUNT_LOGOUT_ON_GET = False
 
 LANGUAGE_CODE = "fr"

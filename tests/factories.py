@@ -8,6 +8,7 @@ import factory
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,8 +100,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
-def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+def totp_code(secret: str = TEST_TOTP_SECRET, *, user=None) -> str:
+    """The current code of `secret`. With `user`: a code of the accepted window (settings.MFA_TOTP_TOLERANCE) that
+    this user has not used yet (allauth refuses a code twice), for a test that signs the same person in twice."""
+    counter = int(time.time()) // 30
+    if user is None:
+        return format_hotp_value(hotp_value(secret, counter))
+    for step in (0, 1, -1):
+        code = format_hotp_value(hotp_value(secret, counter + step))
+        if cache.get(f"allauth.mfa.totp.used?user={user.pk}&code={code}") is None:
+            return code
+    raise AssertionError("every code of the window is used: wait 30 seconds")
 
 
 def add_mfa(user, secret: str = TEST_TOTP_SECRET) -> None:

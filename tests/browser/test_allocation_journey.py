@@ -10,6 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from logis.accounts.models import User
 from logis.applications.models import Application
 from logis.offers.models import Offer
 from logis.organizations.models import Membership
@@ -77,7 +78,7 @@ def _logged_in(browser, live_server, email):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
     if "/2fa/authenticate/" in page.url:  # professionals: the code of their authenticator application
-        page.get_by_label("Code").fill(totp_code())
+        page.get_by_label("Code").fill(totp_code(user=User.objects.get(email=email)))
         page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
     return context, page
