@@ -362,6 +362,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             },
         )
 
+
 def set_up_mfa_through_the_page(client) -> str:
     """A signed-in professional sets up the application code on allauth's page, as a person would (scanning the QR
     code). Returns the secret."""

@@ -1,7 +1,9 @@
 """Inspection of an uploaded file before anything is stored: type by content, size, malware test string, PDF bombs.
 
 Each refusal raises UploadRefused with a French sentence that names the file and says what to do. Accepted images
-come back re-encoded (their metadata, EXIF and GPS included, is dropped); accepted PDFs come back as sent.
+come back re-encoded (their metadata, EXIF and GPS included, is dropped); accepted PDFs come back as sent, once
+checked for active content (JavaScript, actions on opening, launching programs, attached files) and for being
+also something else (HTML page, archive): both are refused.
 
 The EICAR test signature is always refused here (also inside a PDF's compressed streams), which is the whole
 antivirus of the demo. Production and CI add a real scanner (clamd, logis.documents.antivirus), passed in by the
@@ -19,6 +21,7 @@ from dataclasses import dataclass, replace
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from logis.documents.antivirus import ScannerUnavailable
 
@@ -181,7 +184,115 @@ def _inspect_pdf(data: bytes, shown: str) -> CleanFile:
             f"Le fichier « {shown} » compte {pages} pages ; {MAX_PDF_PAGES} au plus sont acceptées. Envoyez "
             "seulement les pages utiles."
         )
+    _refuse_polyglot(data, shown)
+    _refuse_active_content(reader, shown)
     return CleanFile(data, "application/pdf", "pdf", pages, hashlib.sha256(data).hexdigest())
+
+
+# --- PDF: active content and polyglots (issue #12) -------------------------------------------------------------
+# A landlord opens these files: a PDF that runs code when opened (JavaScript, automatic actions, launching a
+# program) or carries other files is refused, as is a file that is also an HTML page or an archive (a polyglot,
+# which a browser or an unpacker would read as something else). Refused, not cleaned: re-saving the document as a
+# PDF (« Imprimer » puis « Enregistrer au format PDF ») gives a clean copy, and nothing of the sender's is altered.
+
+_ACTIVE_REFUSAL = (
+    "Le fichier « {shown} » contient du contenu actif ({what}) : Logis le refuse pour protéger les personnes qui "
+    "ouvriront votre dossier. Enregistrez à nouveau le document en PDF (« Imprimer » puis « Enregistrer au format "
+    "PDF ») : la nouvelle copie n'aura plus ce contenu."
+)
+# Keys of a PDF dictionary that make it run something or carry files, with what a person is told.
+_ACTIVE_KEYS = {
+    "/JS": "du JavaScript",
+    "/JavaScript": "du JavaScript",
+    "/AA": "une action automatique",
+    "/Launch": "le lancement d'un programme",
+    "/EmbeddedFiles": "un fichier joint",
+    "/EmbeddedFile": "un fichier joint",
+    "/RichMedia": "un contenu multimédia actif",
+    "/XFA": "un formulaire dynamique (XFA)",
+}
+# Action types (/S) that run code, open programs or send data; /GoTo (a page), /URI (a link) are harmless.
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "du JavaScript",
+    "/Launch": "le lancement d'un programme",
+    "/SubmitForm": "l'envoi de données",
+    "/ImportData": "l'import de données",
+    "/Rendition": "un contenu multimédia actif",
+    "/GoToE": "un fichier joint",
+    "/GoToR": "l'ouverture d'un autre fichier",
+}
+_MAX_PDF_OBJECTS = 50_000
+_POLYGLOT_MARKERS = re.compile(
+    rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed)\b|javascript:|PK\x03\x04",
+    re.IGNORECASE,
+)
+_STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+
+
+def _refuse_polyglot(data: bytes, shown: str) -> None:
+    """Outside the streams (compressed page content, images), a PDF is made of objects: HTML tags or an archive
+    header there, or bytes after the end of the file, mean that it is also something else."""
+    refusal = UploadRefused(
+        f"Le fichier « {shown} » n'est pas un PDF ordinaire : il contient aussi une page web ou une archive. "
+        "Enregistrez à nouveau le document en PDF (« Imprimer » puis « Enregistrer au format PDF ») ou scannez-le."
+    )
+    end = data.rfind(b"%%EOF")
+    if end < 0 or data[end + 5 :].strip(b"\r\n\t \x00"):
+        raise refusal
+    if _POLYGLOT_MARKERS.search(_STREAM_BODY.sub(b"stream endstream", data)):
+        raise refusal
+
+
+def _refuse_active_content(reader: PdfReader, shown: str) -> None:
+    """Walk every object reachable from the trailer (bounded), refusing the first active element met."""
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    visited = 0
+    try:
+        while stack:
+            node = stack.pop()
+            if isinstance(node, IndirectObject):
+                key = (node.idnum, node.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                node = node.get_object()
+            visited += 1
+            if visited > _MAX_PDF_OBJECTS:
+                raise UploadRefused(
+                    f"Le fichier « {shown} » est d'une structure anormalement complexe. Enregistrez à nouveau le "
+                    "document en PDF (« Imprimer » puis « Enregistrer au format PDF ») ou scannez-le."
+                )
+            if isinstance(node, DictionaryObject):
+                _check_dictionary(node, shown)
+                stack.extend(value for name, value in node.items() if name != "/Parent")
+            elif isinstance(node, ArrayObject):
+                stack.extend(node)
+    except UploadRefused:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        raise UploadRefused(
+            f"Le fichier « {shown} » est un PDF illisible ou endommagé. Enregistrez-le à nouveau ou scannez le "
+            "document."
+        ) from None
+
+
+def _check_dictionary(node: DictionaryObject, shown: str) -> None:
+    for name, what in _ACTIVE_KEYS.items():
+        if name in node:
+            raise UploadRefused(_ACTIVE_REFUSAL.format(shown=shown, what=what))
+    action = node.get("/S")
+    if action in _ACTIVE_ACTIONS and ("/Type" not in node or node.get("/Type") == "/Action"):
+        raise UploadRefused(_ACTIVE_REFUSAL.format(shown=shown, what=_ACTIVE_ACTIONS[action]))
+    if node.get("/Subtype") in ("/FileAttachment", "/Movie", "/Sound", "/Screen", "/3D"):
+        raise UploadRefused(_ACTIVE_REFUSAL.format(shown=shown, what="un fichier ou un média joint"))
+    opening = node.get("/OpenAction")
+    if opening is not None:
+        opening = opening.get_object()
+        # A destination (an array: the page to show) is harmless; an action other than « go to a page » is not.
+        if isinstance(opening, DictionaryObject) and opening.get("/S") != "/GoTo":
+            what = _ACTIVE_ACTIONS.get(opening.get("/S"), "une action à l'ouverture")
+            raise UploadRefused(_ACTIVE_REFUSAL.format(shown=shown, what=what))
 
 
 def _reencode_image(data: bytes, shown: str, kind: str) -> CleanFile:

@@ -9,6 +9,7 @@ from functools import partial, wraps
 from allauth.account.models import EmailAddress
 from allauth.account.utils import perform_login
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_POST
 from logis.audit.services import Purpose, record_read
 from logis.demands.selectors import demand_of
 from logis.employers import selectors, services
+from logis.notifications.email import send_email_on_commit
 from logis.employers.forms import (
     DecisionForm,
     EmployerDecisionForm,
@@ -66,6 +68,37 @@ def advisor_required(view):
 # --- sign-up and invitations (public pages) -------------------------------------------------------------------
 
 
+def _signup_done_for_an_existing_account(request, data):
+    """The address already has an account: the page says what it says to anyone (no enumeration, issue #12), and
+    only the owner of the address learns, by e-mail, that they already have an account and how to go on. Nothing
+    is created."""
+    send_email_on_commit(
+        "employer_signup_existing_account",
+        to=data["email"].strip().lower(),
+        context={
+            "company": data["name"].strip(),
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("account_login"),
+        },
+        key=f"employer_signup_existing:{data['email'].strip().lower()}:{data['siret']}",
+    )
+    organization = Organization(
+        kind=Organization.Kind.EMPLOYER,
+        name=data["name"].strip(),
+        headcount=data["headcount"],
+        is_agricultural=data["is_agricultural"],
+        pays_peec=data["pays_peec"],
+    )
+    return render(
+        request,
+        "employers/signup_done.html",
+        {
+            "organization": organization,
+            "email": data["email"].strip().lower(),
+            "verdict": selectors.employer_verdict(organization),
+        },
+    )
+
+
 @login_not_required
 def signup(request):
     if request.user.is_authenticated:
@@ -75,6 +108,8 @@ def signup(request):
         try:
             membership = services.employer_register(**form.cleaned_data)
         except services.EmployerError as error:
+            if error.code == "email_taken":
+                return _signup_done_for_an_existing_account(request, form.cleaned_data)
             form.add_error("siret" if error.code == "siret_taken" else "email", error.message)
         except ValidationError as error:
             form.add_error("siret", error)

@@ -106,10 +106,27 @@ def test_a_siret_with_a_wrong_key_is_refused(client):
     assert not Organization.objects.exists()
 
 
-def test_an_address_that_already_has_an_account_is_refused(client, hr):
-    response = client.post(SIGNUP, _data(email=hr.email))
-    assert "déjà celle d'un compte Logis" in text(response), response.context["form"].errors
+def test_an_address_that_already_has_an_account_gets_the_same_page_and_its_owner_an_email(
+    client, hr, django_capture_on_commit_callbacks
+):
+    """No enumeration (issue #12): the page is the one any sign-up gets; only the owner of the address learns."""
+    with django_capture_on_commit_callbacks(execute=True):
+        existing = client.post(SIGNUP, _data(email=hr.email))
     assert not Organization.objects.filter(siret=SIRET).exists()
+    [notice] = mail.outbox
+    assert notice.to == [hr.email]
+    assert "déjà un compte Logis" in notice.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = client.post(SIGNUP, _data(email="nouvelle@tissages.example"))
+    assert "employers/signup_done.html" in {t.name for t in existing.templates}
+    assert "déjà" not in text(existing)
+
+    def main(response, email):
+        page = text(response)
+        return page[page.index("<main") : page.index("</main>")].replace(email, "ADRESSE")
+
+    assert main(existing, hr.email) == main(fresh, "nouvelle@tissages.example")
 
 
 @pytest.mark.parametrize(
