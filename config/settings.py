@@ -334,6 +334,10 @@ LOGIS_PROFESSIONAL_IDLE_MINUTES = env.int("LOGIS_PROFESSIONAL_IDLE_MINUTES", def
 LOGIS_IMPORT_CODE_TTL_HOURS = 24
 LOGIS_IMPORT_CODE_MAX_ATTEMPTS = 5
 LOGIS_IMPORT_CODE_MAX_SENDS = 5
+# Budgets of the import in the shared cache (logis.demands.limits), whatever the account.
+LOGIS_IMPORT_NUMEROS_PER_IP_PER_HOUR = env.int("LOGIS_IMPORT_NUMEROS_PER_IP_PER_HOUR", default=30)
+LOGIS_IMPORT_STARTS_PER_NUMERO_PER_DAY = env.int("LOGIS_IMPORT_STARTS_PER_NUMERO_PER_DAY", default=10)
+LOGIS_IMPORT_WRONG_CODES_PER_NUMERO_PER_DAY = env.int("LOGIS_IMPORT_WRONG_CODES_PER_NUMERO_PER_DAY", default=10)
 LOGIS_OFFERS_PAGE_SIZE = env.int("LOGIS_OFFERS_PAGE_SIZE", default=20)
 # Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
 # Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.

@@ -61,3 +61,13 @@ def s3_documents(settings, s3_server):
     }
     yield client, bucket
     client.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The sign-in, import and allauth budgets live in the cache: each test starts with its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 
+from logis.demands import limits
 from logis.demands.effects import InformationSaved, information_saved
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
@@ -195,6 +196,12 @@ def demand_import_start(*, user, numero_unique: str, now: dt.datetime | None = N
     existing = Demand.objects.filter(owner=user).first()
     if existing is not None:
         raise _already_has_demand_error(existing)
+    if not limits.spend_start(numero):
+        raise DemandImportError(
+            "Trop de tentatives d'import pour ce numéro unique aujourd'hui. Réessayez demain ; si vous pensez que "
+            "quelqu'un d'autre essaie d'utiliser votre numéro, contactez l'équipe Logis.",
+            code="numero_budget",
+        )
     record = registry_api.find_demand(numero)
     problem = _importable_problem(user=user, numero=numero, record=record, today=timezone.localdate(now))
     if problem is not None:
@@ -300,7 +307,14 @@ def _import_confirm(*, user, code: str, now: dt.datetime) -> Demand | DemandImpo
             f"Ce code a expiré : il n'était valable que {hours} heures. Demandez un nouveau code.",
             code="code_expired",
         )
+    if limits.codes_spent(challenge.numero_unique):
+        return DemandImportError(
+            "Trop de codes erronés ont été saisis pour cette demande aujourd'hui : par sécurité, l'import est "
+            "suspendu jusqu'à demain. Vous pourrez alors demander un nouveau code.",
+            code="code_budget",
+        )
     if not _code_matches(challenge.code_hash, _normalize_code(code)):
+        limits.spend_wrong_code(challenge.numero_unique)
         challenge.attempts += 1
         challenge.save(update_fields=["attempts"])
         left = challenge.attempts_left

@@ -1,12 +1,13 @@
 """'Ma situation' (import of the register demand with a security code) and 'Les informations'."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from logis.demands import services
+from logis.demands import limits, services
 from logis.demands.forms import InformationForm, NumeroUniqueForm, SecurityCodeForm
 from logis.demands.selectors import demand_of, situation_sections
 from logis.registry.numbering import format_for_display
@@ -51,7 +52,13 @@ def situation(request):
 @require_POST
 def import_start(request):
     form = NumeroUniqueForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not limits.spend_ip(get_adapter().get_client_ip(request)):
+        form.add_error(
+            "numero_unique",
+            "Trop de numéros uniques ont été saisis depuis cette connexion. Patientez une heure avant de réessayer, "
+            "ou contactez l'équipe Logis.",
+        )
+    elif form.is_valid():
         try:
             challenge = services.demand_import_start(
                 user=request.user, numero_unique=form.cleaned_data["numero_unique"]

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 from logis.audit.services import Purpose, record_read
 from logis.demands.selectors import demand_of
 from logis.employers import selectors, services
-from logis.notifications.email import send_email_on_commit
 from logis.employers.forms import (
     DecisionForm,
     EmployerDecisionForm,
@@ -36,6 +35,7 @@ from logis.employers.forms import (
 )
 from logis.employers.models import Agreement, EmployerPriorities, Invitation
 from logis.employers.perms import hr_organization, is_advisor
+from logis.notifications.email import send_email_on_commit
 from logis.organizations.models import Membership, Organization
 from logis.organizations.roles import Role
 
