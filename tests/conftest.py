@@ -71,3 +71,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor the Logis team must have (issue #12)."""
+    from tests.factories import add_mfa
+
+    add_mfa(admin_user)
+    return admin_user
