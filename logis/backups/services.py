@@ -28,6 +28,7 @@ from django.core.files.base import File
 from django.db import connections
 from django.utils import timezone
 
+from logis.core.text import plural
 from logis.documents.storage import document_storage
 
 FORMAT = 1
@@ -46,9 +47,14 @@ class Report:
     skipped: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"{self.path} : base de données {self.engine}, {self.documents} document(s)"
+        text = f"{self.path} : base de données {self.engine}, {plural(self.documents, 'document')}"
         if self.skipped:
-            text += f", {len(self.skipped)} document(s) déjà présents laissés tels quels"
+            kept = plural(
+                len(self.skipped),
+                "document déjà présent laissé tel quel",
+                "documents déjà présents laissés tels quels",
+            )
+            text += f", {kept}"
         return text + "."
 
 

@@ -202,9 +202,11 @@ class QuarantineReport:
     unavailable: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.clean} fichier(s) sain(s) libéré(s), {self.infected} fichier(s) infecté(s) effacé(s)"
+        text = f"{plural(self.clean, 'fichier sain libéré', 'fichiers sains libérés')}, "
+        text += plural(self.infected, "fichier infecté effacé", "fichiers infectés effacés")
         if self.unavailable:
-            text += f" ; antivirus injoignable, {self.waiting} fichier(s) restent en quarantaine ({self.unavailable})"
+            waiting = plural(self.waiting, "fichier reste", "fichiers restent")
+            text += f" ; antivirus injoignable, {waiting} en quarantaine ({self.unavailable})"
         return text + "."
 
 

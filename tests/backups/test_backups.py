@@ -152,7 +152,7 @@ def test_documents_already_in_the_storage_are_left_as_they_are(tmp_path, new_dat
     report = backup_create(tmp_path / "b")
     kept = backup_restore(report.path, database_url=new_database)  # the same storage: the documents are there
     assert (kept.documents, len(kept.skipped)) == (0, 2)
-    assert "2 document(s) déjà présents laissés tels quels" in str(kept)
+    assert "2 documents déjà présents laissés tels quels" in str(kept)
 
 
 def test_a_backup_inside_an_open_transaction_is_refused(tmp_path):
@@ -165,6 +165,6 @@ def test_the_commands_report_in_french_and_refuse_a_directory_that_is_no_backup(
     call_command("backup", to=tmp_path)
     out = capsys.readouterr().out
     assert "Sauvegarde écrite" in out
-    assert "2 document(s)" in out
+    assert "2 documents" in out
     with pytest.raises(CommandError, match="n'est pas une sauvegarde de Logis"):
         call_command("restore", str(tmp_path / "nowhere"))

@@ -197,12 +197,12 @@ def test_scan_quarantine_command_fails_loudly_while_files_wait_and_clamd_is_down
     with pytest.raises(SystemExit, match="1") as stopped:
         call_command("scan_quarantine")
     assert stopped.value.code == 1
-    assert "1 fichier(s) restent en quarantaine" in capsys.readouterr().err
+    assert "1 fichier reste en quarantaine" in capsys.readouterr().err
 
 
 def test_scan_quarantine_command_releases_the_files(clamd_down, settings, owner_client, clamd_server, capsys):
     _post_identity(owner_client, files.text_pdf())
     settings.CLAMD_ADDRESS = clamd_server.socket_path
     call_command("scan_quarantine")
-    assert "1 fichier(s) sain(s) libéré(s)" in capsys.readouterr().out
+    assert "1 fichier sain libéré" in capsys.readouterr().out
     assert document_storage().exists(PieceFile.objects.get().storage_name)
