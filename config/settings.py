@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "logis.support",
     "logis.home",
     "logis.backups",
+    "logis.aids",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("contact/", include("logis.contact.urls")),
     path("accompagnement/", include("logis.support.urls")),
     path("notifications/", include("logis.notifications.urls")),
+    path("aides/", include("logis.aids.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -37,6 +37,9 @@ class Kind(StrEnum):
     PAYSLIPS = "payslips"
     BANK_DETAILS = "bank_details"
     LEASE_PROMISE = "lease_promise"
+    # Asked by aid and loan requests (logis.aids), not by the stages of an application.
+    LEASE = "lease"
+    WORKS_PERMIT = "works_permit"
 
 
 KIND_LABELS = {
@@ -46,6 +49,8 @@ KIND_LABELS = {
     Kind.PAYSLIPS: "Bulletins de salaire récents",
     Kind.BANK_DETAILS: "Relevé d'identité bancaire (RIB)",
     Kind.LEASE_PROMISE: "Promesse de bail",
+    Kind.LEASE: "Bail ou engagement de location",
+    Kind.WORKS_PERMIT: "Permis de construire ou déclaration préalable de travaux",
 }
 
 # What to upload, said plainly (shown beside a missing piece and on the upload page).
@@ -64,6 +69,13 @@ KIND_INSTRUCTIONS = {
     Kind.PAYSLIPS: "Vos trois derniers bulletins de salaire (un fichier par bulletin, ou un seul PDF).",
     Kind.BANK_DETAILS: "Le RIB du compte qui paiera le loyer ; saisissez aussi son IBAN.",
     Kind.LEASE_PROMISE: "La promesse de bail que le bailleur vous a remise après la décision de la commission.",
+    Kind.LEASE: (
+        "Votre bail signé (toutes les pages) ou l'engagement de location du bailleur, avec le montant du dépôt de "
+        "garantie et la date d'entrée dans le logement."
+    ),
+    Kind.WORKS_PERMIT: (
+        "L'arrêté de permis de construire ou la non-opposition à votre déclaration préalable de travaux."
+    ),
 }
 
 IDENTITY_VARIANTS = {
