@@ -39,6 +39,7 @@ urlpatterns = [
     path("accompagnement/", include("logis.support.urls")),
     path("notifications/", include("logis.notifications.urls")),
     path("aides/", include("logis.aids.urls")),
+    path("conseiller/aides/", include("logis.aids.advisor_urls")),
     path("admin/", admin.site.urls),
 ]
 

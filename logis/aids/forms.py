@@ -253,3 +253,59 @@ class VisaleForm(SimulatorForm):
     housing = forms.ChoiceField(label="Logement", choices=HOUSING_CHOICES, widget=forms.RadioSelect, initial="private")
     bail_mobilite = forms.BooleanField(label="Bail mobilité", required=False)
     lease_signed = forms.BooleanField(label="J'ai déjà signé le bail", required=False)
+
+
+class AidRequestForm(StyledFormMixin, forms.Form):
+    """What the applicant says with the request (the pieces come from the file)."""
+
+    amount = _text(
+        "Montant demandé (€)",
+        required=False,
+        help_text="Pour un prêt ou une avance : le montant souhaité (par exemple le dépôt de garantie).",
+    )
+    move_in_date = forms.DateField(
+        label="Date d'entrée dans le logement",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Pour l'Avance LOCA-PASS : la demande se fait dans les 2 mois après l'entrée.",
+    )
+    message = forms.CharField(
+        label="Message pour le conseiller", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        details = {}
+        if data.get("move_in_date"):
+            details["move_in_date"] = data["move_in_date"].isoformat()
+        if data.get("message"):
+            details["message"] = data["message"].strip()
+        return details
+
+
+class AidDecisionForm(StyledFormMixin, forms.Form):
+    GRANT, REFUSE = "accorder", "refuser"
+
+    decision = forms.ChoiceField(
+        label="Votre décision",
+        choices=[(GRANT, "Accorder"), (REFUSE, "Refuser")],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Choisissez d'accorder ou de refuser la demande."},
+    )
+    reason = forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire en cas de refus : la personne le lira dans l'e-mail qui l'informe de votre décision.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Indiquez le motif du refus : la personne le lira et pourra y répondre.")
+        return cleaned
+
+    @property
+    def granted(self) -> bool:
+        return self.cleaned_data["decision"] == self.GRANT

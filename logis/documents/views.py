@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -45,6 +46,14 @@ from logis.documents.watermark import watermark, watermark_text
 from logis.organizations.roles import Role
 
 LOG_PAGE_SIZE = 20
+
+
+def _return_to(request) -> str:
+    """The page that sent the person here (?retour=, a path of this site only), e.g. an aid request."""
+    target = request.GET.get("retour", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
 
 
 def _anchor(kind: str, holder: str = "") -> str:
@@ -129,6 +138,8 @@ def piece_upload_page(request, kind):
             else:
                 messages.success(request, f"Pièce {verb} : « {label} ».")
             return redirect(_anchor(kind.value, holder))
+            messages.success(request, f"Pièce {verb} : « {label} ».")
+            return redirect(_return_to(request) or _anchor(kind.value, holder))
     context = {
         "form": form,
         "kind": kind.value,

@@ -528,3 +528,291 @@ def visale(raw: dict, *, today: dt.date) -> Visale:
         "À demander sur visale.fr avant la signature du bail ; le propriétaire accepte la garantie dans son espace.",
     )
     return Visale(not reasons, zone, cap, tuple(reasons), explanation, coverage)
+
+
+# --- « Mes aides »: what the applicant may claim, from what Logis knows ------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicantFacts:
+    """What Logis knows of the applicant (None: unknown). Built by logis.aids.selectors from the demand."""
+
+    age: int | None
+    contract: str  # the register's code: CDI, CDD, INTERIM, APPRENTI, STAGE, ETUDIANT, CHOMAGE, ...
+    employer_known: bool
+    employer_private: bool | None  # a company (not the public sector)
+    employer_agricultural: bool | None
+    employer_headcount: int | None
+    monthly_resources: Decimal | None  # household, as declared in the demand
+    current_housing: str  # locataire_hlm, locataire_prive, proprietaire, ...
+    employment_start: dt.date | None
+    move_in: dt.date | None  # the day the applicant entered (or enters) the new home
+    lease_signed: bool
+    future_rent: Decimal | None  # rent + charges of the new home
+    future_zone_visale: str | None  # I / II / III when known
+    future_social: bool | None  # the new home is social housing (HLM, conventionné)
+    move_distance_km: Decimal | None
+
+
+@dataclass(frozen=True)
+class AidVerdict:
+    code: str
+    name: str
+    verdict: str  # possible, to_check, not_eligible, unavailable
+    reasons: tuple[str, ...]  # the figures used, or why not
+    missing: tuple[str, ...]  # what Logis does not know to decide
+    deadline: str
+    deadline_date: dt.date | None = None
+    deadline_passed: bool = False
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+
+VERDICT_LABELS = {
+    "possible": "Vous pouvez la demander",
+    "to_check": "À vérifier",
+    "not_eligible": "Vous n'y avez pas droit",
+    "unavailable": "Pas de demande possible en ce moment",
+}
+PRIVATE_EMPLOYEE_CONTRACTS = {"CDI", "CDD", "INTERIM", "APPRENTI", "STAGE"}
+
+
+def _private_employee(facts: ApplicantFacts, reasons: list, missing: list, *, min_headcount: int = 0) -> bool | None:
+    if facts.contract in ("FONCTIONNAIRE", "INDEPENDANT", "RETRAITE"):
+        reasons.append(
+            "Votre situation déclarée (fonctionnaire, indépendant ou retraité) n'entre pas dans l'aide, "
+            "réservée aux salariés des entreprises privées."
+        )
+        return False
+    if not facts.employer_known:
+        missing.append("votre employeur (« Les informations »)")
+        return None
+    if facts.employer_private is False:
+        reasons.append("Votre employeur relève du secteur public : l'aide est réservée aux entreprises privées.")
+        return False
+    if facts.employer_agricultural:
+        reasons.append("Votre employeur est une entreprise agricole : demandez la version « Agri » de l'aide.")
+        return False
+    if min_headcount and facts.employer_headcount is not None and facts.employer_headcount < min_headcount:
+        reasons.append(
+            f"Votre entreprise compte {facts.employer_headcount} salariés : il en faut au moins {min_headcount}."
+        )
+        return False
+    return True
+
+
+def _dated(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def applicant_verdicts(facts: ApplicantFacts, *, today: dt.date, statuses: dict[str, str]) -> list[AidVerdict]:
+    """One verdict per requestable aid of the catalogue; `statuses` gives each aid's status in force today."""
+    catalogue = load_catalogue()
+    verdicts = []
+    for aid in catalogue.aids:
+        if not aid.requestable:
+            continue
+        status = statuses.get(aid.code, aid.status)
+        judge = _JUDGES[aid.code]
+        verdict = judge(aid, facts, today)
+        if status != "open":
+            verdict = AidVerdict(
+                aid.code,
+                aid.name,
+                "unavailable",
+                (f"L'aide est {STATUS_LABELS[status].lower()} : pas de nouvelle demande pour l'instant.",),
+                (),
+                verdict.deadline,
+                verdict.deadline_date,
+                verdict.deadline_passed,
+            )
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _result(aid, reasons, missing, failed, deadline, deadline_date=None, passed=False) -> AidVerdict:
+    if failed or passed:
+        verdict = "not_eligible"
+    elif missing:
+        verdict = "to_check"
+    else:
+        verdict = "possible"
+    return AidVerdict(aid.code, aid.name, verdict, tuple(reasons), tuple(missing), deadline, deadline_date, passed)
+
+
+def _loca_pass(aid, facts: ApplicantFacts, today):
+    p = figures("loca_pass")
+    reasons, missing = [], []
+    young = facts.age is not None and facts.age < 30
+    failed = False
+    if young and facts.contract in ("APPRENTI", "CHOMAGE", "CDD", "INTERIM"):
+        reasons.append(
+            f"Moins de 30 ans ({facts.age} ans) en alternance, en recherche d'emploi ou en emploi non "
+            "permanent : éligible."
+        )
+    elif facts.contract == "ETUDIANT":
+        missing.append(
+            "étudiant(e) : un CDD d'au moins 3 mois, une convention de stage de 3 mois ou une bourse d'État"
+        )
+    else:
+        employee = _private_employee(facts, reasons, missing)
+        failed = employee is False
+        if employee:
+            reasons.append("Salarié(e) d'une entreprise privée non agricole : éligible, quel que soit le contrat.")
+    if facts.move_in is None:
+        missing.append("la date d'entrée dans votre nouveau logement")
+        return _result(aid, reasons, missing, failed, "Au plus tard 2 mois après l'entrée dans le logement.")
+    deadline = add_months(facts.move_in, p["request_within_months"])
+    passed = deadline < today
+    text = f"Entrée le {_dated(facts.move_in)} : demande au plus tard le {_dated(deadline)}" + (
+        " — ce délai est dépassé." if passed else "."
+    )
+    if passed:
+        reasons.append(f"Le délai de 2 mois après l'entrée ({_dated(deadline)}) est dépassé.")
+    return _result(aid, reasons, missing, failed, text, deadline, passed)
+
+
+def _visale(aid, facts: ApplicantFacts, today):
+    p = figures("visale")
+    reasons, missing = [], []
+    failed = False
+    if facts.age is None:
+        missing.append("votre âge (date de naissance de la demande)")
+    elif facts.age <= p["max_age"]:
+        reasons.append(f"{facts.age} ans : Visale est ouverte aux moins de 30 ans sans condition de ressources.")
+    else:
+        employee = _private_employee(facts, reasons, missing)
+        failed = employee is False
+        ceiling = Decimal(p["income_ceiling_over_30"])
+        if employee and facts.monthly_resources is not None:
+            if facts.monthly_resources <= ceiling:
+                reasons.append(
+                    f"Ressources déclarées {euros(facts.monthly_resources)} par mois, sous le plafond de "
+                    f"{euros(ceiling)} nets."
+                )
+            else:
+                reasons.append(
+                    f"Ressources déclarées {euros(facts.monthly_resources)} par mois, au-delà de "
+                    f"{euros(ceiling)} nets : possible seulement si vous êtes embauché(e) depuis moins de "
+                    "6 mois (hors CDI confirmé), avec une promesse d'embauche ou en mobilité."
+                )
+                missing.append("une embauche récente, une promesse d'embauche ou une mobilité professionnelle")
+    if facts.future_rent is not None and facts.future_zone_visale:
+        cap = Decimal(p["rent_caps"][facts.future_zone_visale])
+        if facts.future_rent > cap:
+            failed = True
+            reasons.append(
+                f"Loyer du nouveau logement {euros(facts.future_rent)} charges comprises, au-delà du "
+                f"plafond de {euros(cap)} en zone {facts.future_zone_visale}."
+            )
+        else:
+            reasons.append(
+                f"Loyer du nouveau logement {euros(facts.future_rent)}, sous le plafond de {euros(cap)} "
+                f"en zone {facts.future_zone_visale}."
+            )
+    student = facts.contract in ("APPRENTI", "ETUDIANT") and facts.age is not None and 18 <= facts.age <= p["max_age"]
+    if facts.future_social and not student:
+        failed = True
+        reasons.append(
+            "Votre nouveau logement est un logement social : Visale n'y est ouverte qu'aux étudiants et "
+            "alternants de 18 à 30 ans."
+        )
+    passed = facts.lease_signed
+    if passed:
+        reasons.append("Votre bail est signé : Visale devait être acceptée par le bailleur avant la signature.")
+    return _result(aid, reasons, missing, failed, "Avant la signature du bail.", None, passed)
+
+
+def _mobili_jeune(aid, facts: ApplicantFacts, today):
+    p = figures("mobili_jeune")
+    reasons, missing = [], []
+    failed = False
+    if facts.age is None:
+        missing.append("votre âge")
+    elif facts.age >= p["max_age"]:
+        failed = True
+        reasons.append(f"{facts.age} ans : l'aide est réservée aux moins de 30 ans.")
+    else:
+        reasons.append(f"{facts.age} ans : moins de 30 ans.")
+    if facts.contract != "APPRENTI":
+        failed = True
+        reasons.append(
+            "Contrat déclaré : l'aide est réservée aux contrats d'apprentissage ou de professionnalisation."
+        )
+    employee = _private_employee(facts, reasons, missing)
+    failed = failed or employee is False
+    ceiling = Decimal(p["salary_ceiling"])
+    if facts.monthly_resources is not None and facts.monthly_resources > ceiling:
+        missing.append(
+            f"votre salaire brut (plafond {euros(ceiling, 2)} brut par mois ; vos ressources déclarées : "
+            f"{euros(facts.monthly_resources)})"
+        )
+    if facts.move_distance_km is None:
+        missing.append(
+            "la distance entre l'ancien et le nouveau logement (plus de 70 km ou 40 minutes), ou un double loyer"
+        )
+    elif facts.move_distance_km > p["min_distance_km"]:
+        reasons.append(f"Nouveau logement à environ {facts.move_distance_km} km de l'ancien (plus de 70 km).")
+    else:
+        missing.append(
+            f"un double loyer ou un trajet de plus de 40 minutes (nouveau logement à "
+            f"{facts.move_distance_km} km seulement)"
+        )
+    if facts.employment_start is None:
+        missing.append("la date de début de votre contrat")
+        return _result(aid, reasons, missing, failed, "De 3 mois avant à 5 mois après le début du contrat.")
+    start = add_months(facts.employment_start, -p["window_before_months"])
+    end = add_months(facts.employment_start, p["window_after_months"])
+    passed = end < today
+    text = f"Contrat commencé le {_dated(facts.employment_start)} : demande du {_dated(start)} au {_dated(end)}" + (
+        " — ce délai est dépassé." if passed else "."
+    )
+    if today < start:
+        missing.append(f"la demande n'est possible qu'à partir du {_dated(start)}")
+    return _result(aid, reasons, missing, failed, text, end, passed)
+
+
+def _accession(aid, facts: ApplicantFacts, today):
+    reasons, missing = [], []
+    employee = _private_employee(facts, reasons, missing, min_headcount=10)
+    if employee:
+        reasons.append("Salarié(e) d'une entreprise privée non agricole d'au moins 10 salariés.")
+    if facts.current_housing == "proprietaire":
+        missing.append("ne pas avoir été propriétaire de votre résidence principale depuis 10 ans")
+    missing.append("vos revenus sous les plafonds (la grille actuelle n'est pas publiée : un conseiller vérifie)")
+    return _result(
+        aid,
+        reasons,
+        missing,
+        employee is False,
+        "Avant la signature de l'offre du prêt principal ; accord de l'entreprise dans son enveloppe.",
+    )
+
+
+def _agrandissement(aid, facts: ApplicantFacts, today):
+    reasons, missing = [], []
+    employee = _private_employee(facts, reasons, missing, min_headcount=10)
+    failed = employee is False
+    if facts.current_housing != "proprietaire":
+        failed = True
+        reasons.append(
+            "L'aide est réservée aux propriétaires occupants : votre demande indique que vous n'êtes pas "
+            "propriétaire de votre logement."
+        )
+    else:
+        reasons.append("Propriétaire occupant de votre logement.")
+    missing.append("un permis de construire ou une déclaration préalable pour au moins 14 m² de plus")
+    return _result(
+        aid, reasons, missing, failed, "Accord de votre entreprise nécessaire, dans son enveloppe annuelle."
+    )
+
+
+_JUDGES = {
+    "avance_loca_pass": _loca_pass,
+    "garantie_visale": _visale,
+    "mobili_jeune": _mobili_jeune,
+    "pret_accession": _accession,
+    "pret_agrandissement": _agrandissement,
+}

@@ -27,3 +27,8 @@ def pct2(value):
 def rate_pct(value, decimals=2):
     """A fraction as a percentage (0.0283 → « 2,83 % »)."""
     return f"{number(value * 100, int(decimals))}\u00a0%"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
