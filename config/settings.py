@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "logis.home",
     "logis.backups",
     "logis.aids",
+    "logis.moving",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +296,7 @@ CELERY_BEAT_SCHEDULE = {
     "scan-quarantine": {"task": "documents.scan_quarantine", "schedule": crontab(minute="*/5")},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
     "webhooks-flush": {"task": "api.webhooks_flush", "schedule": 60.0},
+    "moving-reminders": {"task": "moving.send_moving_reminders", "schedule": crontab(hour=8, minute=0)},
 }
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("notifications/", include("logis.notifications.urls")),
     path("aides/", include("logis.aids.urls")),
     path("conseiller/aides/", include("logis.aids.advisor_urls")),
+    path("demenagement/", include("logis.moving.urls")),
     path("admin/", admin.site.urls),
 ]
 

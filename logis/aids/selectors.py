@@ -11,7 +11,7 @@ from logis.applications.models import TransitionLog
 from logis.applications.workflow import ACTIVE_STATES, State
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
-from logis.offers.models import Offer
+from logis.offers.models import Financing
 from logis.rules import housing_benefit
 from logis.rules.aids import STATUS_LABELS, Aid, AidVerdict, ApplicantFacts, applicant_verdicts, load_catalogue
 from logis.rules.loan import LoanInputError
@@ -156,7 +156,7 @@ def applicant_facts(demand, *, today: dt.date, move_in: dt.date | None = None) -
         lease_signed=signed is not None,
         future_rent=(offer.rent + offer.charges) if offer is not None else None,
         future_zone_visale=visale_zone_of(offer.commune) if offer is not None else None,
-        future_social=(offer.financing in Offer.Financing.social()) if offer is not None else None,
+        future_social=(offer.financing in Financing.social()) if offer is not None else None,
         move_distance_km=distance,
     )
 
@@ -184,7 +184,7 @@ def housing_benefit_hint(demand, *, today: dt.date) -> HousingBenefitHint | None
         commune, rent, housing = (
             offer.commune_id,
             offer.rent,
-            "social" if offer.financing in Offer.Financing.social() else "private",
+            "social" if offer.financing in Financing.social() else "private",
         )
         basis = f"le logement « {offer.title} » ({offer.rent} € hors charges)"
     elif snapshot.get("current_housing") == "locataire_prive" and snapshot.get("current_rent"):

@@ -699,18 +699,38 @@ def _visale(aid, facts: ApplicantFacts, today):
                     "6 mois (hors CDI confirmé), avec une promesse d'embauche ou en mobilité."
                 )
                 missing.append("une embauche récente, une promesse d'embauche ou une mobilité professionnelle")
-    if facts.future_rent is not None and facts.future_zone_visale:
-        cap = Decimal(p["rent_caps"][facts.future_zone_visale])
-        if facts.future_rent > cap:
-            failed = True
+    if facts.future_rent is not None:
+        caps = {zone: Decimal(value) for zone, value in p["rent_caps"].items()}
+        rent = euros(facts.future_rent)
+        if facts.future_zone_visale:
+            cap = caps[facts.future_zone_visale]
+            if facts.future_rent > cap:
+                failed = True
+                reasons.append(
+                    f"Loyer du nouveau logement {rent} charges comprises, au-delà du plafond de "
+                    f"{euros(cap)} en zone {facts.future_zone_visale}."
+                )
+            else:
+                reasons.append(
+                    f"Loyer du nouveau logement {rent}, sous le plafond de {euros(cap)} en zone "
+                    f"{facts.future_zone_visale}."
+                )
+        elif facts.future_rent <= caps["III"]:
             reasons.append(
-                f"Loyer du nouveau logement {euros(facts.future_rent)} charges comprises, au-delà du "
-                f"plafond de {euros(cap)} en zone {facts.future_zone_visale}."
+                f"Loyer du nouveau logement {rent} charges comprises, sous le plafond de toutes les zones "
+                f"({euros(caps['III'])} en zone III)."
+            )
+        elif facts.future_rent <= caps["II"]:
+            missing.append(
+                f"si la commune du nouveau logement est dans une agglomération de plus de 100 000 habitants "
+                f"(zone II, plafond {euros(caps['II'])}) : le loyer de {rent} dépasse le plafond de la zone "
+                f"III ({euros(caps['III'])})"
             )
         else:
+            failed = True
             reasons.append(
-                f"Loyer du nouveau logement {euros(facts.future_rent)}, sous le plafond de {euros(cap)} "
-                f"en zone {facts.future_zone_visale}."
+                f"Loyer du nouveau logement {rent} charges comprises, au-delà des plafonds hors "
+                f"Île-de-France ({euros(caps['II'])} en zone II)."
             )
     student = facts.contract in ("APPRENTI", "ETUDIANT") and facts.age is not None and 18 <= facts.age <= p["max_age"]
     if facts.future_social and not student:

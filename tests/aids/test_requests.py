@@ -20,7 +20,7 @@ from logis.audit.models import SensitiveRead
 from logis.documents.models import Piece, PieceVersion
 from logis.employers.models import Agreement
 from tests.aids.conftest import upload
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,12 @@ def test_mes_aides_without_a_demand_says_what_to_do(client):
     client.force_login(UserFactory())
     html = client.get(reverse("aids:mine")).content.decode()
     assert "Importez votre demande de logement social" in html
+
+
+def test_mes_aides_reads_the_new_home_of_an_application(client, applicant, demand):
+    ApplicationFactory(demand=demand)
+    client.force_login(applicant)
+    html = client.get(reverse("aids:mine")).content.decode()
+    assert "Loyer du nouveau logement" in html
+    assert "Votre nouveau logement est un logement social" in html
+    assert "Estimation pour le logement" in html
