@@ -304,7 +304,7 @@ def simulate(loan: LoanInput) -> LoanResult:
 
 def actuarial_rate_pct(received: Decimal, flow_lists: list[list[Decimal]]) -> Decimal:
     """The annual actuarial rate, in %, equating `received` (at month 0) with the monthly flows (month 1, 2, …)
-    of every loan: TAEG = (1 + q)^12 − 1 where q solves Σ flow_k / (1 + q)^k = received (bisection)."""
+    of every loan: TAEG = (1 + q)^12 − 1 where q solves Σ flow_k / (1 + q)^k = received (Newton's method)."""
     length = max(len(flows) for flows in flow_lists)
     totals = [sum((flows[k] for flows in flow_lists if k < len(flows)), Decimal(0)) for k in range(length)]
     totals_f = [float(value) for value in totals]
@@ -312,23 +312,28 @@ def actuarial_rate_pct(received: Decimal, flow_lists: list[list[Decimal]]) -> De
     if sum(totals_f) <= target:
         return Decimal(0)
 
-    def present_value(q: float) -> float:
-        factor, value = 1.0, 0.0
-        for flow in totals_f:
-            factor /= 1 + q
+    def value_and_slope(q: float) -> tuple[float, float]:
+        factor, value, slope = 1.0, 0.0, 0.0
+        discount = 1 / (1 + q)
+        for k, flow in enumerate(totals_f, start=1):
+            factor *= discount
             value += flow * factor
-        return value
+            slope -= k * flow * factor * discount
+        return value - target, slope
 
-    low, high = 0.0, 0.05
-    while present_value(high) > target and high < 10:
-        high *= 2
-    for _ in range(200):
-        middle = (low + high) / 2
-        if present_value(middle) > target:
-            low = middle
-        else:
-            high = middle
-    q = Decimal(repr((low + high) / 2))
+    # Newton's method: the present value is convex and decreasing in q and positive at q = 0, so from any start
+    # kept ≥ 0 the iterates reach the root monotonically after at most one step past it (bisection would need
+    # ~200 passes over the flows).
+    rate = max(sum(totals_f) / target - 1, 1e-9) / len(totals_f) * 2
+    for _ in range(100):
+        value, slope = value_and_slope(rate)
+        if slope == 0:
+            break
+        step = value / slope
+        rate = max(rate - step, 0.0)
+        if abs(step) < 1e-15:
+            break
+    q = Decimal(repr(rate))
     return ((1 + q) ** 12 - 1) * HUNDRED
 
 

@@ -28,12 +28,14 @@ def test_each_app_registers_its_effects_and_they_run_in_a_fixed_order():
         "effects.close_the_offer_after_the_lease",
         "effects.start_the_retention_clock",
         "effects.tell_the_landlord_s_systems",
+        "effects.open_the_moving_checklist",
     ]
     assert [e.app for e in effects_of(LEASE, State.VISIT_SCHEDULED)] == [
         "applications",
         "applications",
         "documents",
         "api",
+        "moving",
     ]
     refusal = workflow.get_transition("refuse")
     assert [e.name for e in effects_of(refusal, State.OFFER_MADE)] == [
