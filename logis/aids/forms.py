@@ -20,7 +20,7 @@ def _text(label, *, required=True, help_text="", inputmode="decimal", **attrs):
 
 
 class SimulatorForm(StyledFormMixin, forms.Form):
-    """Validation delegated to the rule module: `result` and `payload` hold its output once valid."""
+    """Validation delegated to the rule module: `result` holds its output once valid."""
 
     kind = ""
     field_aliases: dict[str, str] = {}
@@ -33,7 +33,7 @@ class SimulatorForm(StyledFormMixin, forms.Form):
         if self.errors:
             return cleaned
         try:
-            self.result, self.payload = simulators.run(self.kind, self.raw(), today=timezone.localdate())
+            self.result = simulators.result(self.kind, self.raw(), today=timezone.localdate())
         except LoanInputError as error:
             name = self.field_aliases.get(error.field, error.field)
             self.add_error(name if name in self.fields else None, error.message)

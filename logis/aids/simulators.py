@@ -10,42 +10,43 @@ from logis.rules import aids, housing_benefit, loan
 KINDS = ("loan", "apl", "mobili-jeune", "loca-pass", "visale")
 
 
-def simulate_loan(raw: dict, today: dt.date | None = None):
-    result = loan.simulate(loan.loan_input(raw))
-    return result, loan.result_as_dict(result)
+def _loan(raw: dict, today: dt.date):
+    return loan.simulate(loan.loan_input(raw))
 
 
-def simulate_apl(raw: dict, today: dt.date | None = None):
-    estimate = housing_benefit.estimate(housing_benefit.housing_benefit_input(raw))
-    return estimate, estimate.as_dict()
+def _apl(raw: dict, today: dt.date):
+    return housing_benefit.estimate(housing_benefit.housing_benefit_input(raw))
 
 
-def simulate_mobili_jeune(raw: dict, today: dt.date):
-    result = aids.mobili_jeune(raw, today=today)
-    return result, result.as_dict()
+def _mobili_jeune(raw: dict, today: dt.date):
+    return aids.mobili_jeune(raw, today=today)
 
 
-def simulate_loca_pass(raw: dict, today: dt.date):
-    result = aids.loca_pass_schedule(raw, today=today)
-    return result, result.as_dict()
+def _loca_pass(raw: dict, today: dt.date):
+    return aids.loca_pass_schedule(raw, today=today)
 
 
-def simulate_visale(raw: dict, today: dt.date):
-    result = aids.visale(raw, today=today)
-    return result, result.as_dict()
+def _visale(raw: dict, today: dt.date):
+    return aids.visale(raw, today=today)
 
 
-RUNNERS = {
-    "loan": simulate_loan,
-    "apl": simulate_apl,
-    "mobili-jeune": simulate_mobili_jeune,
-    "loca-pass": simulate_loca_pass,
-    "visale": simulate_visale,
-}
+RUNNERS = {"loan": _loan, "apl": _apl, "mobili-jeune": _mobili_jeune, "loca-pass": _loca_pass, "visale": _visale}
+PAYLOADS = {"loan": loan.result_as_dict}
+
+
+def result(kind: str, raw: dict, *, today: dt.date):
+    """The rule module's result (what the pages show)."""
+    return RUNNERS[kind](raw, today)
+
+
+def payload(kind: str, computed) -> dict:
+    """The JSON shape of a result (what `manage.py simulate` prints)."""
+    return PAYLOADS[kind](computed) if kind in PAYLOADS else computed.as_dict()
 
 
 def run(kind: str, raw: dict, *, today: dt.date):
-    return RUNNERS[kind](raw, today)
+    computed = result(kind, raw, today=today)
+    return computed, payload(kind, computed)
 
 
 def json_default(value):
