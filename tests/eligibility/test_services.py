@@ -4,9 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from logis.eligibility.models import LandlordPolicy
-from logis.eligibility.services import offer_verdict, platform_verdict
+from logis.eligibility.services import estimated_housing_benefit, offer_verdict, platform_verdict
 from logis.offers.models import Offer
 from tests.factories import CommuneFactory, DemandFactory, OfferFactory, OrganizationFactory
 
@@ -64,3 +65,20 @@ def test_judging_many_demands_for_one_offer_reads_the_landlords_policy_once(djan
     with django_assert_num_queries(1):
         verdicts = [offer_verdict(demand, offer, today=TODAY) for demand in demands]
     assert all(verdict.eligible for verdict in verdicts)
+
+
+def test_the_offer_verdict_counts_logis_s_housing_benefit_estimate_and_says_it_is_one():
+    """The taux d'effort of the offer verdict subtracts the housing-benefit estimate (logis.rules.housing_benefit)
+    when the demand gives its monthly resources, and says it is an estimate."""
+    demand = DemandFactory(monthly_resources=1100, household=[{"birth_date": "1990-01-01", "dependant": False}])
+    offer = OfferFactory()
+    estimate = estimated_housing_benefit(demand, offer, today=timezone.localdate())
+    assert estimate is not None
+    assert estimate.amount > 0
+    verdict = offer_verdict(demand, offer)
+    check = next(c for c in (*verdict.passes, *verdict.failures) if c.code == "effort_rate")
+    assert check.figures["housing_benefit_estimated"] is True
+    assert check.figures["housing_benefit"] == estimate.amount
+    assert "estimation Logis" in check.message
+    without = DemandFactory(monthly_resources=0)
+    assert estimated_housing_benefit(without, offer, today=timezone.localdate()) is None
