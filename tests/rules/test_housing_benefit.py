@@ -6,6 +6,8 @@ import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from logis.rules.housing_benefit import (
     HousingBenefitInputError,
@@ -145,3 +147,38 @@ def test_the_estimate_agrees_with_openfisca_france_within_one_euro_on_300_genera
     ]
     assert disagreements == []
     assert sum(1 for amount in ours if amount > 0) > 100  # the cases do exercise the formula, not only zeros
+
+
+_CODES = sorted(code for code, (_, origin) in _zonage().items() if origin == "2011" and not code.startswith("97"))
+situations = st.builds(
+    lambda commune, rent, dependants, salaries, housing, month: housing_benefit_input(
+        {
+            "commune": commune,
+            "rent": rent,
+            "dependants": dependants,
+            "annual_taxable_salaries": salaries,
+            "housing": housing,
+            "month": month,
+        }
+    ),
+    commune=st.sampled_from(_CODES),
+    rent=st.decimals(min_value=50, max_value=2500, places=2),
+    dependants=st.integers(min_value=0, max_value=9),
+    salaries=st.lists(st.one_of(st.just(0), st.integers(min_value=1_000, max_value=90_000)), min_size=1, max_size=2),
+    housing=st.sampled_from(["social", "private"]),
+    month=st.sampled_from(["2025-10", "2026-02", "2026-07", "2026-12"]),
+)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(situations, min_size=60, max_size=60))
+def test_property_the_estimate_never_strays_more_than_one_euro_from_openfisca(batch):
+    """Hypothesis draws batches of situations (one vectorised openfisca simulation per batch and month)."""
+    cases = [
+        (data, data.couple and all(s >= 12 * parameters_for(data.month).bmaf for s in data.annual_taxable_salaries))
+        for data in batch
+    ]
+    for (data, _), theirs in zip(cases, openfisca_amounts(cases), strict=True):
+        mine = estimate(data)
+        assert mine.monthly_amount >= 0
+        assert abs(mine.monthly_amount - theirs) <= 1, (data, mine.monthly_amount, theirs)
