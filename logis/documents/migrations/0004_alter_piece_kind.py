@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0002_delete_accesslog'),
+        ('documents', '0003_alter_piecefile_options_alter_pieceversion_options'),
     ]
 
     operations = [
