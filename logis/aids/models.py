@@ -132,6 +132,7 @@ class AidRequestPiece(models.Model):
 
     class Meta:
         verbose_name = "pièce d'une demande d'aide"
+        verbose_name_plural = "pièces des demandes d'aide"
         ordering = ["pk"]
 
     def __str__(self):
@@ -149,6 +150,7 @@ class AidRequestEvent(models.Model):
 
     class Meta:
         verbose_name = "étape d'une demande d'aide"
+        verbose_name_plural = "étapes des demandes d'aide"
         ordering = ["at", "pk"]
 
     def __str__(self):

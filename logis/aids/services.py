@@ -22,6 +22,7 @@ from logis.employers.models import Agreement
 from logis.employers.perms import is_advisor
 from logis.employers.services import agreement_request
 from logis.notifications.email import send_email_on_commit
+from logis.rules.formatting import plural
 from logis.rules.loan import LoanInputError, parse_decimal
 
 MAX_AMOUNT = Decimal(100_000)
@@ -153,7 +154,7 @@ def aid_request_submit(*, request: AidRequest, by, now: dt.datetime | None = Non
         for kind in entry.aid.pieces
     )
     request.submitted_at = now
-    note = "Demande envoyée aux conseillers Logis avec " + str(len(entry.aid.pieces)) + " pièce(s)."
+    note = f"Demande envoyée aux conseillers Logis avec {plural(len(entry.aid.pieces), 'pièce')}."
     request.status = AidRequest.Status.SUBMITTED
     if entry.aid.needs_employer_agreement:
         agreement = agreement_request(demand=request.demand, now=now)

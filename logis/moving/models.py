@@ -48,6 +48,7 @@ class MovingTask(models.Model):
 
     class Meta:
         verbose_name = "tâche du déménagement"
+        verbose_name_plural = "tâches du déménagement"
         ordering = ["due_on", "code"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="moving_task_one_per_code")]
         indexes = [models.Index(fields=["done_at", "reminded_at", "due_on"])]

@@ -13,5 +13,5 @@ logger = logging.getLogger(__name__)
 def send_moving_reminders() -> int:
     """E-mails the moving tasks due within a week; safe to run twice (each task is reminded once)."""
     sent = moving_reminders_send()
-    logger.info("send_moving_reminders: %s e-mail(s)", sent)
+    logger.info("send_moving_reminders: %s e-mails sent", sent)
     return sent

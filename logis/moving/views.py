@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from logis.moving.forms import MovingPlanForm
 from logis.moving.models import MovingPlan, MovingTask
 from logis.moving.services import FIELDS, moving_plan_save, moving_task_set_done, situation_of
+from logis.rules.formatting import plural
 from logis.rules.moving import notice
 
 
@@ -53,7 +54,7 @@ def checklist_page(request):
         "form": form,
         "tasks": tasks,
         "notice": notice(situation_of(plan)) if plan else None,
-        "done": sum(1 for t in tasks if t["task"].done_at),
+        "done": plural(sum(1 for t in tasks if t["task"].done_at), "tâche faite", "tâches faites"),
         "editing": plan is None or bool(form.errors) or request.GET.get("modifier") == "1",
     }
     return render(request, "moving/checklist.html", context, status=400 if form.errors else 200)

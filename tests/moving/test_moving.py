@@ -67,7 +67,7 @@ def test_reminders_go_once_per_task_and_list_what_is_due(django_capture_on_commi
         assert moving_reminders_send() == 0
     out = StringIO()
     call_command("send_moving_reminders", stdout=out)
-    assert "0 rappel(s)" in out.getvalue()
+    assert "0 rappel envoyé" in out.getvalue()
 
 
 def test_no_reminder_when_the_person_turned_them_off():

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from logis.moving.services import moving_reminders_send
+from logis.rules.formatting import plural
 
 
 class Command(BaseCommand):
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = moving_reminders_send()
-        self.stdout.write(f"{sent} rappel(s) envoyé(s).")
+        self.stdout.write(f"{plural(sent, 'rappel envoyé', 'rappels envoyés')}.")
