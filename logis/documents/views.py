@@ -137,8 +137,6 @@ def piece_upload_page(request, kind):
                 )
             else:
                 messages.success(request, f"Pièce {verb} : « {label} ».")
-            return redirect(_anchor(kind.value, holder))
-            messages.success(request, f"Pièce {verb} : « {label} ».")
             return redirect(_return_to(request) or _anchor(kind.value, holder))
     context = {
         "form": form,

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('aids', '0001_initial'),
         ('demands', '0003_demand_eligibility_facts'),
-        ('documents', '0004_alter_piece_kind'),
+        ('documents', '0005_alter_piece_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

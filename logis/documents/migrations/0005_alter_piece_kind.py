@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_alter_piecefile_options_alter_pieceversion_options'),
+        ('documents', '0004_piece_file_scan'),
     ]
 
     operations = [
