@@ -20,7 +20,9 @@ from logis.api.schemas import (
     TransitionIn,
     VisitIn,
 )
+from logis.applications import reasons
 from logis.applications.models import Application, TransitionLog
+from logis.applications.reasons import InvalidReason
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, Role, State, TransitionNotAllowed, available
 from logis.audit.services import Purpose, record_read, record_reads
@@ -226,7 +228,16 @@ def apply_transition(request, application_id: int, payload: TransitionIn):
                 by=key.created_by,
                 role=Role.LANDLORD_AGENT,
                 comment=payload.comment,
+                reason_category=payload.reason_category,
             )
+    except InvalidReason as error:
+        choices = ", ".join(code for code, _label in reasons.choices_for(payload.action)) or "aucune"
+        raise Problem(
+            422,
+            f"{error} Catégories possibles pour « {payload.action} » : {choices}.",
+            code="motif",
+            errors=[{"champ": "reason_category", "message": str(error)}],
+        ) from error
     except (TransitionNotAllowed, CommissionError, WorkspaceError) as error:
         raise _refused(error) from error
     return _detail(request, _application(request, application_id))

@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from logis.applications import reasons
 from logis.offers.models import EnergyClass as EnergyClassChoices
 from logis.offers.models import Financing as FinancingChoices
 from logis.offers.models import Offer

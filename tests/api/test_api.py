@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from logis.api.models import ApiCall, ApiKey, IdempotentRequest
 from logis.api.services import api_key_create, api_key_revoke, api_key_rotate
+from logis.applications import reasons
 from logis.applications.models import Application, TransitionLog
 from logis.audit.models import SensitiveRead
 from logis.employers.models import Agreement
@@ -211,11 +212,18 @@ def test_a_transition_applies_the_table_as_the_agent_who_owns_the_key(api, agent
     assert (log.transition, log.by) == ("validate", agent)
     again = problem(api.post(f"/api/v1/applications/{application.pk}/transitions", {"action": "validate"}), 409)
     assert "impossible" in again["detail"]
-    refused = problem(api.post(f"/api/v1/applications/{application.pk}/transitions", {"action": "set_aside"}), 409)
-    assert "raison" in refused["detail"].lower()
+    url = f"/api/v1/applications/{application.pk}/transitions"
+    assert "raison" in problem(api.post(url, {"action": "set_aside"}), 409)["detail"].lower()
+    no_category = {"action": "set_aside", "comment": "Le logement est trop petit."}
+    assert "catégorie du motif" in problem(api.post(url, no_category), 409)["detail"]
     application.refresh_from_db()
     assert application.state == "validated"
     assert problem(api.post(f"/api/v1/applications/{application.pk}/transitions", {"action": "accept"}), 422)
+    code = reasons.choices_for("set_aside")[0][0]
+    set_aside = {"action": "set_aside", "reason_category": code, "comment": "Le logement est trop petit."}
+    body = api.post(f"/api/v1/applications/{application.pk}/transitions", set_aside).json()
+    assert body["state"] == "set_aside"
+    assert TransitionLog.objects.filter(application=application).latest("pk").reason_category == code
 
 
 def test_a_visit_and_a_lease_through_the_api(api, landlord):
