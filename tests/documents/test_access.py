@@ -183,3 +183,21 @@ def test_the_summary_says_not_evaluated_when_there_is_no_verdict(application):
 
     context = summary_context(application, access=Access("applicant", application, None)) | {"verdict": None}
     assert "Non évalué" in render_to_string("documents/summary_pdf.html", context)
+
+
+def test_a_closed_application_shows_the_landlord_no_dead_file_or_summary_link(client, agent, application, tax_notice):
+    """Once the application is closed the file is no longer shared (its links answer 404): the landlord's page says
+    so instead of offering them (issue #15, 8)."""
+    client.force_login(agent)
+    open_page = client.get(reverse("landlords:application", args=[application.pk])).content.decode()
+    assert reverse("documents:file_download", args=[tax_notice.pk]) in open_page
+    assert reverse("documents:summary", args=[application.pk]) in open_page
+
+    Application.objects.filter(pk=application.pk).update(state="withdrawn")
+    closed_page = client.get(reverse("landlords:application", args=[application.pk])).content.decode()
+    assert reverse("documents:file_download", args=[tax_notice.pk]) not in closed_page
+    assert reverse("documents:summary", args=[application.pk]) not in closed_page
+    assert "Candidature close : les pièces du dossier ne sont plus transmises au bailleur" in closed_page
+    # The links it no longer shows would have been dead.
+    assert client.get(reverse("documents:summary", args=[application.pk])).status_code == 404
+    assert client.get(reverse("documents:file_download", args=[tax_notice.pk])).status_code == 404

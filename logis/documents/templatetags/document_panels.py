@@ -30,7 +30,9 @@ def documents_dashboard_panel(context, demand):
 def application_pieces(application):
     """The pieces of an application's file for the landlord's and the commission's screens, with the links that
     download them (each download checks the permission, logs the access and watermarks a landlord's copy)."""
-    return {"application": application, "entries": pieces_for_application(application)}
+    if not application.is_active:  # a closed application's file is no longer shared: its links would answer 404
+        return {"application": application, "entries": [], "closed": True}
+    return {"application": application, "entries": pieces_for_application(application), "closed": False}
 
 
 @register.inclusion_tag("documents/includes/_application_missing.html")
