@@ -8,3 +8,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     if abs(count) < 2:
         return f"{count} {singular}"
     return f"{count} {plural_form or ' '.join(word + 's' for word in singular.split(' '))}"
+
+
+def numero_unique(numero: str) -> str:
+    """The numéro unique in its one written form, grouped as on the attestation: « 111 0318 016982 G1104 ».
+
+    Typed forms (lower case, spaces, dots, dashes) are normalised first; a value that is not 18 characters long
+    once normalised is returned normalised, ungrouped."""
+    n = "".join(ch for ch in (numero or "") if ch not in " .-\t\n").upper()
+    if len(n) != 18:
+        return n
+    return f"{n[:3]} {n[3:7]} {n[7:13]} {n[13:]}"

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from logis.core import text
 from logis.registry.models import NumberSequence
 
 ILE_DE_FRANCE_REGION = "11"
@@ -46,8 +47,5 @@ def issue(*, territory: str, filed_at: datetime, guichet: str) -> str:
 
 
 def format_for_display(numero: str) -> str:
-    """Groups as on the attestation: 111 0318 016982 G1104."""
-    n = normalize(numero)
-    if len(n) != 18:
-        return n
-    return f"{n[:3]} {n[3:7]} {n[7:13]} {n[13:]}"
+    """Groups as on the attestation: 111 0318 016982 G1104 (the platform's one format, logis.core.text)."""
+    return text.numero_unique(normalize(numero))

@@ -11,6 +11,7 @@ from logis.applications.perms import application_roles
 from logis.applications.workflow import Role
 from logis.commission.models import CommissionSession, Decision
 from logis.commission.services import agenda_add, decision_record
+from logis.core.text import numero_unique
 from logis.organizations.models import Membership
 from tests.factories import MembershipFactory
 
@@ -72,7 +73,7 @@ def test_the_minutes_list_every_decision_as_a_page_and_a_pdf(client, member, ses
     page = client.get(reverse("commission:minutes", args=[session.pk])).content.decode()
     assert "Procès-verbal arrêté" in page
     assert page.count("Attribution avec classement") == 3
-    assert agenda[0].application.demand.numero_unique in page
+    assert numero_unique(agenda[0].application.demand.numero_unique) in page  # one format for all (issue #15)
     assert "points (" in page  # the score presented, with its grid version
     response = client.get(reverse("commission:minutes_pdf", args=[session.pk]))
     assert response["Content-Type"] == "application/pdf"
