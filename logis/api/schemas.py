@@ -204,7 +204,10 @@ class TransitionIn(Strict):
     )
     comment: str = Field("", max_length=1000, description="La raison, quand l'action en demande une.")
     reason_category: str = Field(
-        "", max_length=40, description="La catégorie de motif, quand l'action en demande une."
+        "",
+        max_length=40,
+        description="La catégorie du motif, obligatoire pour set_aside et condition_unmet (le demandeur la lit) : "
+        + "; ".join(f"{code} ({label})" for code, label in reasons.all_choices()),
     )
 
 
