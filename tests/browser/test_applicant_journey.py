@@ -78,7 +78,7 @@ def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
     page.get_by_role("link", name="Ma situation").first.click()
     page.get_by_label("Numéro unique de votre demande de logement social").fill(numero.lower())
     page.get_by_role("button", name="Recevoir un code de sécurité").click()
-    code = re.search(r"\b(\d{6})\b", last_email_to(EMAIL).body).group(1)
+    code = re.search(r"^\s+(\d{6})\s*$", last_email_to(EMAIL).body, re.MULTILINE).group(1)  # the code line
     shot(page, "02_code")
     page.get_by_label("Code de sécurité reçu par e-mail").fill(code)
     page.get_by_role("button", name="Valider le code").click()

@@ -11,7 +11,8 @@ from django.core.management import call_command, get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
-TYPED = sorted({args for args in re.findall(r'make manage ARGS="([^"…]+)"', README)})
+# ARGS="…" as the shell reads it: \" inside the double quotes is a quote (a JSON input, for instance).
+TYPED = sorted({args.replace('\\"', '"') for args in re.findall(r'make manage ARGS="((?:[^"\\…]|\\.)+)"', README)})
 # Commands that write a file of the repository: only checked to exist here (their own tests run them).
 WRITES_FILES = {"workflow_doc"}
 
