@@ -468,8 +468,8 @@ class OfferSearch:
         prefetch_related_objects(rows, "commune")  # once, for the page kept
         return rows
 
-    def paginated(self) -> "SearchResults":
-        return SearchResults(self)
+    def paginator(self, per_page: int) -> "SearchPaginator":
+        return SearchPaginator(self, per_page)
 
     def relaxations(self) -> list[Relaxation]:
         """For an empty result: how many offers each criterion, dropped alone, lets through (most helpful first).
@@ -486,23 +486,84 @@ class OfferSearch:
         return sorted(result, key=lambda r: -r.count)
 
 
-class SearchResults:
-    """The results of a search as Django's Paginator reads them: count() (capped) and slices (one page)."""
+class SearchPage:
+    """One page of a search, read as templates read Django's Page (number, has_next, paginator.count...).
 
-    def __init__(self, search: OfferSearch):
+    The count may be capped (more than COUNT_CAP matches: « plus de 100 offres »), but the pages are not: a page
+    reads one row more than it shows, and there is a next page exactly when that row exists, so a person can walk
+    through every match, page after page, in every sort (each sort ends with the primary key: no row is skipped or
+    repeated between pages).
+    """
+
+    def __init__(self, paginator: "SearchPaginator", number: int, rows: list, has_next: bool):
+        self.paginator = paginator
+        self.number = number
+        self.object_list = rows
+        self._has_next = has_next
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+class SearchPaginator:
+    """Pages of a search: exact page numbers when the count is exact, "page N" and a next link past the cap."""
+
+    def __init__(self, search: OfferSearch, per_page: int):
         self.search = search
-        self._count = None
+        self.per_page = max(1, per_page)
 
+    @cached_property
     def count(self) -> int:
-        if self._count is None:
-            self._count = self.search.count()
-        return self._count
+        """The matches counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP")."""
+        return self.search.count()
 
-    def __getitem__(self, key):
-        if not isinstance(key, slice) or key.step is not None:
-            raise TypeError("Results are read one page (a slice) at a time.")
-        start = key.start or 0
-        return self.search.page(start, max(key.stop - start, 0), count=self._count)
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def num_pages(self) -> int | None:
+        """None past the cap: the last page is not known without counting every match."""
+        if self.capped:
+            return None
+        return max(1, -(-self.count // self.per_page))
+
+    def get_page(self, number) -> SearchPage:
+        """A page by its number (1 for anything that is not a positive number); past the last page, the last."""
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        if not self.capped:
+            number = min(number, self.num_pages)
+            rows = self.search.page((number - 1) * self.per_page, self.per_page, count=self.count)
+            return SearchPage(self, number, rows, has_next=number < self.num_pages)
+        rows = self.search.page((number - 1) * self.per_page, self.per_page + 1)
+        if not rows and number > 1:
+            # An address past the end (typed, or kept while offers were withdrawn): count them all, once, for the
+            # last page, as Django's get_page does.
+            last = max(1, -(-self.search.matches.order_by().count() // self.per_page))
+            number = min(number, last)
+            rows = self.search.page((number - 1) * self.per_page, self.per_page + 1)
+        return SearchPage(self, number, rows[: self.per_page], has_next=len(rows) > self.per_page)
 
 
 def offers_for_demand(demand, filters: OfferFilters | None = None) -> QuerySet:

@@ -1,5 +1,4 @@
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
@@ -59,7 +58,7 @@ def offer_list(request):
     form = OfferFilterForm(request.GET, workplace_name=origin.name if origin else "")
     form.is_valid()  # invalid values are shown with their error and ignored by the search
     search = OfferSearch(demand, form.to_filters())
-    paginator = Paginator(search.paginated(), form.page_size())
+    paginator = search.paginator(form.page_size())
     page = paginator.get_page(request.GET.get("page"))
     offers = with_distances(page.object_list, origin)
     if search.shows_others:
@@ -93,7 +92,7 @@ def offer_list(request):
         "all_offers_url": _query_without(request.GET, perimetre=SCOPE_ALL),
         "shows_others": search.shows_others,
         "relaxations_url": _query_without(request.GET, **{RELAX_PARAM: "1"}),
-        "count_capped": paginator.count > COUNT_CAP,
+        "count_capped": paginator.capped,
         "count_cap": COUNT_CAP,
         "others_url": _query_without(request.GET, eligibilite=OTHERS),
         "eligible_url": _query_without(request.GET, eligibilite=ELIGIBLE),

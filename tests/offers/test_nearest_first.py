@@ -67,4 +67,4 @@ def test_mes_offres_says_more_than_the_cap(client, demand, monkeypatch):
     client.force_login(demand.owner)
     html = client.get(reverse("offers:list"), {"perimetre": "toutes"}).content.decode()
     assert "Plus de 10 offres trouvées — page 1" in html
-    assert "Affinez votre recherche" in html
+    assert "Parcourez-les page par page, ou affinez votre recherche" in html
