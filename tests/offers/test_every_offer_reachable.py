@@ -92,9 +92,7 @@ def test_all_offers_walked_page_by_page_are_each_published_offer_exactly_once(cl
 
 
 @pytest.mark.parametrize("sort", SORTS)
-def test_the_offers_that_fit_the_demand_are_each_reached_once_in_the_order_of_the_full_sort(
-    client, demand, cap, sort
-):
+def test_the_offers_that_fit_the_demand_are_each_reached_once_in_the_order_of_the_full_sort(client, demand, cap, sort):
     client.force_login(demand.owner)
     sort_of = {"distance": selectors.Sort.DISTANCE, "loyer": selectors.Sort.RENT, "recentes": selectors.Sort.NEWEST}
     expected = [offer.pk for offer in OfferSearch(demand, OfferFilters(sort=sort_of[sort])).results()]
