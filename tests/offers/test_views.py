@@ -306,3 +306,19 @@ def test_the_default_filters_are_rendered_once_and_kept_per_kind_of_demand(clien
     # A search with filters renders its own form, with the values chosen.
     html = client.get(LIST_URL, {"loyer_max": "650"}).content.decode()
     assert 'value="650"' in html
+
+
+def test_on_a_phone_the_offer_page_keeps_je_postule_in_a_bar(client, applicant, lyon):
+    offer = offer_at(lyon)
+    html = client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
+    bar = html.split('class="offer-action-bar d-lg-none"')[1].split("</section>")[0]
+    assert f'action="{reverse("applications:apply", args=[offer.pk])}"' in bar
+    assert "Je postule" in bar
+    assert "par mois, charges comprises" in bar
+
+
+def test_no_apply_bar_on_an_offer_the_demand_is_not_eligible_to(client, applicant, lyon):
+    offer = offer_at(lyon, rent=Decimal("2900"))
+    html = client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
+    assert "Vous ne pouvez pas postuler" in html
+    assert "offer-action-bar" not in html
