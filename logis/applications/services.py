@@ -41,6 +41,14 @@ class Submission:
 
 
 def _check_can_apply(*, demand, offer: Offer, today: dt.date) -> None:
+    if offer.is_for_sale:
+        # A home to buy is not allocated by the commission: one says one's interest to its landlord (ADR 0015).
+        raise ApplicationError(
+            "Ce logement est à acheter : il ne s'attribue pas par une candidature. Dites votre intérêt au "
+            "bailleur depuis la page de l'offre.",
+            code="offer_for_sale",
+            action_url="offers:list",
+        )
     if demand.register_status != "active" or demand.expires_on < today:
         raise ApplicationError(
             "Votre demande de logement social n'est plus valable : renouvelez-la, puis mettez à jour "

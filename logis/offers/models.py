@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 
+from logis.offers import purchase_workflow
 from logis.organizations.roles import is_logis_team
 from logis.rules.zones import UnknownCommune, abc_zone, social_zone
 
@@ -45,6 +47,14 @@ class Financing(models.TextChoices):
         return [cls.PLAI, cls.PLUS, cls.PLS]
 
 
+class Accession(models.TextChoices):
+    """The homes to buy of accession sociale (an offer without one is a home to rent)."""
+
+    PSLA = "PSLA", "PSLA (prêt social location-accession)"
+    BRS = "BRS", "BRS (bail réel solidaire)"
+    VENTE_HLM = "VENTE_HLM", "Vente d'un logement social (vente HLM)"
+
+
 class Typology(models.TextChoices):
     T1 = "T1", "T1"
     T2 = "T2", "T2"
@@ -67,6 +77,12 @@ class EnergyClass(models.TextChoices):
 class OfferQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status=Offer.Status.PUBLISHED)
+
+    def to_rent(self):
+        return self.filter(accession="")
+
+    def to_buy(self):
+        return self.exclude(accession="")
 
     def visible_to(self, user):
         """Applicants see published offers; a landlord's agents also see every offer of their landlord.
@@ -101,7 +117,49 @@ class Offer(models.Model):
     reference = models.CharField("référence", max_length=30, unique=True)
     title = models.CharField("titre", max_length=200)
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    financing = models.CharField("financement", max_length=4, choices=Financing.choices)
+    # Empty for a home to buy: its financing is its kind of accession (the field below).
+    financing = models.CharField("financement", max_length=4, choices=Financing.choices, blank=True)
+    # Homes to buy (accession sociale, docs/adr/0015): "" for a home to rent. The rent of a home to buy is 0 and its
+    # charges are the monthly charges the buyer will pay (copropriété); the price and the kind's own terms below.
+    accession = models.CharField("accession sociale", max_length=10, choices=Accession.choices, blank=True, default="")
+    price = models.DecimalField("prix de vente (€)", max_digits=10, decimal_places=2, null=True, blank=True)
+    land_fee = models.DecimalField(
+        "redevance foncière (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="BRS : la redevance mensuelle versée à l'organisme de foncier solidaire pour le terrain.",
+    )
+    psla_fee = models.DecimalField(
+        "redevance de la phase locative (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="PSLA : ce que le ménage verse chaque mois avant de lever l'option d'achat.",
+    )
+    psla_acquisitive_part = models.DecimalField(
+        "dont part acquisitive (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="PSLA : la part de la redevance déduite du prix lors de la levée d'option.",
+    )
+    psla_rental_months = models.PositiveSmallIntegerField(
+        "durée de la phase locative (mois)",
+        null=True,
+        blank=True,
+        help_text="PSLA : délai dans lequel le ménage peut lever l'option d'achat.",
+    )
+    priority_until = models.DateField(
+        "réservé aux acquéreurs prioritaires jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Vente HLM : jusqu'à cette date, le logement est offert en priorité aux locataires des bailleurs "
+        "sociaux du département et aux gardiens (CCH, L443-11).",
+    )
     kind = models.CharField("type de logement", max_length=10, choices=Kind.choices)
     typology = models.CharField("typologie", max_length=2, choices=Typology.choices)
     surface = models.DecimalField("surface habitable (m²)", max_digits=6, decimal_places=2)
@@ -165,6 +223,11 @@ class Offer(models.Model):
             models.Index(fields=["departement"], condition=models.Q(status="published"), name="offer_live_dep_idx"),
             models.Index(fields=["lat", "lng"], condition=models.Q(status="published"), name="offer_live_lat_lng_idx"),
             models.Index(fields=["status", "commune"]),
+            models.Index(
+                fields=["accession", "departement"],
+                condition=models.Q(status="published") & ~models.Q(accession=""),
+                name="offer_live_sale_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(rooms__gte=1), name="offer_rooms_positive"),
@@ -172,6 +235,13 @@ class Offer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(annex_rent__gte=0, energy_contribution__gte=0, individual_flat_charge__gte=0),
                 name="offer_effort_terms_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accession="") | models.Q(price__isnull=False, price__gt=0),
+                name="offer_sale_has_price",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(accession="") | ~models.Q(financing=""), name="offer_rental_has_financing"
             ),
         ]
 
@@ -198,3 +268,50 @@ class Offer(models.Model):
     @property
     def is_social(self) -> bool:
         return self.financing in Financing.social()
+
+    @property
+    def is_for_sale(self) -> bool:
+        return bool(self.accession)
+
+
+class PurchaseInterest(models.Model):
+    """A person's interest in a home to buy, sent to its landlord with their consent (docs/adr/0015).
+
+    Not an application: buying does not go through the commission (CALEOL), so it neither counts in nor is held by
+    the « one application at a time » rule of social rentals. Its states: logis.offers.purchase_workflow.
+    """
+
+    State = purchase_workflow.State
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="purchase_interests")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="purchase_interests", verbose_name="demandeur"
+    )
+    state = models.CharField(
+        "état",
+        max_length=10,
+        choices=[(state.value, label) for state, label in purchase_workflow.STATE_LABELS.items()],
+        default=purchase_workflow.State.SENT.value,
+    )
+    message = models.TextField("message au bailleur", blank=True, max_length=2000)
+    # What the person agreed to share, as it was when they sent it (household size, income, the verdict).
+    shared = models.JSONField("informations transmises", default=dict)
+    consent_at = models.DateTimeField("accord pour transmettre les informations le")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField("réponse du bailleur", blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = "intérêt pour un logement à acheter"
+        verbose_name_plural = "intérêts pour des logements à acheter"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "applicant"],
+                condition=models.Q(state=purchase_workflow.State.SENT.value),
+                name="purchase_interest_one_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} — {self.offer.reference}"

@@ -317,7 +317,7 @@ def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criter
 
 def _annotated(origin: Origin | None) -> QuerySet:
     # No join here: the count and the ordering touch the offers table only; the page's communes are prefetched.
-    qs = Offer.objects.live()
+    qs = Offer.objects.live().to_rent()  # homes to buy have their own search (logis.offers.purchase)
     qs = qs.annotate(
         monthly_total=ExpressionWrapper(
             F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2)

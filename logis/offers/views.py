@@ -121,7 +121,7 @@ def offer_detail(request, pk):
     demand = _demand_of(request.user)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
-    verdict = offer_verdict(demand, offer) if demand else None
+    verdict = offer_verdict(demand, offer) if demand and not offer.is_for_sale else None
     return render(
         request,
         "offers/detail.html",
