@@ -132,6 +132,21 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         landlord = factory.Trait(kind=Organization.Kind.LANDLORD, name=factory.Sequence(lambda n: f"Habitat {n}"))
+        # An estate agency an advisor has checked (`awaiting_verification=True` for one that waits).
+        agency = factory.Trait(
+            kind=Organization.Kind.AGENCY,
+            name=factory.Sequence(lambda n: f"Agence du Centre {n}"),
+            siret=None,
+            siren_number=factory.Sequence(lambda n: valid_siret(4_100_000_000 + n)[:9]),
+            professional_card=factory.Sequence(lambda n: f"CPI 6901 2019 000 {n // 1000 % 1000:03d} {n % 1000:03d}"),
+            headcount=None,
+        )
+        private_owner = factory.Trait(
+            kind=Organization.Kind.PRIVATE_OWNER,
+            name=factory.Sequence(lambda n: f"Claire Fontaine {n}"),
+            siret=None,
+            headcount=None,
+        )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ from django.db import models
 
 from logis.applications import reasons
 from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, State
-from logis.organizations.roles import is_logis_team
+from logis.organizations.roles import LESSOR_KIND_VALUES, is_logis_team
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 
@@ -19,7 +19,10 @@ class ApplicationQuerySet(models.QuerySet):
         """
         if is_logis_team(user):
             return self
-        landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
+        # An estate agency sees no applicant before an advisor has checked it (awaiting_verification).
+        landlord_ids = user.memberships.filter(
+            is_active=True, organization__kind__in=LESSOR_KIND_VALUES, organization__awaiting_verification=False
+        ).values("organization_id")
         return self.filter(models.Q(demand__owner=user) | models.Q(offer__landlord_id__in=landlord_ids))
 
 

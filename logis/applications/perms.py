@@ -19,9 +19,13 @@ def application_roles(*, user, application) -> frozenset[Role]:
     roles = set()
     if application.demand.owner_id == user.pk:
         roles.add(Role.APPLICANT)
+    # An estate agency waiting for an advisor's check holds no role on any application.
     memberships = set(
         Membership.objects.filter(
-            user=user, organization_id=application.offer.landlord_id, is_active=True
+            user=user,
+            organization_id=application.offer.landlord_id,
+            organization__awaiting_verification=False,
+            is_active=True,
         ).values_list("role", flat=True)
     )
     if Membership.Role.AGENT in memberships:

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from stdnum.fr import siren as siren_check
 from stdnum.fr import siret as siret_check
 
 SIRET_LENGTH = 14
@@ -35,3 +36,24 @@ def check_employment_start(value: dt.date, *, today: dt.date) -> dt.date:
             code="future",
         )
     return value
+
+
+SIREN_LENGTH = 9
+
+
+def clean_siren(value: str) -> str:
+    """The SIREN of a company as 9 digits (spaces and dots accepted), its Luhn key checked (python-stdnum)."""
+    digits = re.sub(r"[\s.]", "", value or "")
+    if not digits.isdigit() or len(digits) != SIREN_LENGTH:
+        raise ValidationError(
+            "Le SIREN doit comporter 9 chiffres (les espaces sont acceptés) : il figure sur l'extrait Kbis de "
+            "l'agence et sur ses mandats.",
+            code="siren_length",
+        )
+    if not siren_check.is_valid(digits):
+        raise ValidationError(
+            "Ce numéro SIREN n'est pas valide : un chiffre a probablement été mal recopié. Vérifiez-le sur "
+            "l'extrait Kbis de l'agence.",
+            code="siren_checksum",
+        )
+    return digits

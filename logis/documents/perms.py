@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 
 from logis.applications.models import Application
 from logis.demands.models import Demand
-from logis.organizations.models import Membership, Organization
+from logis.organizations.models import LESSOR_KINDS, Membership, Organization
 
 
 def _memberships(user, role: str, kind: str) -> QuerySet:
@@ -26,7 +26,15 @@ def _memberships(user, role: str, kind: str) -> QuerySet:
 
 
 def agent_landlord_ids(user) -> QuerySet:
-    return _memberships(user, Membership.Role.AGENT, Organization.Kind.LANDLORD).values("organization_id")
+    """Social landlords, and estate agencies or private owners once checked (an agency waiting for an advisor's
+    check reads no applicant's piece)."""
+    return Membership.objects.filter(
+        user=user,
+        is_active=True,
+        role=Membership.Role.AGENT,
+        organization__kind__in=LESSOR_KINDS,
+        organization__awaiting_verification=False,
+    ).values("organization_id")
 
 
 def commission_landlord_ids(user) -> QuerySet:

@@ -382,20 +382,28 @@ def priorities_update(
 # --- verification of a new employer ---------------------------------------------------------------------------
 
 
+# Organisations an advisor checks after they signed up on their own: employers (their HR receives employees'
+# requests) and estate agencies (they see applicants' files, issue #19).
+CHECKED_KINDS = (Organization.Kind.EMPLOYER, Organization.Kind.AGENCY)
+
+
 @transaction.atomic
 def employer_verify(*, organization: Organization, by, now: dt.datetime | None = None) -> int:
-    """An advisor confirms that the employer's first HR member does work there (Kbis, professional address).
+    """An advisor confirms that the employer's first HR member does work there (Kbis, professional address), or
+    that an estate agency is what it says (SIREN, professional card in the CCI's register).
 
     The requests of its employees who chose to inform it and that still wait for an answer move to its HR. Returns
     how many moved.
     """
     if not is_advisor(by):
         raise PermissionError("Only the operator's advisors check a new employer.")
-    organization = Organization.objects.select_for_update().get(pk=organization.pk, kind=Organization.Kind.EMPLOYER)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk, kind__in=CHECKED_KINDS)
     if not organization.awaiting_verification:
         return 0
     organization.awaiting_verification = False
     organization.save(update_fields=["awaiting_verification"])
+    if organization.kind == Organization.Kind.AGENCY:
+        return 0  # from now on its offers may be published and it sees its applicants (logis.landlords)
     moved = 0
     waiting = (
         Agreement.objects.for_advisors().pending().filter(demand__employer=organization, demand__inform_employer=True)

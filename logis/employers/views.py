@@ -348,30 +348,42 @@ def advisor_agreement(request, pk):
 
 @advisor_required
 def advisor_employers(request):
-    """New employers whose first HR member an advisor checks before they receive their employees' requests."""
+    """New employers whose first HR member an advisor checks before they receive their employees' requests, and new
+    estate agencies checked before they see any applicant (issue #19): the same check, one queue."""
+    waiting_q = Organization.objects.filter(kind__in=services.CHECKED_KINDS, awaiting_verification=True)
     if request.method == "POST":
         pk = request.POST.get("organization", "")
         if not pk.isdigit():
-            raise Http404("Entreprise inconnue.")
-        organization = get_object_or_404(
-            Organization.objects.filter(kind=Organization.Kind.EMPLOYER, awaiting_verification=True), pk=pk
-        )
+            raise Http404("Organisation inconnue.")
+        organization = get_object_or_404(waiting_q, pk=pk)
         moved = services.employer_verify(organization=organization, by=request.user)
-        messages.success(
-            request,
-            f"{organization.name} est vérifiée : son service RH reçoit désormais les demandes d'accord "
-            f"({moved} demande{'s' if moved > 1 else ''} transmise{'s' if moved > 1 else ''}).",
-        )
+        if organization.kind == Organization.Kind.AGENCY:
+            messages.success(
+                request, f"{organization.name} est vérifiée : elle peut publier ses offres et voir ses candidats."
+            )
+        else:
+            messages.success(
+                request,
+                f"{organization.name} est vérifiée : son service RH reçoit désormais les demandes d'accord "
+                f"({moved} demande{'s' if moved > 1 else ''} transmise{'s' if moved > 1 else ''}).",
+            )
         return redirect("advisors:employers")
-    waiting = (
-        Organization.objects.filter(kind=Organization.Kind.EMPLOYER, awaiting_verification=True)
-        .prefetch_related(
+    waiting = list(
+        waiting_q.prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(role=Membership.Role.HR).select_related("user").order_by("pk"),
+                queryset=Membership.objects.filter(role__in=[Membership.Role.HR, Membership.Role.AGENT])
+                .select_related("user")
+                .order_by("pk"),
                 to_attr="hr_memberships",
             )
-        )
-        .order_by("created_at", "pk")
+        ).order_by("created_at", "pk")
     )
-    return render(request, "employers/advisor_employers.html", {"waiting": waiting})
+    return render(
+        request,
+        "employers/advisor_employers.html",
+        {
+            "waiting": [o for o in waiting if o.kind == Organization.Kind.EMPLOYER],
+            "agencies": [o for o in waiting if o.kind == Organization.Kind.AGENCY],
+        },
+    )

@@ -4,14 +4,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from logis.applications import reasons
 from logis.commission.models import AgendaOffer
 from logis.core.forms import StyledFormMixin
 from logis.core.text import plural
+from logis.demands.validation import clean_siren
 from logis.offers.models import Offer
+from logis.organizations.models import Organization
 from logis.registry.forms import CommuneField
+from logis.rules.private_letting import InvalidCard, clean_professional_card
 
 with (Path(__file__).parent / "data" / "offer_checks.toml").open("rb") as _file:
     OFFER_CHECKS = tomllib.load(_file)
@@ -223,3 +227,78 @@ class LeaseForm(StyledFormMixin, forms.Form):
         if signed_on > timezone.localdate() + dt.timedelta(days=1):
             raise forms.ValidationError("Enregistrez le bail une fois signé : la date ne peut pas être à venir.")
         return signed_on
+
+
+class LessorSignupForm(StyledFormMixin, forms.Form):
+    """Sign-up of an estate agency or a private owner (issue #19)."""
+
+    kind = forms.ChoiceField(
+        label="Vous êtes",
+        choices=[
+            (Organization.Kind.AGENCY, "Une agence immobilière (titulaire de la carte professionnelle)"),
+            (Organization.Kind.PRIVATE_OWNER, "Un propriétaire particulier qui loue lui-même son logement"),
+        ],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Indiquez si vous êtes une agence immobilière ou un propriétaire particulier."},
+    )
+    name = forms.CharField(
+        label="Nom de l'agence",
+        required=False,
+        max_length=200,
+        help_text="Pour une agence seulement : sa raison sociale, telle qu'elle figure sur l'extrait Kbis.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    siren = forms.CharField(
+        label="SIREN de l'agence",
+        required=False,
+        max_length=20,
+        help_text="Pour une agence seulement : 9 chiffres, les espaces sont acceptés.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    professional_card = forms.CharField(
+        label="Numéro de carte professionnelle (carte T)",
+        required=False,
+        max_length=40,
+        help_text="Pour une agence seulement : « CPI » suivi de 17 chiffres, comme sur la carte délivrée par la CCI.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(
+        label="Votre prénom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Indiquez votre prénom."},
+    )
+    last_name = forms.CharField(
+        label="Votre nom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Indiquez votre nom."},
+    )
+    email = forms.EmailField(
+        label="Votre adresse e-mail",
+        help_text="Nous y enverrons un lien pour confirmer l'adresse et créer votre mot de passe.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Indiquez votre adresse e-mail.",
+            "invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Organization.Kind.AGENCY:
+            data["name"] = data["siren"] = data["professional_card"] = ""
+            return data
+        if not data.get("name", "").strip():
+            self.add_error("name", "Indiquez la raison sociale de l'agence.")
+        try:
+            data["siren"] = clean_siren(data.get("siren", ""))
+        except ValidationError as error:
+            self.add_error("siren", error)
+        try:
+            data["professional_card"] = clean_professional_card(
+                data.get("professional_card", ""), today=timezone.localdate()
+            )
+        except InvalidCard as error:
+            self.add_error("professional_card", str(error))
+        return data

@@ -10,7 +10,7 @@ from logis.documents.selectors import pieces_for_application
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
-from logis.organizations.models import Membership, Organization
+from logis.organizations.models import LESSOR_KINDS, Membership, Organization
 from logis.scoring.grid import positionnement
 from logis.scoring.services import rank_applications
 
@@ -18,15 +18,21 @@ _ACTIVE = sorted(s.value for s in ACTIVE_STATES)
 
 
 def agent_landlords(user):
-    """The landlords where `user` is an active agent (chargé(e) de clientèle)."""
+    """The landlords where `user` is an active agent (chargé(e) de clientèle): social landlords, estate agencies and
+    private owners (their members hold the role "agent" too)."""
     if not user.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(
-        kind=Organization.Kind.LANDLORD,
+        kind__in=LESSOR_KINDS,
         memberships__user=user,
         memberships__is_active=True,
         memberships__role=Membership.Role.AGENT,
     ).distinct()
+
+
+def verified_landlords(user):
+    """The agent's landlords that may see applicants: an estate agency waits for an advisor's check first."""
+    return agent_landlords(user).filter(awaiting_verification=False)
 
 
 def workspace_offers(user):
@@ -38,7 +44,7 @@ def workspace_applications(user):
     """The applications to the agent's landlords' offers: never another landlord's applicants."""
     return (
         Application.objects.visible_to(user)
-        .filter(offer__landlord__in=agent_landlords(user))
+        .filter(offer__landlord__in=verified_landlords(user))
         .select_related("demand__owner", "offer__commune", "offer__landlord")
     )
 

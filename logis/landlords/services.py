@@ -5,10 +5,12 @@ Every change of an application's state goes through logis.applications.services.
 
 import datetime as dt
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from logis.accounts.models import User
 from logis.applications.models import Application
 from logis.applications.services import application_transition
 from logis.applications.workflow import ACTIVE_STATES, Role, State
@@ -16,6 +18,7 @@ from logis.core.text import plural
 from logis.landlords.models import Visit
 from logis.landlords.selectors import agent_landlords
 from logis.offers.models import Offer
+from logis.organizations.models import Membership, Organization
 
 
 class WorkspaceError(Exception):
@@ -24,6 +27,66 @@ class WorkspaceError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class SignupRefused(WorkspaceError):
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def email_taken(email: str) -> bool:
+    return (
+        User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def lessor_register(
+    *,
+    kind: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    name: str = "",
+    siren: str = "",
+    professional_card: str = "",
+) -> Membership:
+    """An estate agency or a private owner signs up on its own: the organisation and its first member (role agent),
+    whose account gets allauth's e-mail confirmation (no password: the link leads to its creation).
+
+    An agency awaits an advisor's check (logis.employers' verification of new organisations) before it sees any
+    applicant: anyone can type a SIREN and a card number, and the applicants' files carry their income. Its offers
+    stay drafts until then. A private owner is a person: the organisation bears their name.
+    `siren` and `professional_card` come cleaned by the form (logis.demands.validation, logis.rules.private_letting).
+    """
+    email = email.strip().lower()
+    if kind not in (Organization.Kind.AGENCY, Organization.Kind.PRIVATE_OWNER):
+        raise SignupRefused("Choisissez agence immobilière ou propriétaire particulier.", code="kind")
+    if kind == Organization.Kind.AGENCY and Organization.objects.filter(siren_number=siren).exists():
+        raise SignupRefused(
+            "Cette agence est déjà inscrite sur Logis. Demandez à l'une des personnes de l'agence qui utilisent "
+            "Logis de vous ajouter, ou écrivez à l'équipe Logis.",
+            code="siren_taken",
+        )
+    if email_taken(email):
+        raise SignupRefused(
+            "Cette adresse e-mail est déjà celle d'un compte Logis : connectez-vous avec ce compte si c'est le vôtre.",
+            code="email_taken",
+        )
+    person = f"{first_name.strip()} {last_name.strip()}".strip()
+    organization = Organization.objects.create(
+        kind=kind,
+        name=name.strip() if kind == Organization.Kind.AGENCY else person,
+        siren_number=siren or None,
+        professional_card=professional_card,
+        awaiting_verification=kind == Organization.Kind.AGENCY,
+    )
+    user = User.objects.create_user(
+        email=email, first_name=first_name.strip(), last_name=last_name.strip(), kind=User.Kind.PROFESSIONAL
+    )
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return Membership.objects.create(user=user, organization=organization, role=Membership.Role.AGENT)
 
 
 def _check_agent(by, landlord) -> None:
@@ -88,6 +151,11 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
     sources, target = OFFER_ACTIONS[action]
     if offer.status not in sources:
         raise WorkspaceError(f"Impossible : l'offre est « {offer.get_status_display().lower()} ».")
+    if target == Offer.Status.PUBLISHED and offer.landlord.awaiting_verification:
+        raise WorkspaceError(
+            "Un conseiller ou une conseillère Logis vérifie encore votre agence (SIREN, carte professionnelle) : "
+            "l'offre sera publiable dès cette vérification faite. Elle reste enregistrée en brouillon."
+        )
     if target == Offer.Status.CLOSED:
         in_progress = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in ACTIVE_STATES)).count()
         if in_progress:

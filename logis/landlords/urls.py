@@ -5,6 +5,7 @@ from logis.landlords import views
 app_name = "landlords"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("inscription/", views.signup, name="signup"),
     path("offres/nouvelle/", views.offer_create_view, name="offer_create"),
     path("offres/<int:pk>/modifier/", views.offer_edit, name="offer_edit"),
     path("offres/<int:pk>/apercu/", views.offer_preview, name="offer_preview"),

@@ -4,11 +4,15 @@ Every object is read through querysets scoped to the agent's landlords: another 
 is a 404.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
+from allauth.account.models import EmailAddress
+from allauth.core import context as allauth_context
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,7 +25,15 @@ from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
-from logis.landlords.forms import AgendaForm, LeaseForm, OfferActionForm, OfferForm, ReasonForm, VisitForm
+from logis.landlords.forms import (
+    AgendaForm,
+    LeaseForm,
+    LessorSignupForm,
+    OfferActionForm,
+    OfferForm,
+    ReasonForm,
+    VisitForm,
+)
 from logis.landlords.models import Visit
 from logis.landlords.selectors import (
     agent_landlords,
@@ -31,7 +43,15 @@ from logis.landlords.selectors import (
     workspace_applications,
     workspace_offers,
 )
-from logis.landlords.services import WorkspaceError, lease_sign, offer_create, offer_set_status, offer_update
+from logis.landlords.services import (
+    SignupRefused,
+    WorkspaceError,
+    lease_sign,
+    lessor_register,
+    offer_create,
+    offer_set_status,
+    offer_update,
+)
 from logis.landlords.services import visit_schedule as visit_schedule_service
 from logis.offers.models import Offer
 from logis.scoring.services import score_application
@@ -50,6 +70,43 @@ def agent_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _send_confirmation(request, address) -> None:
+    """allauth's confirmation e-mail (as for an applicant's sign-up), in allauth's request context."""
+    with allauth_context.request_context(request):
+        address.send_confirmation(request, signup=True)
+
+
+@login_not_required
+def signup(request):
+    """An estate agency or a private owner signs up (issue #19). An address that already has an account gets the
+    same page as a new one (no enumeration): nothing is created and nothing is sent to it."""
+    if request.user.is_authenticated:
+        return redirect("home:dashboard")
+    form = LessorSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = lessor_register(**data)
+        except SignupRefused as error:
+            if error.code != "email_taken":
+                form.add_error("siren" if error.code == "siren_taken" else "kind", error.message)
+            else:
+                return render(
+                    request,
+                    "landlords/signup_done.html",
+                    {"agency": data["kind"] == "agency", "email": data["email"].strip().lower()},
+                )
+        else:
+            address = EmailAddress.objects.get(user=membership.user, email=membership.user.email)
+            transaction.on_commit(partial(_send_confirmation, request, address))
+            return render(
+                request,
+                "landlords/signup_done.html",
+                {"agency": membership.organization.kind == "agency", "email": membership.user.email},
+            )
+    return render(request, "landlords/signup.html", {"form": form})
 
 
 @agent_required
@@ -161,7 +218,10 @@ def _agenda_form(request, offer, data=None):
 
 @agent_required
 def offer_applicants(request, pk):
-    offer = get_object_or_404(workspace_offers(request.user).select_related("landlord"), pk=pk)
+    # An estate agency waiting for an advisor's check sees no applicant (issue #19).
+    offer = get_object_or_404(
+        workspace_offers(request.user).filter(landlord__awaiting_verification=False).select_related("landlord"), pk=pk
+    )
     if request.method == "POST":
         agenda_form = _agenda_form(request, offer, request.POST)
         if agenda_form.is_valid():

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from logis.offers import purchase_workflow
-from logis.organizations.roles import is_logis_team
+from logis.organizations.roles import LESSOR_KIND_VALUES, is_logis_team
 from logis.rules.zones import UnknownCommune, abc_zone, social_zone
 
 
@@ -92,7 +92,9 @@ class OfferQuerySet(models.QuerySet):
         """
         if is_logis_team(user):
             return self
-        landlord_ids = user.memberships.filter(is_active=True, organization__kind="landlord").values("organization_id")
+        landlord_ids = user.memberships.filter(is_active=True, organization__kind__in=LESSOR_KIND_VALUES).values(
+            "organization_id"
+        )
         return self.filter(models.Q(status=Offer.Status.PUBLISHED) | models.Q(landlord_id__in=landlord_ids))
 
 

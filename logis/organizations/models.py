@@ -1,13 +1,21 @@
 from django.conf import settings
 from django.db import models
 
+from logis.organizations.roles import LESSOR_KIND_VALUES, PRIVATE_LESSOR_KIND_VALUES
+
 
 class Organization(models.Model):
-    """An employer, a social landlord (bailleur) or the platform's operator."""
+    """An employer, a social landlord (bailleur), an estate agency, a private owner or the platform's operator.
+
+    Estate agencies and private owners let homes outside the social stock (issue #19): they share the landlord's
+    workspace (their members hold the role "agent") and their offers are private lettings.
+    """
 
     class Kind(models.TextChoices):
         EMPLOYER = "employer", "Employeur"
         LANDLORD = "landlord", "Bailleur"
+        AGENCY = "agency", "Agence immobilière"
+        PRIVATE_OWNER = "private_owner", "Propriétaire particulier"
         OPERATOR = "operator", "Opérateur de la plateforme"
 
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
@@ -21,6 +29,11 @@ class Organization(models.Model):
     # (logis.employers). Organisations created by the Logis team are trusted from the start.
     awaiting_verification = models.BooleanField("inscription à vérifier", default=False)
     naf_code = models.CharField("code NAF (APE)", max_length=6, blank=True)
+    # An estate agency: its SIREN (9 digits, Luhn key checked) and its professional card (« carte T », issued by
+    # the CCI since 1 July 2015, loi Hoguet). The advisor checks them against the CCI's register before the agency
+    # sees any applicant (awaiting_verification).
+    siren_number = models.CharField("SIREN", max_length=9, unique=True, null=True, blank=True)
+    professional_card = models.CharField("carte professionnelle (carte T)", max_length=30, blank=True)
     commune = models.ForeignKey(
         "geo.Commune", verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -36,7 +49,18 @@ class Organization(models.Model):
 
     @property
     def siren(self) -> str:
-        return (self.siret or "")[:9]
+        return self.siren_number or (self.siret or "")[:9]
+
+    @property
+    def lets_privately(self) -> bool:
+        """An estate agency or a private owner: its offers are private lettings (loi du 6 juillet 1989)."""
+        return self.kind in PRIVATE_LESSOR_KINDS
+
+
+# Organisations whose members work in the landlord's workspace (role "agent"): social landlords, estate agencies
+# and private owners.
+LESSOR_KINDS = tuple(Organization.Kind(value) for value in LESSOR_KIND_VALUES)
+PRIVATE_LESSOR_KINDS = tuple(Organization.Kind(value) for value in PRIVATE_LESSOR_KIND_VALUES)
 
 
 class Membership(models.Model):

@@ -46,6 +46,11 @@ MEMBERSHIP_ROLES = {
     "moderator": Role.STAFF,  # the forum's moderators are members of the Logis team (logis.forum)
 }
 
+# Kinds of organisation (Organization.Kind values) whose members work in the landlord's workspace: social landlords,
+# estate agencies and private owners (issue #19). The last two let homes privately.
+LESSOR_KIND_VALUES = ("landlord", "agency", "private_owner")
+PRIVATE_LESSOR_KIND_VALUES = ("agency", "private_owner")
+
 # Roles whose accounts must sign in with a second factor (logis.accounts.mfa).
 PROFESSIONAL_ROLES = frozenset({Role.HR, Role.LANDLORD_AGENT, Role.COMMISSION, Role.ADVISOR, Role.STAFF})
 
