@@ -203,6 +203,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "logis" / "static",
     # Bootstrap from the npm package pinned in package-lock.json (installed by `make setup`): no CDN.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -342,6 +344,15 @@ LOGIS_IMPORT_NUMEROS_PER_IP_PER_HOUR = env.int("LOGIS_IMPORT_NUMEROS_PER_IP_PER_
 LOGIS_IMPORT_STARTS_PER_NUMERO_PER_DAY = env.int("LOGIS_IMPORT_STARTS_PER_NUMERO_PER_DAY", default=10)
 LOGIS_IMPORT_WRONG_CODES_PER_NUMERO_PER_DAY = env.int("LOGIS_IMPORT_WRONG_CODES_PER_NUMERO_PER_DAY", default=10)
 LOGIS_OFFERS_PAGE_SIZE = env.int("LOGIS_OFFERS_PAGE_SIZE", default=20)
+# Maps of "Mes offres" and of an offer (Leaflet, logis/static/logis/js/offers-map.js): the tile server's URL
+# template and its attribution (OpenStreetMap by default; IGN's Géoplateforme in the README), and the most
+# markers one answer of the map holds (past it, the nearest ones and a message).
+LOGIS_MAP_TILE_URL = env.str("LOGIS_MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+LOGIS_MAP_TILE_ATTRIBUTION = env.str(
+    "LOGIS_MAP_TILE_ATTRIBUTION",
+    default='&copy; les contributeurs d\'<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+LOGIS_MAP_MAX_MARKERS = env.int("LOGIS_MAP_MAX_MARKERS", default=500)
 # Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
 # Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
 LOGIS_AUDIT_RETENTION_DAYS = env.int("LOGIS_AUDIT_RETENTION_DAYS", default=365)

@@ -11,10 +11,11 @@ and dx² + dy² is in squared degrees of latitude (1° ≈ 111.2 km). A radius f
 (indexed) plus dx² + dy² ≤ (r / 111.2)². The exact great-circle distance is computed in Python for the offers shown.
 """
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from math import cos, radians, sqrt
+from math import cos, isfinite, radians, sqrt
 
 from django.db.models import (
     DecimalField,
@@ -38,6 +39,39 @@ DEFAULT_RADIUS_KM = 30
 COUNT_CAP = 100
 NEAREST_RADII_KM = (1, 3, 10)
 KM_PER_DEGREE = 111.2
+# What the map reads of each offer (OfferSearch.markers).
+MARKER_COLUMNS = ("id", "lat", "lng", "title", "typology", "monthly_total", "commune__name")
+
+
+def _pk_of(row) -> int:
+    return row["id"] if isinstance(row, dict) else row.pk
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The part of the map shown (degrees). Out-of-range values are clamped."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    @classmethod
+    def parse(cls, text: str) -> "Bounds | None":
+        """From "west,south,east,north" (the order of Leaflet's toBBoxString and of a GeoJSON bbox); None for
+        anything else, which the map then ignores."""
+        try:
+            west, south, east, north = (float(part) for part in text.split(","))
+        except (ValueError, AttributeError):
+            return None
+        if not all(isfinite(value) for value in (south, west, north, east)):
+            return None
+        south, north = sorted((max(-90.0, min(90.0, south)), max(-90.0, min(90.0, north))))
+        west, east = sorted((max(-180.0, min(180.0, west)), max(-180.0, min(180.0, east))))
+        return cls(south, west, north, east)
+
+    def q(self) -> Q:
+        return Q(lat__gte=self.south, lat__lte=self.north, lng__gte=self.west, lng__lte=self.east)
 
 
 class Sort:
@@ -425,7 +459,25 @@ class OfferSearch:
         return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
-        """Rows offset to offset + limit of the results.
+        """Rows offset to offset + limit of the results (Offer instances, their commune and photos prefetched)."""
+        rows = self._window(offset, limit, count=count, read=list)
+        prefetch_related_objects(rows, "commune")  # once, for the page kept
+        return rows
+
+    def markers(self, limit: int, *, within: "Bounds | None" = None) -> list[dict]:
+        """The first `limit` results in the list's order, as the map's markers (dicts of MARKER_COLUMNS), narrowed
+        to `within` when the map shows a part of them: the same search as the list, read as a few columns."""
+        search = self if within is None else self._narrowed(within.q())
+        return search._window(0, limit, count=None, read=lambda qs: list(qs.values(*MARKER_COLUMNS)))
+
+    def _narrowed(self, q: Q) -> "OfferSearch":
+        narrowed = copy.copy(self)
+        narrowed.__dict__.pop("_nearest_probe", None)
+        narrowed.matches = self.matches.filter(q)
+        return narrowed
+
+    def _window(self, offset: int, limit: int, *, count: int | None, read) -> list:
+        """Rows offset to offset + limit of the results, read by `read(queryset)` (a list of instances or dicts).
 
         Sorting every match by distance means reading every candidate of the search area (ten thousand around a
         big city). Nearest first, unless the page is the last one (`count`, when known, below offset + limit),
@@ -441,32 +493,23 @@ class OfferSearch:
             ids = [pk for _distance, pk in sorted(probe)[offset : offset + limit]]
             # By primary key only: the conditions were checked by the probe (re-applying them would let the
             # planner scan the whole search area again).
-            by_id = _annotated(self.origin).in_bulk(ids)
-            rows = [by_id[pk] for pk in ids if pk in by_id]
-            prefetch_related_objects(rows, "commune")
-            return rows
+            by_id = {_pk_of(row): row for row in read(_annotated(self.origin).filter(pk__in=ids))}
+            return [by_id[pk] for pk in ids if pk in by_id]
         if probe is not None and offset + limit <= len(probe):
             # Many matches: the probe holds offset + limit of them, so the circle through the farthest of its
             # offset + limit nearest ones holds at least that many matches, hence the page's: one small circle.
             farthest = sorted(distance for distance, _pk in probe)[offset + limit - 1]
             km = sqrt(farthest) * KM_PER_DEGREE * (1 + 1e-9)  # the bound itself included despite rounding
-            rows = list(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
+            rows = read(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
             if len(rows) == limit:
-                prefetch_related_objects(rows, "commune")
                 return rows
         many = count is None or count >= offset + limit
-        rows = None
         if many and self.filters.sort == Sort.DISTANCE and self.origin is not None:
             for km in NEAREST_RADII_KM:
-                rows = list(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
+                rows = read(ordered.filter(_radius_q(self.origin, km))[offset : offset + limit])
                 if len(rows) == limit:
-                    break
-            else:
-                rows = None
-        if rows is None:
-            rows = list(ordered[offset : offset + limit])
-        prefetch_related_objects(rows, "commune")  # once, for the page kept
-        return rows
+                    return rows
+        return read(ordered[offset : offset + limit])
 
     def paginator(self, per_page: int) -> "SearchPaginator":
         return SearchPaginator(self, per_page)

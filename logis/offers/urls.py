@@ -5,5 +5,6 @@ from logis.offers import views
 app_name = "offers"
 urlpatterns = [
     path("", views.offer_list, name="list"),
+    path("carte/", views.offer_map, name="map"),
     path("<int:pk>/", views.offer_detail, name="detail"),
 ]

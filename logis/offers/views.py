@@ -1,5 +1,10 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
 
@@ -8,11 +13,36 @@ from logis.demands.models import Demand
 from logis.eligibility.services import offer_verdict
 from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
 from logis.offers.models import Offer
-from logis.offers.selectors import COUNT_CAP, OfferSearch, search_origin, with_distances, with_verdicts
+from logis.offers.selectors import (
+    COUNT_CAP,
+    Bounds,
+    OfferSearch,
+    Sort,
+    search_origin,
+    with_distances,
+    with_verdicts,
+)
 
 MAX_SUGGESTED_COMMUNES = 300
 SUGGESTIONS_TTL = 600
 RELAX_PARAM = "assouplir"
+VIEW_PARAM = "vue"
+MAP_VIEW = "carte"
+# Parameters of the page that are not filters of the search.
+NOT_FILTERS = (VIEW_PARAM, RELAX_PARAM, "page", "zone")
+
+
+def map_settings() -> dict:
+    """What the map script needs from the settings (tiles, attribution), as data-* attributes of the map."""
+    return {"tile_url": settings.LOGIS_MAP_TILE_URL, "tile_attribution": settings.LOGIS_MAP_TILE_ATTRIBUTION}
+
+
+def allow_map_tiles(response):
+    """Let the page load the tiles of the configured tile server (the CSP allows our own images otherwise)."""
+    parts = urlsplit(settings.LOGIS_MAP_TILE_URL)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+    return response
 
 
 def suggested_communes() -> str:
@@ -97,6 +127,11 @@ def offer_list(request):
         "others_url": _query_without(request.GET, eligibilite=OTHERS),
         "eligible_url": _query_without(request.GET, eligibilite=ELIGIBLE),
         "reset_url": request.path,
+        "map_view": request.GET.get(VIEW_PARAM) == MAP_VIEW,
+        "list_url": _query_without(request.GET, VIEW_PARAM),
+        "map_url": _query_without(request.GET, **{VIEW_PARAM: MAP_VIEW}),
+        "markers_url": reverse("offers:map") + _query_without(request.GET, *NOT_FILTERS),
+        "map": map_settings(),
     }
     context["fragment"] = bool(request.htmx and not request.htmx.history_restore_request)
     if context["fragment"]:
@@ -111,7 +146,67 @@ def offer_list(request):
             context["form_html"] = cache.get_or_set(key, lambda: str(form), SUGGESTIONS_TTL)
         response = render(request, "offers/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
-    return response
+    return allow_map_tiles(response) if context["map_view"] else response
+
+
+def _map_message(shown: int, limit: int, truncated: bool, sort: str, origin, zone: Bounds | None) -> str:
+    where = " dans cette partie de la carte" if zone else ""
+    if not truncated:
+        if shown == 0:
+            return f"Aucune offre ne correspond à votre recherche{where}."
+        if shown == 1:
+            return f"La carte montre 1 offre{where}."
+        return f"La carte montre {shown} offres{where}, regroupées par secteur quand elles sont proches."
+    if sort == Sort.DISTANCE and origin is not None:
+        which = f"les {limit} plus proches de votre lieu de travail ({origin.name})"
+    else:
+        which = f"les {limit} premières de la liste"
+    return (
+        f"Plus de {limit} offres correspondent à votre recherche{where} : la carte montre {which}. Zoomez sur un "
+        "secteur ou précisez vos filtres (commune, distance, loyer) pour voir les autres."
+    )
+
+
+@replica_reads
+def offer_map(request):
+    """The markers of the map of "Mes offres": the same search as the list (the same filters, the same order), at
+    most LOGIS_MAP_MAX_MARKERS of them in one answer of bounded size, optionally within the part of the map shown
+    (`zone=west,south,east,north`). Past the limit, the answer says so: a search over the whole of France is
+    never read whole."""
+    demand = _demand_of(request.user)
+    if demand is None:
+        return JsonResponse({"error": "Importez d'abord votre demande de logement."}, status=404)
+    origin = search_origin(demand)
+    form = OfferFilterForm(request.GET, workplace_name=origin.name if origin else "")
+    form.is_valid()
+    search = OfferSearch(demand, form.to_filters())
+    zone = Bounds.parse(request.GET.get("zone", ""))
+    limit = settings.LOGIS_MAP_MAX_MARKERS
+    rows = search.markers(limit + 1, within=zone)
+    truncated = len(rows) > limit
+    rows = rows[:limit]
+    markers = [
+        {
+            "id": row["id"],
+            "lat": round(row["lat"], 6),
+            "lng": round(row["lng"], 6),
+            "title": row["title"],
+            "commune": row["commune__name"],
+            "typology": row["typology"],
+            "rent": f"{row['monthly_total']:.0f}",
+            "url": reverse("offers:detail", args=[row["id"]]),
+        }
+        for row in rows
+    ]
+    return JsonResponse(
+        {
+            "markers": markers,
+            "truncated": truncated,
+            "limit": limit,
+            "message": _map_message(len(markers), limit, truncated, search.filters.sort, origin, zone),
+            "origin": {"name": origin.name, "lat": origin.lat, "lng": origin.lng} if origin else None,
+        }
+    )
 
 
 @replica_reads
@@ -122,8 +217,16 @@ def offer_detail(request, pk):
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
     verdict = offer_verdict(demand, offer) if demand and not offer.is_for_sale else None
-    return render(
+    response = render(
         request,
         "offers/detail.html",
-        {"offer": offer, "demand": demand, "origin": origin, "distance_km": distance_km, "verdict": verdict},
+        {
+            "offer": offer,
+            "demand": demand,
+            "origin": origin,
+            "distance_km": distance_km,
+            "verdict": verdict,
+            "map": map_settings(),
+        },
     )
+    return allow_map_tiles(response)

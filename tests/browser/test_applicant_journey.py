@@ -37,7 +37,9 @@ def last_email_to(address: str):
 
 
 @pytest.fixture
-def journey_data():
+def journey_data(settings):
+    # No tile server in the tests: the maps must keep their markers on a plain ground, and say so.
+    settings.LOGIS_MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
     lyon = CommuneFactory()
     villeurbanne = CommuneFactory(villeurbanne=True)
     employer = OrganizationFactory(name="Transports Rhône Express", siret=valid_siret(77_123_456))
@@ -103,9 +105,24 @@ def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
     titles = page.locator("main").get_by_role("link", name=re.compile("T[23] ")).all_inner_texts()
     assert titles[:2] == ["T2 calme en centre-ville", "T3 avec balcon près du parc"]
     shot(page, "05_mes_offres")
-    page.get_by_role("link", name="T3 avec balcon près du parc").click()
+    # The same search on a map: both offers and the workplace, on a plain ground when tiles cannot load; a
+    # marker opened with the keyboard leads to its offer.
+    page.get_by_role("navigation", name="Affichage des offres").get_by_role("link", name="Carte").click()
+    map_region = page.get_by_role("region", name="Carte des offres de votre recherche")
+    expect(page.get_by_role("status").filter(has_text="La carte montre 2 offres")).to_be_visible()
+    expect(page.get_by_text("Le fond de carte n'a pas pu être chargé")).to_be_visible()
+    expect(map_region.locator(".map-workplace")).to_have_count(1)
+    marker = map_region.get_by_role("button", name=re.compile("T3 avec balcon près du parc, Villeurbanne"))
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup_link = map_region.get_by_role("link", name="T3 avec balcon près du parc")
+    expect(popup_link).to_be_visible()
+    shot(page, "05b_mes_offres_carte")
+    popup_link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("T3 avec balcon près du parc")
     expect(page.locator("main")).to_contain_text("Villeurbanne")
+    expect(page.get_by_role("region", name="Carte : emplacement du logement")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("latitude")
 
     shot(page, "06_offer")
     # 5. "Je postule", clicked twice in a row: one application.
