@@ -17,6 +17,7 @@ class AppendOnlyError(Exception):
 class Purpose(models.TextChoices):
     OWN_DATA = "own_data", "Consultation de vos propres données"
     INSTRUCTION = "instruction", "Instruction de votre candidature par le bailleur"
+    PURCHASE = "purchase", "Étude de votre intérêt pour un logement à acheter par son vendeur"
     COMMISSION = "commission", "Examen de votre dossier en commission d'attribution (CALEOL)"
     EMPLOYER_AGREEMENT = "employer_agreement", "Réponse de votre employeur à votre demande d'accord"
     ADVISOR_SUPPORT = "advisor_support", "Accompagnement par un conseiller Logis"

@@ -15,6 +15,7 @@ from logis.demands.validation import clean_siren
 from logis.offers.models import Offer
 from logis.organizations.models import Organization
 from logis.registry.forms import CommuneField
+from logis.rules import accession
 from logis.rules.private_letting import InvalidCard, clean_professional_card
 
 with (Path(__file__).parent / "data" / "offer_checks.toml").open("rb") as _file:
@@ -82,8 +83,11 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].required = False
+        if "financing" in self.fields:
+            self.fields["financing"].required = True  # blank in the model for homes to buy only
         for name in ("annex_rent", "energy_contribution", "individual_flat_charge"):
-            self.fields[name].required = False  # 0 when left empty
+            if name in self.fields:
+                self.fields[name].required = False  # 0 when left empty
 
     def clean_rent(self):
         rent = self.cleaned_data["rent"]
@@ -146,6 +150,155 @@ class OfferForm(StyledFormMixin, forms.ModelForm):
                 "vérifiez la surface habitable ou le nombre de pièces.",
             )
         return data
+
+
+SALE_TYPE = "vente"  # ?type=vente: the form of a home to buy
+
+SALE_TERMS = {
+    "BRS": ("land_fee",),
+    "PSLA": ("psla_fee", "psla_acquisitive_part", "psla_rental_months"),
+    "VENTE_HLM": ("priority_until",),
+}
+
+
+class SaleOfferForm(OfferForm):
+    """A home to buy (accession sociale, docs/adr/0015): the price and the terms of its kind instead of a rent.
+
+    The kind's terms are required for that kind and cleared for the others; the dwelling's checks are those of
+    OfferForm. The rent is 0 and the financing empty (the database's constraints keep them so)."""
+
+    class Meta(OfferForm.Meta):
+        fields = [
+            "title",
+            "reference",
+            "accession",
+            "kind",
+            "typology",
+            "rooms",
+            "bedrooms",
+            "surface",
+            "floor",
+            "has_lift",
+            "is_accessible",
+            "price",
+            "charges",
+            "land_fee",
+            "psla_fee",
+            "psla_acquisitive_part",
+            "psla_rental_months",
+            "priority_until",
+            "address",
+            "commune",
+            "available_on",
+            "energy_class",
+            "description",
+        ]
+        labels = {
+            **OfferForm.Meta.labels,
+            "accession": "Forme d'accession",
+            "charges": "Charges mensuelles estimées (€/mois)",
+        }
+        help_texts = {
+            **OfferForm.Meta.help_texts,
+            "price": "Prix de vente, en euros (pour un PSLA, le prix à la levée d'option).",
+            "charges": "Charges de copropriété et d'entretien que l'acquéreur paiera chaque mois, en euros.",
+        }
+        widgets = {
+            **OfferForm.Meta.widgets,
+            "priority_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accession"].required = True
+        self.fields["price"].required = True
+
+    def clean_price(self):
+        price = self.cleaned_data["price"]
+        if price is not None and price <= 0:
+            raise forms.ValidationError("Indiquez un prix de vente supérieur à 0 €.")
+        return price
+
+    def clean(self):
+        data = super().clean()
+        data["rent"] = Decimal(0)
+        data["financing"] = ""
+        kind = data.get("accession")
+        for other, names in SALE_TERMS.items():
+            if other != kind:
+                for name in names:
+                    data[name] = None  # another kind's terms are not kept
+        if kind == "BRS":
+            self._clean_brs(data)
+        elif kind == "PSLA":
+            self._clean_psla(data)
+        elif kind == "VENTE_HLM":
+            self._clean_vente_hlm(data)
+        return data
+
+    def _clean_brs(self, data):
+        fee = data.get("land_fee")
+        if fee is None and "land_fee" not in self.errors:
+            self.add_error(
+                "land_fee",
+                "Un BRS a une redevance foncière : indiquez le montant mensuel versé à l'organisme de foncier "
+                "solidaire (0 s'il n'y en a pas pendant les premières années).",
+            )
+        elif fee is not None and fee < 0:
+            self.add_error("land_fee", "La redevance foncière ne peut pas être négative.")
+
+    def _clean_psla(self, data):
+        fee, part, months = data.get("psla_fee"), data.get("psla_acquisitive_part"), data.get("psla_rental_months")
+        if fee is None and "psla_fee" not in self.errors:
+            self.add_error("psla_fee", "Indiquez la redevance mensuelle de la phase locative du PSLA, en euros.")
+        elif fee is not None and fee <= 0:
+            self.add_error("psla_fee", "La redevance de la phase locative est supérieure à 0 €.")
+        if part is None and "psla_acquisitive_part" not in self.errors:
+            self.add_error(
+                "psla_acquisitive_part",
+                "Indiquez la part acquisitive de la redevance (l'épargne déduite du prix), en euros par mois.",
+            )
+        elif part is not None and (part < 0 or (fee is not None and part >= fee)):
+            self.add_error(
+                "psla_acquisitive_part",
+                "La part acquisitive fait partie de la redevance : indiquez un montant de 0 € à moins que la "
+                "redevance.",
+            )
+        low, high = accession.psla_rental_months_bounds()
+        if months is None and "psla_rental_months" not in self.errors:
+            self.add_error(
+                "psla_rental_months",
+                f"Indiquez la durée de la phase locative, de {low} à {high} mois, avant la levée d'option.",
+            )
+        elif months is not None and not low <= months <= high:
+            self.add_error(
+                "psla_rental_months", f"La phase locative d'un PSLA dure de {low} à {high} mois : corrigez la durée."
+            )
+
+    def _clean_vente_hlm(self, data):
+        if data.get("energy_class") in accession.vente_hlm_excluded_energy_classes():
+            self.add_error(
+                "energy_class",
+                "Un logement social classé F ou G au diagnostic de performance énergétique ne peut pas être vendu "
+                "(CCH, L443-7) : faites d'abord les travaux.",
+            )
+        until = data.get("priority_until")
+        if until is not None and until < timezone.localdate() and not self.instance.pk:
+            self.add_error(
+                "priority_until",
+                "Cette date est passée : laissez le champ vide si la période réservée aux acquéreurs prioritaires "
+                "est finie.",
+            )
+
+
+class InterestAnswerForm(StyledFormMixin, forms.Form):
+    answer = forms.CharField(
+        label="Votre réponse",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une visite, la suite à donner, ou pourquoi ce n'est pas possible.",
+        error_messages={"required": "Écrivez votre réponse : elle est envoyée à la personne."},
+    )
 
 
 class OfferActionForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("offres/<int:pk>/apercu/", views.offer_preview, name="offer_preview"),
     path("offres/<int:pk>/statut/", views.offer_status, name="offer_status"),
     path("offres/<int:pk>/candidats/", views.offer_applicants, name="offer_applicants"),
+    path("offres/<int:pk>/acquereurs/", views.offer_interests, name="offer_interests"),
     path("candidatures/<int:pk>/", views.application_detail, name="application"),
     path("candidatures/<int:pk>/visite/", views.visit_schedule, name="visit_schedule"),
     path("candidatures/<int:pk>/bail/", views.lease_record, name="lease_record"),

@@ -26,12 +26,15 @@ from logis.commission.services import CommissionError, agenda_add, agenda_withdr
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.landlords.forms import (
+    SALE_TYPE,
     AgendaForm,
+    InterestAnswerForm,
     LeaseForm,
     LessorSignupForm,
     OfferActionForm,
     OfferForm,
     ReasonForm,
+    SaleOfferForm,
     VisitForm,
 )
 from logis.landlords.models import Visit
@@ -54,6 +57,7 @@ from logis.landlords.services import (
 )
 from logis.landlords.services import visit_schedule as visit_schedule_service
 from logis.offers.models import Offer
+from logis.offers.services import PurchaseError, purchase_interest_answer, shared_lines
 from logis.scoring.services import score_application
 
 PAGE_SIZE = 25
@@ -144,7 +148,8 @@ def _landlord_for_new_offer(request):
 @agent_required
 def offer_create_view(request):
     landlord, landlords = _landlord_for_new_offer(request)
-    form = OfferForm(request.POST or None)
+    for_sale = (request.POST.get("type") or request.GET.get("type")) == SALE_TYPE
+    form = (SaleOfferForm if for_sale else OfferForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             offer = offer_create(landlord=landlord, data=form.cleaned_data, by=request.user)
@@ -156,7 +161,7 @@ def offer_create_view(request):
     return render(
         request,
         "landlords/offer_form.html",
-        {"form": form, "offer": None, "landlord": landlord, "landlords": landlords},
+        {"form": form, "offer": None, "landlord": landlord, "landlords": landlords, "for_sale": for_sale},
     )
 
 
@@ -166,7 +171,7 @@ def offer_edit(request, pk):
     if offer.status == Offer.Status.CLOSED:
         messages.info(request, "Cette offre est clôturée : elle ne se modifie plus.")
         return redirect("landlords:offer_preview", pk=offer.pk)
-    form = OfferForm(request.POST or None, instance=offer)
+    form = (SaleOfferForm if offer.is_for_sale else OfferForm)(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         data["reference"] = data["reference"] or offer.reference
@@ -180,7 +185,7 @@ def offer_edit(request, pk):
     return render(
         request,
         "landlords/offer_form.html",
-        {"form": form, "offer": offer, "landlord": offer.landlord, "landlords": []},
+        {"form": form, "offer": offer, "landlord": offer.landlord, "landlords": [], "for_sale": offer.is_for_sale},
     )
 
 
@@ -399,3 +404,41 @@ def lease_record(request, pk):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("landlords:application", pk=application.pk)
+
+
+@agent_required
+def offer_interests(request, pk):
+    """The purchase interests sent for a home to buy of the agent's landlord, with what each person shared (their
+    income: each read is recorded), and the answer to send (docs/adr/0015)."""
+    offer = get_object_or_404(workspace_offers(request.user).to_buy().select_related("landlord"), pk=pk)
+    if request.method == "POST":
+        interest = get_object_or_404(offer.purchase_interests.all(), pk=request.POST.get("interet"))
+        form = InterestAnswerForm(request.POST, prefix=f"interet-{interest.pk}")
+        if form.is_valid():
+            try:
+                purchase_interest_answer(interest=interest, answer=form.cleaned_data["answer"], by=request.user)
+            except PurchaseError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, "Réponse envoyée : la personne la lit sur la page du logement et par e-mail."
+                )
+                return redirect("landlords:offer_interests", pk=offer.pk)
+        else:
+            messages.error(request, "Écrivez votre réponse : elle est envoyée à la personne.")
+    page = Paginator(
+        offer.purchase_interests.select_related("applicant").order_by("created_at", "id"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    interests = list(page.object_list)
+    for interest in interests:
+        interest.lines = shared_lines(interest.shared)
+        interest.form = InterestAnswerForm(prefix=f"interet-{interest.pk}")
+    record_reads(
+        request,
+        subjects=[interest.applicant for interest in interests],
+        what=f"Intérêts pour le logement à acheter {offer.reference} : foyer, revenu fiscal de référence, verdict",
+        purpose=Purpose.PURCHASE,
+        role=Role.LANDLORD_AGENT,
+        organization=offer.landlord,
+    )
+    return render(request, "landlords/offer_interests.html", {"offer": offer, "page": page, "interests": interests})

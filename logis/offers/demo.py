@@ -237,3 +237,227 @@ def load_offers(ctx: DemoContext) -> list[str]:
         f"{live} offres publiées ({len(new)} créées à cette exécution).",
         f"Zones des plafonds de ressources renseignées pour {zoned} offre{'s' if zoned > 1 else ''}.",
     ]
+
+
+# --- Homes to buy (accession sociale, docs/adr/0015) ------------------------------------------------------------
+
+# (reference, landlord, commune, kind, typology, surface, price, charges, terms, title)
+HOMES_TO_BUY = [
+    (
+        "ACHAT-PSLA-01",
+        "ra",
+        "69266",
+        "PSLA",
+        "T3",
+        66.5,
+        218000,
+        85,
+        {"fee": 790, "part": 190, "months": 24},
+        "T3 neuf en location-accession avec loggia",
+    ),
+    (
+        "ACHAT-PSLA-02",
+        "ra",
+        "69259",
+        "PSLA",
+        "T4",
+        81.0,
+        259000,
+        110,
+        {"fee": 930, "part": 240, "months": 36},
+        "T4 neuf en location-accession avec terrasse",
+    ),
+    (
+        "ACHAT-PSLA-03",
+        "atl",
+        "33281",
+        "PSLA",
+        "T3",
+        64.0,
+        196000,
+        78,
+        {"fee": 720, "part": 170, "months": 18},
+        "T3 en location-accession près du tramway",
+    ),
+    (
+        "ACHAT-PSLA-04",
+        "atl",
+        "44162",
+        "PSLA",
+        "T4",
+        84.0,
+        232000,
+        60,
+        {"fee": 850, "part": 210, "months": 24},
+        "Maison T4 en location-accession avec jardin",
+    ),
+    (
+        "ACHAT-BRS-01",
+        "idf",
+        "93048",
+        "BRS",
+        "T3",
+        63.0,
+        238000,
+        120,
+        {"land_fee": 135},
+        "T3 en bail réel solidaire, à deux pas du métro",
+    ),
+    (
+        "ACHAT-BRS-02",
+        "ra",
+        "69383",
+        "BRS",
+        "T2",
+        46.0,
+        149000,
+        70,
+        {"land_fee": 62},
+        "T2 en bail réel solidaire avec balcon",
+    ),
+    (
+        "ACHAT-BRS-03",
+        "med",
+        "31555",
+        "BRS",
+        "T3",
+        65.0,
+        172000,
+        90,
+        {"land_fee": 88},
+        "T3 en bail réel solidaire, quartier des Minimes",
+    ),
+    (
+        "ACHAT-BRS-04",
+        "atl",
+        "44109",
+        "BRS",
+        "T4",
+        80.0,
+        205000,
+        105,
+        {"land_fee": 118},
+        "T4 en bail réel solidaire sur l'île de Nantes",
+    ),
+    (
+        "ACHAT-HLM-01",
+        "ra",
+        "26362",
+        "VENTE_HLM",
+        "T3",
+        67.0,
+        98000,
+        140,
+        {"priority_days": 45},
+        "T3 vendu par son bailleur, résidence entretenue",
+    ),
+    (
+        "ACHAT-HLM-02",
+        "ra",
+        "69029",
+        "VENTE_HLM",
+        "T4",
+        78.0,
+        142000,
+        160,
+        {},
+        "T4 vendu par son bailleur, avec cave et parking",
+    ),
+    (
+        "ACHAT-HLM-03",
+        "idf",
+        "94081",
+        "VENTE_HLM",
+        "T2",
+        44.0,
+        139000,
+        110,
+        {"priority_days": 30},
+        "T2 vendu par son bailleur, proche RER",
+    ),
+    (
+        "ACHAT-HLM-04",
+        "nord",
+        "59350",
+        "VENTE_HLM",
+        "T3",
+        62.0,
+        115000,
+        125,
+        {},
+        "T3 vendu par son bailleur, quartier de Fives",
+    ),
+]
+
+
+def build_homes_to_buy(communes: dict[str, Commune], landlords: dict[str, Organization], now) -> list[Offer]:
+    """Several homes to buy of each kind (PSLA, BRS, vente HLM), unsaved, always the same."""
+    today = timezone.localdate(now)
+    homes = []
+    for n, (reference, landlord, insee, kind, typology, surface, price, charges, terms, title) in enumerate(
+        HOMES_TO_BUY
+    ):
+        commune = communes[insee]
+        rooms = int(typology[1])
+        is_house = title.startswith("Maison")
+        homes.append(
+            Offer(
+                landlord=landlords[landlord],
+                reference=reference,
+                title=title,
+                status=Offer.Status.PUBLISHED,
+                financing="",
+                accession=kind,
+                kind=Offer.Kind.HOUSE if is_house else Offer.Kind.FLAT,
+                typology=typology,
+                surface=Decimal(f"{surface:.2f}"),
+                rooms=rooms,
+                bedrooms=rooms - 1,
+                floor=0 if is_house else 1 + n % 4,
+                has_lift=not is_house and n % 2 == 0,
+                is_accessible=n % 3 == 0,
+                rent=Decimal(0),
+                charges=Decimal(charges),
+                price=Decimal(price),
+                land_fee=Decimal(terms["land_fee"]) if "land_fee" in terms else None,
+                psla_fee=Decimal(terms["fee"]) if "fee" in terms else None,
+                psla_acquisitive_part=Decimal(terms["part"]) if "part" in terms else None,
+                psla_rental_months=terms.get("months"),
+                priority_until=today + dt.timedelta(days=terms["priority_days"]) if "priority_days" in terms else None,
+                commune=commune,
+                departement=commune.departement,
+                address=f"{10 + n} {STREETS[n % len(STREETS)]}",
+                lat=round(commune.lat + 0.002 * (n % 5 - 2), 6),
+                lng=round(commune.lng + 0.003 * (n % 3 - 1), 6),
+                available_on=today + dt.timedelta(days=30 + 15 * (n % 4)),
+                energy_class="ABCDE"[n % 5] if kind == "VENTE_HLM" else "A",
+                description=(
+                    f"{'Maison' if is_house else 'Appartement'} de {surface:.0f} m² : {rooms - 1} chambres, un "
+                    "séjour, une cuisine et une salle d'eau. Visites sur rendez-vous avec le vendeur."
+                ),
+                published_at=now - dt.timedelta(days=n % 10, hours=n),
+            )
+        )
+    return homes
+
+
+@demo_section("homes_to_buy", after=("offers",))
+def load_homes_to_buy(ctx: DemoContext) -> list[str]:
+    codes = {row[2] for row in HOMES_TO_BUY}
+    communes = Commune.objects.in_bulk(codes)
+    missing = codes - set(communes)
+    if missing:
+        raise RuntimeError(f"Communes absentes de la base : {', '.join(sorted(missing))}")
+    homes = build_homes_to_buy(communes, ctx.shared["organizations"], ctx.now)
+    existing = set(Offer.objects.filter(reference__startswith="ACHAT-").values_list("reference", flat=True))
+    new = [home for home in homes if home.reference not in existing]
+    Offer.objects.bulk_create(new)
+    fill_offer_zones()
+    counts = {
+        kind: Offer.objects.live().filter(reference__startswith="ACHAT-", accession=kind).count()
+        for kind in ("PSLA", "BRS", "VENTE_HLM")
+    }
+    return [
+        f"Logements à acheter : {counts['PSLA']} en PSLA, {counts['BRS']} en BRS, {counts['VENTE_HLM']} en vente HLM "
+        f"({len(new)} créés à cette exécution) ; « Mes offres » › « Acheter »."
+    ]

@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 
 from logis.core.forms import StyledFormMixin
 from logis.geo.departements import departement_names
-from logis.offers.models import Offer
+from logis.offers.models import Accession, Offer
+from logis.offers.purchase import PurchaseFilters, PurchaseSort
 from logis.offers.selectors import Eligibility, FinancingScope, OfferFilters, Sort
 
 MAX_PAGE_SIZE = 100
@@ -200,3 +201,109 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
 
     def page_size(self) -> int:
         return self._value("par_page") or settings.LOGIS_OFFERS_PAGE_SIZE
+
+
+# The « Louer / Acheter » switch of Mes offres (docs/adr/0015).
+PROJECT_PARAM = "projet"
+PROJECT_BUY = "acheter"
+PURCHASE_SORT_CHOICES = [
+    ("distance", "Les plus proches de mon lieu de travail"),
+    ("prix", "Les prix les moins élevés"),
+    ("recentes", "Les plus récentes"),
+]
+PURCHASE_SORTS = {"distance": PurchaseSort.DISTANCE, "prix": PurchaseSort.PRICE, "recentes": PurchaseSort.NEWEST}
+ACCESSION_CHOICES = [("", "Toutes les formes d'accession"), *Accession.choices]
+
+
+class PurchaseFilterForm(StyledFormMixin, forms.Form):
+    projet = forms.CharField(required=False, widget=forms.HiddenInput)
+    eligibilite = forms.ChoiceField(
+        label="Éligibilité",
+        choices=[
+            (ELIGIBLE, "Les logements que mes revenus permettent d'acheter"),
+            (SCOPE_ALL, "Tous les logements à acheter, avec mon verdict"),
+        ],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text="Plafonds de ressources du PSLA et du BRS selon la zone ; la vente HLM classe les acquéreurs.",
+    )
+    perimetre = forms.ChoiceField(
+        label="Lieu",
+        choices=[(SCOPE_FIT, "Près de mon lieu de travail et de mes communes souhaitées"), (SCOPE_ALL, "Partout")],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    accession = forms.ChoiceField(
+        label="Forme d'accession", choices=ACCESSION_CHOICES, required=False, widget=LongSelect
+    )
+    commune = forms.CharField(
+        label="Commune ou code postal",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "communes-proposees", "autocomplete": "off"}),
+    )
+    departement = forms.ChoiceField(label="Département", required=False, widget=LongSelect)
+    prix_max = forms.IntegerField(label="Prix maximum (€)", min_value=1, max_value=5_000_000, required=False)
+    pieces = forms.TypedChoiceField(
+        label="Nombre de pièces",
+        choices=ROOMS_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=LongSelect,
+    )
+    type_logement = forms.ChoiceField(
+        label="Maison ou appartement", choices=KIND_CHOICES, required=False, widget=LongSelect
+    )
+    tri = forms.ChoiceField(label="Trier par", choices=PURCHASE_SORT_CHOICES, required=False, widget=LongSelect)
+
+    DEFAULTS = {"eligibilite": ELIGIBLE, "perimetre": SCOPE_FIT, "tri": "distance", "projet": PROJECT_BUY}
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name, value in self.DEFAULTS.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, **kwargs)
+        self.fields["departement"].choices = [("", "Tous les départements")] + [
+            (code, f"{name} ({code})") for code, name in departement_names().items()
+        ]
+
+    def clean_commune(self):
+        return " ".join(self.cleaned_data["commune"].split())
+
+    def _value(self, name, default=None):
+        value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return default if value in (None, "") else value
+
+    def to_filters(self) -> PurchaseFilters:
+        return PurchaseFilters(
+            accession=self._value("accession", ""),
+            fit=self._value("perimetre", SCOPE_FIT) != SCOPE_ALL,
+            commune=self._value("commune", ""),
+            departement=self._value("departement", ""),
+            max_price=self._value("prix_max"),
+            min_rooms=self._value("pieces"),
+            kind=self._value("type_logement", ""),
+            eligible_only=self._value("eligibilite", ELIGIBLE) == ELIGIBLE,
+            sort=PURCHASE_SORTS[self._value("tri", "distance")],
+        )
+
+
+class PurchaseInterestForm(StyledFormMixin, forms.Form):
+    message = forms.CharField(
+        label="Votre message au vendeur (facultatif)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Par exemple vos disponibilités pour une visite.",
+    )
+    consent = forms.BooleanField(
+        label="J'accepte que Logis transmette au vendeur ces informations, telles qu'elles sont aujourd'hui.",
+        required=True,
+        error_messages={
+            "required": "Cochez la case pour accepter la transmission de ces informations : sans elles, le vendeur "
+            "ne peut pas étudier votre intérêt."
+        },
+    )

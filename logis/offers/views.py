@@ -1,18 +1,39 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html_join
 
 from logis.core.db import replica_reads
 from logis.demands.models import Demand
 from logis.eligibility.services import offer_verdict
-from logis.offers.forms import ELIGIBLE, FIELD_OF_FILTER, OTHERS, SCOPE_ALL, OfferFilterForm
-from logis.offers.models import Offer
+from logis.offers.forms import (
+    ELIGIBLE,
+    FIELD_OF_FILTER,
+    OTHERS,
+    PROJECT_BUY,
+    PROJECT_PARAM,
+    SCOPE_ALL,
+    OfferFilterForm,
+    PurchaseFilterForm,
+    PurchaseInterestForm,
+)
+from logis.offers.models import Offer, PurchaseInterest
+from logis.offers.purchase import (
+    PurchaseSearch,
+    interested_offer_ids,
+    last_interest,
+    purchase_verdict,
+    simulator_link,
+    with_purchase_verdicts,
+)
 from logis.offers.selectors import (
     COUNT_CAP,
     Bounds,
@@ -21,6 +42,13 @@ from logis.offers.selectors import (
     search_origin,
     with_distances,
     with_verdicts,
+)
+from logis.offers.services import (
+    PurchaseError,
+    purchase_interest_send,
+    purchase_interest_withdraw,
+    shared_information,
+    shared_lines,
 )
 
 MAX_SUGGESTED_COMMUNES = 300
@@ -43,6 +71,7 @@ def allow_map_tiles(response):
     if parts.scheme in ("http", "https") and parts.netloc:
         response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
     return response
+PURCHASE_PAGE_SIZE = 20
 
 
 def suggested_communes() -> str:
@@ -83,6 +112,8 @@ def offer_list(request):
     demand = _demand_of(request.user)
     if demand is None:
         return render(request, "offers/no_demand.html")
+    if request.GET.get(PROJECT_PARAM) == PROJECT_BUY:
+        return _purchase_list(request, demand)
 
     origin = search_origin(demand)
     form = OfferFilterForm(request.GET, workplace_name=origin.name if origin else "")
@@ -209,6 +240,35 @@ def offer_map(request):
     )
 
 
+def _purchase_list(request, demand):
+    """ "Mes offres", « Acheter »: the live homes to buy (PSLA, BRS, vente HLM), each with the buyer's verdict."""
+    today = timezone.localdate()
+    form = PurchaseFilterForm(request.GET)
+    form.is_valid()  # invalid values are shown with their error and ignored by the search
+    search = PurchaseSearch(demand, form.to_filters(), today=today)
+    page = Paginator(search.results(), PURCHASE_PAGE_SIZE).get_page(request.GET.get("page"))
+    offers = with_purchase_verdicts(page.object_list, demand, today=today, origin=search.origin)
+    interested = interested_offer_ids(request.user, [offer.pk for offer in offers])
+    for offer in offers:
+        offer.interest_sent = offer.pk in interested
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "offers/list_buy.html",
+        {
+            "demand": demand,
+            "form": form,
+            "origin": search.origin,
+            "page_obj": page,
+            "offers": offers,
+            "page_query": query.urlencode(),
+            "suggested_communes": suggested_communes(),
+            "eligible_only": search.filters.eligible_only,
+        },
+    )
+
+
 @replica_reads
 def offer_detail(request, pk):
     """One offer. Applicants see live offers only (others: 404); a landlord's agents also see their own."""
@@ -216,17 +276,87 @@ def offer_detail(request, pk):
     demand = _demand_of(request.user)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
-    verdict = offer_verdict(demand, offer) if demand and not offer.is_for_sale else None
-    response = render(
-        request,
-        "offers/detail.html",
-        {
-            "offer": offer,
-            "demand": demand,
-            "origin": origin,
-            "distance_km": distance_km,
-            "verdict": verdict,
-            "map": map_settings(),
-        },
-    )
-    return allow_map_tiles(response)
+    context = {
+        "offer": offer,
+        "demand": demand,
+        "origin": origin,
+        "distance_km": distance_km,
+        "verdict": None,
+        "map": map_settings(),
+    }
+    if offer.is_for_sale:
+        context.update(_purchase_context(request, offer, demand))
+    elif demand:
+        context["verdict"] = offer_verdict(demand, offer)
+    return allow_map_tiles(render(request, "offers/detail.html", context))
+
+
+def _purchase_context(request, offer, demand, form=None) -> dict:
+    today = timezone.localdate()
+    link = simulator_link(offer)
+    interest = last_interest(request.user, offer)
+    context = {
+        "purchase": purchase_verdict(demand, offer, today=today) if demand else None,
+        "simulator_url": f"{reverse('aids:plan')}?{link.query()}",
+        "simulator": link,
+        "interest": interest,
+        "interest_open": interest is not None and interest.state == PurchaseInterest.State.SENT,
+        "interest_form": form or PurchaseInterestForm(),
+    }
+    if demand and not context["interest_open"]:
+        context["shared_lines"] = shared_lines(shared_information(demand, offer, today=today))
+    return context
+
+
+def purchase_interest(request, pk):
+    """POST: send one's interest in a home to buy to its seller (with the consent the form asks)."""
+    offer = get_object_or_404(Offer.objects.live().to_buy().select_related("landlord", "commune"), pk=pk)
+    if request.method != "POST":
+        return redirect("offers:detail", pk=offer.pk)
+    demand = _demand_of(request.user)
+    form = PurchaseInterestForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = purchase_interest_send(
+                offer=offer,
+                demand=demand,
+                message=form.cleaned_data["message"],
+                consent=form.cleaned_data["consent"],
+                by=request.user,
+            )
+        except PurchaseError as error:
+            messages.error(request, error.message)
+            return redirect("offers:detail", pk=offer.pk)
+        if sent.created:
+            messages.success(
+                request,
+                f"Votre intérêt pour « {offer.title} » est envoyé à {offer.landlord.name}, avec les informations "
+                "que vous avez accepté de transmettre. Sa réponse s'affichera ici et vous sera envoyée par e-mail.",
+            )
+        else:
+            messages.info(request, "Vous avez déjà dit votre intérêt pour ce logement : le vendeur l'a reçu.")
+        return redirect("offers:detail", pk=offer.pk)
+    # The form again, with what was typed and the error, on the offer's page.
+    origin = search_origin(demand) if demand else None
+    context = {
+        "offer": offer,
+        "demand": demand,
+        "origin": origin,
+        "distance_km": origin.distance_km(offer.lat, offer.lng) if origin else None,
+        "verdict": None,
+        "map": map_settings(),
+        **_purchase_context(request, offer, demand, form),
+    }
+    return allow_map_tiles(render(request, "offers/detail.html", context, status=400))
+
+
+def purchase_interest_withdraw_view(request, pk):
+    interest = get_object_or_404(PurchaseInterest.objects.filter(applicant=request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            purchase_interest_withdraw(interest=interest, by=request.user)
+        except PurchaseError as error:
+            messages.info(request, error.message)
+        else:
+            messages.success(request, "Votre intérêt est retiré : le vendeur en est informé sur sa page.")
+    return redirect("offers:detail", pk=interest.offer_id)

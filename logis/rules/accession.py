@@ -109,6 +109,10 @@ class BuyerVerdict:
             return "Vous pouvez faire une offre, après les acquéreurs sous plafonds de ressources."
         if self.eligible:
             return "Vos revenus permettent d'acheter ce logement."
+        if "vente_hlm_priority_period" in self.verdict.failure_codes:
+            return "Réservé pour l'instant aux acquéreurs prioritaires."
+        if "accession_zone_unknown" in self.verdict.failure_codes:
+            return "Le plafond de ressources de ce logement n'a pas pu être vérifié."
         return "Vos revenus dépassent le plafond de ce logement."
 
 

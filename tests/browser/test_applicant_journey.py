@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from logis.applications.models import Application
+from logis.offers.models import PurchaseInterest
 from logis.organizations.models import Organization
 from tests.factories import (
     CommuneFactory,
@@ -17,6 +18,7 @@ from tests.factories import (
     RegisteredHouseholdMemberFactory,
     valid_siret,
 )
+from tests.offers.factories import home_to_buy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +51,7 @@ def journey_data(settings):
     RegisteredHouseholdMemberFactory(demand=register_demand, first_name="Sami", last_name="Roussel")
     near = OfferFactory(title="T3 avec balcon près du parc", commune=villeurbanne, rent=540, charges=90)
     far = OfferFactory(title="T2 calme en centre-ville", typology="T2", rooms=2, bedrooms=1, commune=lyon)
+    home_to_buy(villeurbanne, "PSLA", title="Maison T3 neuve en location-accession")
     return {"register_demand": register_demand, "employer": employer, "near": near, "far": far}
 
 
@@ -143,3 +146,19 @@ def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
     expect(page.locator("main")).to_contain_text("Candidature retirée")
     assert Application.objects.get().state == "withdrawn"
     shot(page, "08_withdrawn")
+
+    # 7. « Acheter »: the homes to buy, one's verdict with the figures, the simulator link, the interest sent.
+    page.get_by_role("link", name="Mes offres").first.click()
+    page.get_by_role("navigation", name="Louer ou acheter").get_by_role("link", name="Acheter").click()
+    expect(page.locator("main")).to_contain_text("1 logement à acheter")
+    shot(page, "09_acheter")
+    page.get_by_role("link", name="Maison T3 neuve en location-accession").click()
+    expect(page.locator("main")).to_contain_text("Prix et conditions d'achat")
+    expect(page.locator("main")).to_contain_text("Vos revenus permettent d'acheter ce logement.")
+    simulator = page.get_by_role("link", name="Simuler mon financement avec le Prêt Accession")
+    assert "accession_principal=30000" in simulator.get_attribute("href")
+    page.get_by_label("J'accepte que Logis transmette au vendeur").check()
+    shot(page, "10_home_to_buy")
+    page.get_by_role("button", name="Dire mon intérêt au vendeur").click()
+    expect(page.locator("main")).to_contain_text("Vous avez dit votre intérêt")
+    assert PurchaseInterest.objects.get().state == "sent"

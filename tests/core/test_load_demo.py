@@ -83,7 +83,7 @@ def test_running_load_demo_twice_changes_nothing():
 
 def test_demo_has_landlords_and_hundreds_of_live_offers_in_several_cities(demo):
     assert Organization.objects.filter(kind="landlord").count() >= 3
-    live = Offer.objects.live()
+    live = Offer.objects.live().to_rent()
     assert live.count() >= 300
     departements = set(live.values_list("departement", flat=True))
     assert {"75", "92", "93", "94", "69", "13", "31", "33", "59", "44", "26", "74", "19"} <= departements
@@ -94,7 +94,7 @@ def test_demo_has_landlords_and_hundreds_of_live_offers_in_several_cities(demo):
 
 def test_demo_offers_have_plausible_surfaces_and_rents(demo):
     surfaces = {"T1": (25, 32), "T2": (40, 50), "T3": (60, 70), "T4": (75, 85), "T5": (90, 105)}
-    for offer in Offer.objects.select_related("commune"):
+    for offer in Offer.objects.to_rent().select_related("commune"):
         low, high = surfaces[offer.typology]
         assert low <= offer.surface <= high, offer.reference
         per_m2 = offer.rent / offer.surface
@@ -105,6 +105,17 @@ def test_demo_offers_have_plausible_surfaces_and_rents(demo):
             assert (10 if paris_area else 5) <= per_m2 <= (14 if paris_area else 9), offer.reference
         assert abs(offer.lat - offer.commune.lat) < 0.05
         assert abs(offer.lng - offer.commune.lng) < 0.07
+
+
+def test_demo_has_several_homes_to_buy_of_each_kind_that_the_rules_can_judge(demo):
+    homes = Offer.objects.live().to_buy()
+    for kind in ("PSLA", "BRS", "VENTE_HLM"):
+        assert homes.filter(accession=kind).count() >= 3, kind
+    assert not homes.filter(abc_zone="").exists()  # every one has a zone, hence a ceiling
+    assert homes.filter(accession="BRS", land_fee__isnull=True).count() == 0
+    assert homes.filter(accession="PSLA", psla_rental_months__isnull=True).count() == 0
+    assert homes.filter(accession="VENTE_HLM", priority_until__isnull=False).exists()
+    assert not homes.filter(accession="VENTE_HLM", energy_class__in=["F", "G"]).exists()
 
 
 def test_demo_employers_have_valid_sirets_and_varied_profiles(demo):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from logis.applications.models import Application
 from logis.applications.services import ApplicationError, application_submit
+from logis.offers.models import PurchaseInterest
 from logis.offers.selectors import Eligibility, OfferFilters, OfferSearch
 from tests.factories import CommuneFactory, DemandFactory
 from tests.offers.factories import home_to_buy, offer_at
@@ -56,3 +57,137 @@ def test_the_database_refuses_a_home_to_buy_without_a_price_and_a_rental_without
         home_to_buy(lyon, "PSLA", price=None)
     with pytest.raises(IntegrityError), transaction.atomic():
         offer_at(lyon, financing="")
+
+
+# --- Pages: « Louer / Acheter », the offer page of a home to buy, the interest sent to the seller -----------------
+
+LIST_URL = reverse("offers:list")
+BUY_URL = f"{LIST_URL}?projet=acheter"
+
+
+@pytest.fixture
+def buyer(client, demand):
+    client.force_login(demand.owner)
+    return demand.owner
+
+
+def test_mes_offres_switches_between_renting_and_buying(client, buyer, lyon):
+    offer_at(lyon, title="T2 à louer près du parc", north_km=1)
+    home_to_buy(lyon, "PSLA", title="T3 en location-accession", north_km=1)
+    rent_page = client.get(LIST_URL).content.decode()
+    assert "T2 à louer près du parc" in rent_page
+    assert "T3 en location-accession" not in rent_page
+    assert 'href="/offres/?projet=acheter"' in rent_page
+    buy_page = client.get(BUY_URL).content.decode()
+    assert "T3 en location-accession" in buy_page
+    assert "T2 à louer près du parc" not in buy_page
+    assert 'aria-current="page">Acheter' in buy_page
+    assert "215\u202f000\xa0€" in buy_page
+    assert "1 logement à acheter" in buy_page
+
+
+def test_the_buy_list_keeps_homes_above_the_ceiling_aside_unless_asked_and_then_says_why(client, demand, buyer, lyon):
+    # Lyon is in zone A; the 2026 ceiling for 2 persons is 58 057 €.
+    demand.reference_income = 60000
+    demand.save()
+    home_to_buy(lyon, "BRS", title="T3 en bail réel solidaire", north_km=1)
+    home_to_buy(lyon, "VENTE_HLM", title="T4 vendu par son bailleur", north_km=1)
+    default = client.get(BUY_URL).content.decode()
+    assert "T3 en bail réel solidaire" not in default
+    assert "T4 vendu par son bailleur" in default  # above the ceilings one is ranked last, not refused
+    everything = client.get(f"{BUY_URL}&eligibilite=toutes").content.decode()
+    assert "T3 en bail réel solidaire" in everything
+    assert "Vos revenus dépassent le plafond de ce logement." in everything
+
+
+def test_a_psla_page_gives_its_price_its_rental_phase_and_links_the_simulator_with_the_pret_accession(
+    client, buyer, lyon
+):
+    home = home_to_buy(lyon, "PSLA")
+    html = client.get(reverse("offers:detail", args=[home.pk])).content.decode()
+    assert "215\u202f000\xa0€" in html
+    assert "780\xa0€ par mois" in html  # the redevance
+    assert "180\xa0€ par mois" in html  # its part acquisitive
+    assert "24 mois au plus" in html
+    assert (
+        "/aides/simulateurs/plan-de-financement/?accession_principal=30000&amp;accession_months=300"
+        "&amp;bank_principal=185000&amp;bank_months=300"
+    ) in html
+    assert "Je postule" not in html
+    assert "Ce que Logis n'a pas pu vérifier" in html
+    assert "valeur dérivée" in html
+
+
+def test_the_simulator_opens_prefilled_from_the_offer_page_link(client, buyer, lyon):
+    home = home_to_buy(lyon, "BRS")
+    html = client.get(reverse("offers:detail", args=[home.pk])).content.decode()
+    assert "95\xa0€ par mois" in html  # the land fee
+    url = html.split('href="/aides/simulateurs/plan-de-financement/?')[1].split('"')[0].replace("&amp;", "&")
+    page = client.get(f"/aides/simulateurs/plan-de-financement/?{url}")
+    assert page.status_code == 400  # the bank's rate is still to type: the form says so, with the amounts kept
+    text = page.content.decode()
+    assert 'value="135000"' in text
+    assert 'value="30000"' in text
+
+
+def test_sending_an_interest_needs_consent_and_keeps_what_was_typed(client, buyer, lyon):
+    home = home_to_buy(lyon, "PSLA")
+    response = client.post(reverse("offers:purchase_interest", args=[home.pk]), {"message": "Disponible le soir"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Cochez la case pour accepter la transmission" in html
+    assert "Disponible le soir" in html
+    assert not PurchaseInterest.objects.exists()
+
+
+def test_an_interest_sent_twice_is_one_with_what_was_shared_and_it_can_be_withdrawn(client, demand, buyer, lyon):
+    home = home_to_buy(lyon, "PSLA")
+    url = reverse("offers:purchase_interest", args=[home.pk])
+    for _ in range(2):
+        client.post(url, {"message": "Disponible le soir", "consent": "on"})
+    interest = PurchaseInterest.objects.get()
+    assert interest.state == "sent"
+    assert interest.consent_at is not None
+    assert interest.shared["reference_income"] == demand.reference_income
+    assert interest.shared["household_size"] == 2
+    assert "Vos revenus permettent" in interest.shared["summary"]
+    page = client.get(reverse("offers:detail", args=[home.pk])).content.decode()
+    assert "Vous avez dit votre intérêt" in page
+    client.post(reverse("offers:purchase_interest_withdraw", args=[interest.pk]))
+    interest.refresh_from_db()
+    assert interest.state == "withdrawn"
+
+
+def test_an_interest_above_the_ceiling_is_refused_with_the_figures(client, demand, buyer, lyon):
+    demand.reference_income = 90000
+    demand.save()
+    home = home_to_buy(lyon, "PSLA")
+    response = client.post(reverse("offers:purchase_interest", args=[home.pk]), {"consent": "on"}, follow=True)
+    assert "au-dessus du plafond 2026 du PSLA" in response.content.decode()
+    assert not PurchaseInterest.objects.exists()
+
+
+def test_an_interest_does_not_count_as_the_one_application_in_progress(client, demand, buyer, lyon):
+    home = home_to_buy(lyon, "VENTE_HLM")
+    client.post(reverse("offers:purchase_interest", args=[home.pk]), {"consent": "on"})
+    assert PurchaseInterest.objects.filter(state="sent").count() == 1
+    rental = offer_at(lyon, north_km=1)
+    submission = application_submit(demand=demand, offer=rental, by=demand.owner)
+    assert submission.created
+    # And an application in progress does not stop an interest in another home to buy.
+    other = home_to_buy(lyon, "BRS")
+    client.post(reverse("offers:purchase_interest", args=[other.pk]), {"consent": "on"})
+    assert PurchaseInterest.objects.filter(state="sent").count() == 2
+
+
+def test_another_persons_interest_cannot_be_withdrawn(client, buyer, lyon):
+    home = home_to_buy(lyon, "PSLA")
+    stranger = DemandFactory(workplace_commune=lyon)
+    client.force_login(stranger.owner)
+    client.post(reverse("offers:purchase_interest", args=[home.pk]), {"consent": "on"})
+    interest = PurchaseInterest.objects.get()
+    client.force_login(buyer)
+    response = client.post(reverse("offers:purchase_interest_withdraw", args=[interest.pk]))
+    assert response.status_code == 404
+    interest.refresh_from_db()
+    assert interest.state == "sent"
