@@ -85,8 +85,8 @@ class Home:
 
 @dataclass(frozen=True)
 class BuyerVerdict:
-    """The verdict of the rules, the ceiling compared with (None when the zone is unknown) and, for a vente HLM,
-    the buyer's rank (1 or 3; « prioritaire » is rank 1 with priority)."""
+    """The verdict of the rules, the ceiling compared with (None when the zone is unknown), for a vente HLM the
+    buyer's rank (1 or 3; « prioritaire » is rank 1 with priority), and `notes`: what Logis could not verify."""
 
     verdict: Verdict
     kind: str
@@ -210,11 +210,13 @@ def buyer_verdict(buyer: Buyer, home: Home, *, today: dt.date) -> BuyerVerdict:
             "(la source et la méthode sont dans le fichier de référence de Logis)."
         )
     if home.kind == PSLA:
-        notes.append(
-            "Plafonds à respecter à la signature du contrat de réservation ou, à défaut, du contrat de "
-            "location-accession."
+        timing = Check(
+            "psla_timing",
+            True,
+            "Les plafonds s'apprécient à la signature du contrat de réservation ou, à défaut, du contrat de "
+            "location-accession.",
         )
-        return BuyerVerdict(Verdict.from_checks([income]), PSLA, found, notes=tuple(notes))
+        return BuyerVerdict(Verdict.from_checks([income], warnings=[timing]), PSLA, found, notes=tuple(notes))
     if home.kind == BRS:
         patrimony = Check(
             "brs_patrimony",

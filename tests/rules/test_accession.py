@@ -1,10 +1,13 @@
 """The rules of buying a home of accession sociale (logis.rules.accession): ceilings, verdicts, vente HLM ranks."""
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 
+from logis.offers.purchase_workflow import Role, TransitionNotAllowed, check_transition
 from logis.rules import accession
 from logis.rules.accession import BRS, PSLA, VENTE_HLM, Buyer, Home, buyer_verdict, ceiling
 from logis.rules.data_files import read_toml
@@ -118,3 +121,19 @@ def test_zones_within_ceilings_lists_the_zones_a_household_may_buy_in():
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(accession.AccessionDataError):
         buyer_verdict(Buyer(1, 1), home(kind="LOCATION"), today=TODAY)
+
+
+def test_the_purchase_interest_table_is_pure_and_lets_each_side_do_only_its_move():
+    code = "import sys, logis.offers.purchase_workflow; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
+    assert check_transition("withdraw", "sent", Role.APPLICANT).target == "withdrawn"
+    assert check_transition("answer", "sent", Role.LANDLORD).target == "answered"
+    for name, state, role in (
+        ("answer", "sent", Role.APPLICANT),
+        ("withdraw", "sent", Role.LANDLORD),
+        ("withdraw", "answered", Role.APPLICANT),
+        ("answer", "withdrawn", Role.LANDLORD),
+        ("accept", "sent", Role.APPLICANT),
+    ):
+        with pytest.raises(TransitionNotAllowed):
+            check_transition(name, state, role)
