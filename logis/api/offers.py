@@ -147,6 +147,14 @@ def create_offer(request, payload: OfferIn):
 def update_offer(request, offer_id: int, payload: OfferPatch):
     key = require(request, "offers:write")
     offer = _offer(request, offer_id)
+    if offer.is_for_sale:
+        # The API's fields are those of a home to rent (rent, financing): a home to buy is edited in the
+        # landlord's workspace (docs/adr/0015).
+        raise Problem(
+            409,
+            "Cette offre est un logement à vendre (accession sociale) : modifiez-la dans l'espace bailleur.",
+            code="refus",
+        )
     changes = payload.model_dump(exclude_unset=True)
     if any(value is None for name, value in changes.items() if name != "reference"):
         raise Problem(

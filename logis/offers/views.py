@@ -71,6 +71,8 @@ def allow_map_tiles(response):
     if parts.scheme in ("http", "https") and parts.netloc:
         response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
     return response
+
+
 PURCHASE_PAGE_SIZE = 20
 
 

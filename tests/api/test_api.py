@@ -17,6 +17,7 @@ from logis.offers.models import Offer
 from logis.organizations.models import Membership
 from tests.api.conftest import ApiClient
 from tests.factories import ApplicationFactory, CommuneFactory, DemandFactory, OfferFactory
+from tests.offers.factories import home_to_buy
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +166,15 @@ def test_an_invalid_offer_lists_each_error_in_french_and_creates_nothing(api):
     assert "JSON" in problem(api.post("/api/v1/offers", raw="{not json"), 400)["detail"]
     assert problem(api.post("/api/v1/offers", offer_payload(commune, unknown=1)), 422)
     assert not Offer.objects.exists()
+
+
+def test_a_home_to_buy_is_listed_but_not_edited_through_the_rental_fields_of_the_api(api, landlord):
+    home = home_to_buy(CommuneFactory(), "BRS", landlord=landlord)
+    assert problem(api.patch(f"/api/v1/offers/{home.pk}", {"rent": 610}), 409)["detail"].startswith(
+        "Cette offre est un logement à vendre"
+    )
+    home.refresh_from_db()
+    assert (home.rent, home.financing, home.accession) == (0, "", "BRS")
 
 
 def test_updating_and_closing_an_offer(api, landlord):
