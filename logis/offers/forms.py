@@ -270,12 +270,9 @@ class PurchaseFilterForm(StyledFormMixin, forms.Form):
             (code, f"{name} ({code})") for code, name in departement_names().items()
         ]
 
-    def clean_commune(self):
-        return " ".join(self.cleaned_data["commune"].split())
-
-    def _value(self, name, default=None):
-        value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
-        return default if value in (None, "") else value
+    # The same reading of the commune and of invalid values as the rental filters.
+    clean_commune = OfferFilterForm.clean_commune
+    _value = OfferFilterForm._value
 
     def to_filters(self) -> PurchaseFilters:
         return PurchaseFilters(
