@@ -292,6 +292,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 # Every scheduled job of the platform (README, « Scheduled jobs »; the cron block there is the alternative).
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "commission.expire_offers", "schedule": crontab(hour=2, minute=15)},
+    "refresh-ranking-scores": {
+        "task": "scoring.refresh_outdated_ranking_scores",
+        "schedule": crontab(hour=0, minute=20),
+    },
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
     "remind-support-steps": {"task": "support.remind_support_steps", "schedule": crontab(hour=8, minute=0)},

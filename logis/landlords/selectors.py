@@ -6,13 +6,13 @@ from django.db.models import Count, Q, prefetch_related_objects
 
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
-from logis.documents.selectors import pieces_for_application
+from logis.documents.selectors import pieces_for_applications
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import LESSOR_KINDS, Membership, Organization
 from logis.scoring.grid import positionnement
-from logis.scoring.services import rank_applications
+from logis.scoring.services import ranking_ensure_current, stored_ranking
 
 _ACTIVE = sorted(s.value for s in ACTIVE_STATES)
 
@@ -88,31 +88,52 @@ class RankingRow:
         return positionnement(self.position, self.count)
 
 
-def ranking_rows(offer) -> list[RankingRow]:
-    """The offer's applications in progress, best score first (logis.scoring.services.rank_applications).
+class RankingRows:
+    """An offer's applications in progress, best score first, as a sequence for a Paginator: `count()` is the
+    number of rows, a slice reads that page's rows from the stored current scores
+    (logis.scoring.services.stored_ranking), never every applicant's. `step`: only the applications at that state,
+    each keeping its position in the whole ranking."""
 
-    Before the cotation ranks anything, the applications come in the order they were sent.
-    """
-    ranked = list(rank_applications(offer) or [])
-    if ranked:
-        count = len(ranked)
-        return [
-            RankingRow(application=item.application, position=index, count=count, score=item.score)
-            for index, item in enumerate(ranked, start=1)
-        ]
-    applications = list(
-        Application.objects.filter(offer=offer, state__in=_ACTIVE)
-        .select_related("demand__owner")
-        .order_by("created_at", "id")
-    )
-    return [
-        RankingRow(application=a, position=i, count=len(applications)) for i, a in enumerate(applications, start=1)
-    ]
+    def __init__(self, offer, *, step: str = ""):
+        self.offer, self.step = offer, step
+        self._total = self._count = None
+
+    def total(self) -> int:
+        """Applications in progress (the whole ranking); makes their stored scores current first."""
+        if self._total is None:
+            self._total = ranking_ensure_current(self.offer)
+        return self._total
+
+    def count(self) -> int:
+        if self._count is None:
+            total = self.total()
+            self._count = stored_ranking(self.offer, step=self.step).count() if self.step else total
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[RankingRow]:
+        start = window.start or 0
+        rows = []
+        total = self.total()
+        for index, stored in enumerate(stored_ranking(self.offer, step=self.step)[window], start=start + 1):
+            stored.application.offer = self.offer
+            rows.append(
+                RankingRow(
+                    application=stored.application,
+                    position=getattr(stored, "position", index),
+                    count=total,
+                    score=stored.result(),
+                )
+            )
+        return rows
 
 
 def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
     """Eligibility verdict, pieces of the file and the employer's agreement for the rows shown (one page)."""
     prefetch_related_objects([row.application for row in rows], "demand__owner")
+    pieces = pieces_for_applications(row.application for row in rows)
     agreements = dict(
         Agreement.objects.filter(demand_id__in=[row.application.demand_id for row in rows]).values_list(
             "demand_id", "status"
@@ -122,5 +143,5 @@ def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
         row.agreement_status = agreements.get(row.application.demand_id, "")
         row.application.offer = offer
         row.verdict = offer_verdict(row.application.demand, offer)
-        row.pieces = list(pieces_for_application(row.application) or [])
+        row.pieces = pieces[row.application.pk]
     return rows

@@ -39,10 +39,10 @@ from logis.landlords.forms import (
 )
 from logis.landlords.models import Visit
 from logis.landlords.selectors import (
+    RankingRows,
     agent_landlords,
     fill_details,
     offers_with_counts,
-    ranking_rows,
     workspace_applications,
     workspace_offers,
 )
@@ -245,13 +245,11 @@ def offer_applicants(request, pk):
                 return redirect("landlords:offer_applicants", pk=offer.pk)
     else:
         agenda_form = _agenda_form(request, offer)
-    rows = ranking_rows(offer)
     step = request.GET.get("etape", "")
-    if step in {s.value for s in ACTIVE_STATES}:
-        rows = [row for row in rows if row.application.state == step]  # positions stay those of the whole ranking
-    else:
+    if step not in {s.value for s in ACTIVE_STATES}:
         step = ""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Positions stay those of the whole ranking when a step is chosen.
+    page = Paginator(RankingRows(offer, step=step), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = fill_details(list(page.object_list), offer)
     record_reads(
         request,

@@ -1,5 +1,6 @@
 """Stored cotation grids (versioned, per territory) and stored scores (each with the grid version it used)."""
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -155,6 +156,50 @@ class Score(models.Model):
 
     def __str__(self):
         return f"Score {self.total} ({self.grid_version.version_code})"
+
+    def result(self) -> ScoreResult:
+        return ScoreResult.from_dict(self.breakdown)
+
+
+class RankingScore(models.Model):
+    """The current score of an application in progress, as its offer's ranking orders it (one row each).
+
+    A derived copy, not a record: `Score` keeps what was shown at a moment; this row is rewritten whenever what the
+    score depends on changes (ADR 0015). It is valid for the day `computed_on` (seniority counts in months from
+    today) and the grid `grid_key` (version code and content): the ranking page recomputes, before reading, the
+    rows that are missing or not valid any more, so a task that has not run yet never shows a stale ranking.
+    The rank order is the one of `logis.scoring.grid.rank_key`: the higher total, the older filing date (a demand
+    without one last, `NO_FILING_DATE`), the earlier application, its id.
+    """
+
+    NO_FILING_DATE = dt.date.max
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, primary_key=True, related_name="ranking_score"
+    )
+    # The index of the rank order leads with the offer: no index of its own.
+    offer = models.ForeignKey("offers.Offer", on_delete=models.CASCADE, related_name="+", db_index=False)
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="+")
+    total = models.IntegerField("score")
+    filed_on = models.DateField("demande déposée le")
+    submitted_at = models.DateTimeField("candidature envoyée le")
+    # The ScoreResult as JSON (ScoreResult.as_dict): read only for the rows a page shows. Holds sensitive
+    # criteria: shown to the landlord/commission roles and the applicant only, as the live score.
+    breakdown = models.JSONField("détail")
+    grid_key = models.CharField("grille (version et contenu)", max_length=80)
+    computed_on = models.DateField("calculé pour le")
+
+    class Meta:
+        verbose_name = "score courant d'une candidature"
+        verbose_name_plural = "scores courants des candidatures"
+        indexes = [
+            models.Index(
+                fields=["offer", "-total", "filed_on", "submitted_at", "application"], name="ranking_score_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"Score courant {self.total} (candidature n° {self.application_id})"
 
     def result(self) -> ScoreResult:
         return ScoreResult.from_dict(self.breakdown)

@@ -8,23 +8,30 @@
 - `score_application(application)`: the live ScoreResult of one application.
 - `application_score_store` / `offer_scores_store`: record scores with their grid version (for instance when the
   files go before the CALEOL). Stored scores are never rewritten.
+- `ranking_ensure_current(offer)` / `stored_ranking(offer)`: the current score of every application in progress,
+  one `RankingScore` row each, kept by tasks (`logis.scoring.tasks`) and checked before a ranking is read: the
+  ranking page reads one page of rows ordered by the index, not every applicant (ADR 0015).
 """
 
 import datetime as dt
 import functools
+import hashlib
 import json
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from logis.applications.models import Application
+from logis.applications.workflow import ACTIVE_STATES
 from logis.scoring.facts import FactsContext, demand_facts, filed_on
 from logis.scoring.grid import Grid, ScoreResult, grid_from_file, positionnement, rank_key, read_grid_file
-from logis.scoring.models import GridVersion, Score
+from logis.scoring.models import GridVersion, RankingScore, Score
 
 DEFAULT_NAME = "Grille par défaut de la plateforme Logis"
+_ACTIVE = sorted(state.value for state in ACTIVE_STATES)
 
 
 @dataclass(frozen=True)
@@ -45,17 +52,28 @@ class RankedApplication:
 # --- grids ------------------------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _default_grid_fields() -> dict:
+    """The default grid file, read once per process (it ships with the code: a new file comes with a restart)."""
+    data = read_grid_file()
+    return {
+        "valid_from": data["valid_from"],
+        "criteria": grid_from_file().definition(),
+        "source": data.get("title", ""),
+    }
+
+
 def default_grid_version() -> GridVersion:
     """The platform's default grid as an unsaved national GridVersion (version 0 until stored)."""
-    data = read_grid_file()
+    fields = _default_grid_fields()
     return GridVersion(
         scope=GridVersion.Scope.NATIONAL,
         scope_code="",
         name=DEFAULT_NAME,
         version=0,
-        valid_from=data["valid_from"],
-        criteria=grid_from_file().definition(),
-        source=data.get("title", ""),
+        valid_from=fields["valid_from"],
+        criteria=json.loads(json.dumps(fields["criteria"])),  # a copy: a caller may change its version's criteria
+        source=fields["source"],
     )
 
 
@@ -87,9 +105,20 @@ def _grid_cached(version_code: str, criteria_json: str, valid_from: dt.date) -> 
     )
 
 
+def _criteria_json(version: GridVersion) -> str:
+    return json.dumps(version.criteria, sort_keys=True)
+
+
 def grid_of(version: GridVersion) -> Grid:
     """The engine's Grid of a stored (or default) version, cached by content."""
-    return _grid_cached(version.version_code, json.dumps(version.criteria, sort_keys=True), version.valid_from)
+    return _grid_cached(version.version_code, _criteria_json(version), version.valid_from)
+
+
+def grid_key(version: GridVersion) -> str:
+    """What a stored current score was computed with: the version's code, its first day and a digest of its
+    criteria (a version not yet used by a `Score` may still be edited)."""
+    digest = hashlib.sha256(_criteria_json(version).encode()).hexdigest()[:20]
+    return f"{version.version_code}:{version.valid_from.isoformat()}:{digest}"
 
 
 # --- live scores ------------------------------------------------------------------------------------------------
@@ -207,3 +236,156 @@ def offer_scores_store(*, offer, by=None, now: dt.datetime | None = None) -> lis
 
 def latest_score(application: Application) -> Score | None:
     return application.scores.select_related("grid_version").first()
+
+
+# --- current scores of the rankings (RankingScore) --------------------------------------------------------------
+
+# The rank order of logis.scoring.grid.rank_key, in SQL (the index ranking_score_order).
+RANK_ORDER = ("-total", "filed_on", "submitted_at", "application_id")
+
+
+def _current_scores(applications, offer, *, version: GridVersion, today: dt.date) -> list[RankingScore]:
+    grid, key = grid_of(version), grid_key(version)
+    context = FactsContext(today=today)
+    context.preload(application.demand for application in applications)
+    rows = []
+    for application in applications:
+        application.offer = offer
+        result = grid.evaluate(demand_facts(application.demand, offer, context=context))
+        rows.append(
+            RankingScore(
+                application_id=application.pk,
+                offer_id=offer.pk,
+                demand_id=application.demand_id,
+                total=result.total,
+                filed_on=filed_on(application.demand) or RankingScore.NO_FILING_DATE,
+                submitted_at=application.created_at,
+                breakdown=result.as_dict(),
+                grid_key=key,
+                computed_on=today,
+            )
+        )
+    return rows
+
+
+def _store_current(rows: list[RankingScore]) -> None:
+    RankingScore.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["application"],
+        update_fields=["offer", "demand", "total", "filed_on", "submitted_at", "breakdown", "grid_key", "computed_on"],
+    )
+
+
+def ranking_ensure_current(offer, *, today: dt.date | None = None) -> int:
+    """Make the current score of every application in progress for `offer` valid for `today` and the offer's grid
+    (the missing or outdated rows are computed now: usually none, the tasks keep them); return how many
+    applications are in progress. Two queries when every row is current."""
+    today = today or timezone.localdate()
+    version = grid_version_for(offer.commune, today=today)
+    key = grid_key(version)
+    active = Application.objects.filter(offer=offer).active()
+    counts = active.aggregate(
+        count=Count("pk"),
+        current=Count("pk", filter=Q(ranking_score__computed_on=today, ranking_score__grid_key=key)),
+    )
+    if counts["current"] < counts["count"]:
+        outdated = list(
+            active.exclude(ranking_score__computed_on=today, ranking_score__grid_key=key).select_related("demand")
+        )
+        with transaction.atomic():
+            _store_current(_current_scores(outdated, offer, version=version, today=today))
+    return counts["count"]
+
+
+def ranking_scores_refresh(
+    *, applications=None, offers=None, demands=None, employers=None, today: dt.date | None = None
+) -> int:
+    """Recompute the current scores of the applications in progress among `applications`, or for `offers`, the
+    `demands` or the employees of `employers` (pks; nothing given: every one); return how many rows were written.
+    Run by the tasks after a change of what the scores depend on, and daily."""
+    today = today or timezone.localdate()
+    active = Application.objects.active().select_related("demand", "offer__commune")
+    if applications is not None:
+        active = active.filter(pk__in=list(applications))
+    if offers is not None:
+        active = active.filter(offer_id__in=list(offers))
+    if demands is not None:
+        active = active.filter(demand_id__in=list(demands))
+    if employers is not None:
+        active = active.filter(demand__employer_id__in=list(employers))
+    by_offer: dict[int, list[Application]] = {}
+    offers_seen = {}
+    for application in active.order_by("offer_id", "pk"):
+        by_offer.setdefault(application.offer_id, []).append(application)
+        offers_seen[application.offer_id] = application.offer
+    written = 0
+    for offer_id, group in by_offer.items():
+        offer = offers_seen[offer_id]
+        version = grid_version_for(offer.commune, today=today)
+        rows = _current_scores(group, offer, version=version, today=today)
+        with transaction.atomic():
+            _store_current(rows)
+        written += len(rows)
+    return written
+
+
+def ranking_scores_outdated(*, today: dt.date | None = None) -> list[int]:
+    """The offers with an application in progress whose current score is missing or older than `today` (the daily
+    task recomputes them: seniority counts in months from the day). A grid changed since is caught when read."""
+    today = today or timezone.localdate()
+    return sorted(
+        set(
+            Application.objects.active()
+            .exclude(ranking_score__computed_on=today)
+            .values_list("offer_id", flat=True)
+            .distinct()
+        )
+    )
+
+
+def ranking_scores_forget(*, demands=(), offers=(), employers=()) -> int:
+    """Drop the current scores that depend on the given demands, offers or employers (pks), in the caller's
+    transaction: until a task recomputes them, the ranking computes them when it is read (never a stale one)."""
+    condition = Q(pk__in=[])
+    if demands:
+        condition |= Q(demand_id__in=list(demands))
+    if offers:
+        condition |= Q(offer_id__in=list(offers))
+    if employers:
+        condition |= Q(demand__employer_id__in=list(employers))
+    deleted, _ = RankingScore.objects.filter(condition).delete()
+    return deleted
+
+
+def stored_ranking(offer, *, step: str = ""):
+    """The current scores of `offer`'s applications in progress (call `ranking_ensure_current` first), best first,
+    with their application, demand and applicant; `step`: only the applications at that state, each annotated with
+    `position`, its rank in the whole ranking."""
+    rows = (
+        RankingScore.objects.filter(offer=offer, application__state__in=_ACTIVE)
+        .select_related("application__demand__owner")
+        .order_by(*RANK_ORDER)
+    )
+    if not step:
+        return rows
+    ahead = (
+        RankingScore.objects.filter(offer=OuterRef("offer"), application__state__in=_ACTIVE)
+        .filter(
+            Q(total__gt=OuterRef("total"))
+            | Q(total=OuterRef("total"), filed_on__lt=OuterRef("filed_on"))
+            | Q(total=OuterRef("total"), filed_on=OuterRef("filed_on"), submitted_at__lt=OuterRef("submitted_at"))
+            | Q(
+                total=OuterRef("total"),
+                filed_on=OuterRef("filed_on"),
+                submitted_at=OuterRef("submitted_at"),
+                application_id__lt=OuterRef("application_id"),
+            )
+        )
+        .order_by()
+        .values("offer")
+        .annotate(ahead=Count("pk"))
+        .values("ahead")
+    )
+    return rows.filter(application__state=step).annotate(position=Coalesce(Subquery(ahead), Value(0)) + 1)

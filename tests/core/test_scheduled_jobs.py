@@ -12,6 +12,7 @@ JOBS = {
     "audit.purge_audit": "purge_audit",
     "documents.scan_quarantine": "scan_quarantine",
     "moving.send_moving_reminders": "send_moving_reminders",
+    "scoring.refresh_outdated_ranking_scores": "refresh_ranking_scores",
 }
 
 
@@ -35,3 +36,4 @@ def test_the_daily_jobs_run_as_tasks_with_nothing_to_do():
     assert app.tasks["documents.scan_quarantine"].delay().get() == {"clean": 0, "infected": 0, "waiting": 0}
     assert app.tasks["notifications.outbox_flush"].delay().get() == {}
     assert app.tasks["moving.send_moving_reminders"].delay().get() == 0
+    assert app.tasks["scoring.refresh_outdated_ranking_scores"].delay().get() == 0

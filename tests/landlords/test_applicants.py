@@ -10,7 +10,6 @@ from logis.applications.models import TransitionLog
 from logis.applications.services import application_transition
 from logis.applications.workflow import Role
 from logis.commission.models import AgendaItem
-from logis.landlords.views import PAGE_SIZE
 from logis.offers.models import Offer
 from logis.registry.models import RegisteredDemand
 from tests.commission.factories import CommissionSessionFactory
@@ -42,17 +41,26 @@ def test_the_ranking_page_lists_the_applicants_with_their_verdict_and_rank(agent
     assert "Éligib" in page  # a verdict (or "non évaluée") for each applicant
 
 
-def test_the_ranking_page_query_count_does_not_grow_with_the_applicants(
-    agent_client, offer, applications, django_assert_max_num_queries
+def test_the_ranking_page_query_count_does_not_grow_with_the_applicants_nor_the_rows_shown(
+    agent_client, offer, applications
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     url = reverse("landlords:offer_applicants", args=[offer.pk])
-    agent_client.get(url)
-    for _ in range(30):
-        ApplicationFactory(offer=offer)
-    # Eligibility and pieces are read for the rows of one page (25, two queries each): the bound is per page,
-    # whatever the number of applicants.
-    with django_assert_max_num_queries(2 * PAGE_SIZE + 20):
+    agent_client.get(url)  # the scores of the three are computed and stored
+    with CaptureQueriesContext(connection) as few:
         agent_client.get(url)
+    for _ in range(40):
+        ApplicationFactory(offer=offer)
+    agent_client.get(url)  # the new ones' scores are stored (the task does it after commit)
+    with CaptureQueriesContext(connection) as many:
+        page = agent_client.get(url).content.decode()
+    assert f"1er sur {3 + 40}" in page
+    # One page of stored scores, and one query per kind of detail for the rows shown (verdicts, pieces): the same
+    # number of queries for 3 applicants as for 43, for 3 rows as for 25.
+    assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
+    assert len(many) <= 25
 
 
 def test_the_agent_validates_a_file_from_the_ranking(agent_client, offer, applications):
@@ -203,3 +211,18 @@ def test_the_landlord_pages_show_the_answer_deadline_of_the_dwelling_offered(age
     assert "Réponse au plus tard le 7 avril 2026" in ranking
     file_page = agent_client.get(reverse("landlords:application", args=[offered.pk])).content.decode()
     assert "réponse attendue au plus tard le <strong>mardi 7 avril 2026</strong>" in file_page
+
+
+def test_the_ranking_reads_the_default_grid_file_once_per_process(agent_client, offer, monkeypatch):
+    from logis.scoring import services
+
+    ApplicationFactory(offer=offer)
+    services.default_grid_version()
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the grid file is read again")
+
+    monkeypatch.setattr(services, "read_grid_file", read_again)
+    monkeypatch.setattr(services, "grid_from_file", read_again)
+    response = agent_client.get(reverse("landlords:offer_applicants", args=[offer.pk]))
+    assert "1er sur 1" in response.content.decode()

@@ -1,0 +1,85 @@
+"""What keeps the current scores of the rankings (RankingScore) true: every write of what a score depends on.
+
+A score reads the demand (its register record, household, resources, wishes, employer, employment), the offer
+(place, type, rent), the employer's priorities and the staff category of the agreement. Those rows are written by
+many use cases of several apps (« Les informations », the register's refresh, the employer's settings, the
+landlord's offer form, the admin): rather than ask each to remember the ranking, the model signals of these four
+models drop the rows that depend on the written one in the writer's transaction (a rollback keeps them), and after
+commit hand their recomputation to the task queue. Until the task has run, the ranking computes the missing rows
+when it is read: it never shows a stale score (ADR 0015). The grid and the day are checked when the ranking is read.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from logis.applications.models import Application
+from logis.demands.models import Demand
+from logis.employers.models import Agreement, EmployerPriorities
+from logis.offers.models import Offer
+from logis.scoring.services import ranking_scores_forget
+
+logger = logging.getLogger(__name__)
+
+# The fields of an offer a score reads (logis.scoring.facts._offer_facts and the PLAI ceiling of its zone).
+OFFER_FIELDS = frozenset({"commune", "commune_id", "departement", "typology", "kind", "rent", "charges", "lat", "lng"})
+# Fields of a demand no score reads: a save of only these keeps the scores.
+DEMAND_FIELDS_UNREAD = frozenset({"register_status", "refreshed_at", "expires_on", "inform_employer"})
+
+
+def _refresh_after_commit(**which) -> None:
+    from logis.scoring.tasks import refresh_ranking_scores
+
+    def dispatch():
+        try:
+            refresh_ranking_scores.delay(**which)
+        except Exception:  # the broker is down: the ranking computes the missing rows when it is read
+            logger.warning("scoring: the recomputation of current scores was not handed to the task queue")
+
+    transaction.on_commit(dispatch)
+
+
+def _reads(update_fields, unread=None, read=None) -> bool:
+    if update_fields is None:
+        return True
+    fields = set(update_fields)
+    if read is not None:
+        return bool(fields & read)
+    return not fields <= unread
+
+
+def demand_changed(sender, instance, update_fields=None, **kwargs):
+    if _reads(update_fields, unread=DEMAND_FIELDS_UNREAD) and ranking_scores_forget(demands=[instance.pk]):
+        _refresh_after_commit(demands=[instance.pk])
+
+
+def offer_changed(sender, instance, update_fields=None, created=False, **kwargs):
+    if not created and _reads(update_fields, read=OFFER_FIELDS) and ranking_scores_forget(offers=[instance.pk]):
+        _refresh_after_commit(offers=[instance.pk])
+
+
+def priorities_changed(sender, instance, **kwargs):
+    if ranking_scores_forget(employers=[instance.organization_id]):
+        _refresh_after_commit(employers=[instance.organization_id])
+
+
+def agreement_changed(sender, instance, **kwargs):
+    if ranking_scores_forget(demands=[instance.demand_id]):
+        _refresh_after_commit(demands=[instance.demand_id])
+
+
+def application_sent(sender, instance, created=False, **kwargs):
+    if created:
+        _refresh_after_commit(applications=[instance.pk])
+
+
+def connect() -> None:
+    """Called by ScoringConfig.ready()."""
+    post_save.connect(demand_changed, sender=Demand, dispatch_uid="scoring-demand")
+    post_save.connect(offer_changed, sender=Offer, dispatch_uid="scoring-offer")
+    post_save.connect(priorities_changed, sender=EmployerPriorities, dispatch_uid="scoring-priorities")
+    post_delete.connect(priorities_changed, sender=EmployerPriorities, dispatch_uid="scoring-priorities-delete")
+    post_save.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement")
+    post_delete.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement-delete")
+    post_save.connect(application_sent, sender=Application, dispatch_uid="scoring-application")
