@@ -56,25 +56,30 @@ class RankedApplication:
 def _default_grid_fields() -> dict:
     """The default grid file, read once per process (it ships with the code: a new file comes with a restart)."""
     data = read_grid_file()
+    criteria = grid_from_file().definition()
     return {
         "valid_from": data["valid_from"],
-        "criteria": grid_from_file().definition(),
+        "criteria": criteria,
         "source": data.get("title", ""),
+        "criteria_json": json.dumps(criteria, sort_keys=True),
     }
 
 
 def default_grid_version() -> GridVersion:
-    """The platform's default grid as an unsaved national GridVersion (version 0 until stored)."""
+    """The platform's default grid as an unsaved national GridVersion (version 0 until stored). Its criteria are
+    shared by every call: copy them before changing them."""
     fields = _default_grid_fields()
-    return GridVersion(
+    version = GridVersion(
         scope=GridVersion.Scope.NATIONAL,
         scope_code="",
         name=DEFAULT_NAME,
         version=0,
         valid_from=fields["valid_from"],
-        criteria=json.loads(json.dumps(fields["criteria"])),  # a copy: a caller may change its version's criteria
+        criteria=fields["criteria"],
         source=fields["source"],
     )
+    version.criteria_json = fields["criteria_json"]
+    return version
 
 
 def grid_version_for(commune, *, today: dt.date | None = None) -> GridVersion:
@@ -106,7 +111,8 @@ def _grid_cached(version_code: str, criteria_json: str, valid_from: dt.date) -> 
 
 
 def _criteria_json(version: GridVersion) -> str:
-    return json.dumps(version.criteria, sort_keys=True)
+    # The default version comes with it; a stored one is serialised (its criteria may be edited until scored).
+    return getattr(version, "criteria_json", None) or json.dumps(version.criteria, sort_keys=True)
 
 
 def grid_of(version: GridVersion) -> Grid:
@@ -114,11 +120,15 @@ def grid_of(version: GridVersion) -> Grid:
     return _grid_cached(version.version_code, _criteria_json(version), version.valid_from)
 
 
+@functools.lru_cache(maxsize=64)
+def _digest(criteria_json: str) -> str:
+    return hashlib.sha256(criteria_json.encode()).hexdigest()[:20]
+
+
 def grid_key(version: GridVersion) -> str:
     """What a stored current score was computed with: the version's code, its first day and a digest of its
     criteria (a version not yet used by a `Score` may still be edited)."""
-    digest = hashlib.sha256(_criteria_json(version).encode()).hexdigest()[:20]
-    return f"{version.version_code}:{version.valid_from.isoformat()}:{digest}"
+    return f"{version.version_code}:{version.valid_from.isoformat()}:{_digest(_criteria_json(version))}"
 
 
 # --- live scores ------------------------------------------------------------------------------------------------
