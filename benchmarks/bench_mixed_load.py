@@ -167,7 +167,10 @@ def _build(seed: int) -> dict:
 
     ranking_ensure_current(ranking_offer)  # what the tasks did as the applications came
     ranking_ensure_current(offers[0])
+    from logis.organizations.demo import valid_siret
+
     return {
+        "siret": valid_siret(4_000_000_777),  # a SIRET of no employer on Logis: « pas encore inscrite »
         "agent": _session_for(agent, professional=True),
         "ranking_offer": ranking_offer.pk,
         "offers": [offer.pk for offer in offers],
@@ -218,8 +221,8 @@ class Plan:
             pk = self.active[session]
             return kind, session, "POST", f"/candidatures/{pk}/retirer/", {"comment": "J'ai trouvé un logement."}
         return kind, session, "POST", "/ma-situation/informations/", {
-            "employer_name": "Entreprise du banc", "employer_siret": "", "matricule": f"M{self.rng.randint(1, 999)}",
-            "employment_start": "2019-09-02", "inform_employer": "false",
+            "employer_name": "Entreprise du banc", "employer_siret": self.data["siret"],
+            "matricule": f"M{self.rng.randint(1, 999)}", "employment_start": "2019-09-02", "inform_employer": "non",
         }  # fmt: skip
 
     def done(self, kind: str, session, status: int, location: str):

@@ -6,7 +6,7 @@ many use cases of several apps (« Les informations », the register's refresh, 
 landlord's offer form, the admin): rather than ask each to remember the ranking, the model signals of these four
 models drop the rows that depend on the written one in the writer's transaction (a rollback keeps them), and after
 commit hand their recomputation to the task queue. Until the task has run, the ranking computes the missing rows
-when it is read: it never shows a stale score (ADR 0015). The grid and the day are checked when the ranking is read.
+when it is read: it never shows a stale score (ADR 0016). The grid and the day are checked when the ranking is read.
 """
 
 import logging

@@ -165,7 +165,7 @@ class RankingScore(models.Model):
     """The current score of an application in progress, as its offer's ranking orders it (one row each).
 
     A derived copy, not a record: `Score` keeps what was shown at a moment; this row is rewritten whenever what the
-    score depends on changes (ADR 0015). It is valid for the day `computed_on` (seniority counts in months from
+    score depends on changes (ADR 0016). It is valid for the day `computed_on` (seniority counts in months from
     today) and the grid `grid_key` (version code and content): the ranking page recomputes, before reading, the
     rows that are missing or not valid any more, so a task that has not run yet never shows a stale ranking.
     The rank order is the one of `logis.scoring.grid.rank_key`: the higher total, the older filing date (a demand

@@ -10,7 +10,7 @@
   files go before the CALEOL). Stored scores are never rewritten.
 - `ranking_ensure_current(offer)` / `stored_ranking(offer)`: the current score of every application in progress,
   one `RankingScore` row each, kept by tasks (`logis.scoring.tasks`) and checked before a ranking is read: the
-  ranking page reads one page of rows ordered by the index, not every applicant (ADR 0015).
+  ranking page reads one page of rows ordered by the index, not every applicant (ADR 0016).
 """
 
 import datetime as dt
