@@ -1,7 +1,7 @@
 """Tasks that keep the current scores of the rankings (RankingScore) in step with what they depend on (ADR 0016).
 
 `refresh_ranking_scores` runs after the commit of a change of a demand, an offer, an employer's priorities or an
-agreement (logis.scoring.invalidation); `refresh_outdated_ranking_scores` runs daily from Celery beat (also
+agreement (logis.scoring.effects); `refresh_outdated_ranking_scores` runs daily from Celery beat (also
 `manage.py refresh_ranking_scores`), for the seniority that counts in months from the day.
 """
 

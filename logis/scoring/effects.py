@@ -7,6 +7,7 @@ landlord's offer form, the admin): rather than ask each to remember the ranking,
 models drop the rows that depend on the written one in the writer's transaction (a rollback keeps them), and after
 commit hand their recomputation to the task queue. Until the task has run, the ranking computes the missing rows
 when it is read: it never shows a stale score (ADR 0016). The grid and the day are checked when the ranking is read.
+logis.core's ready() imports this module with every app's effects.
 """
 
 import logging
@@ -19,6 +20,7 @@ from logis.demands.models import Demand
 from logis.employers.models import Agreement, EmployerPriorities
 from logis.offers.models import Offer
 from logis.scoring.services import ranking_scores_forget
+from logis.scoring.tasks import refresh_ranking_scores
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +31,6 @@ DEMAND_FIELDS_UNREAD = frozenset({"register_status", "refreshed_at", "expires_on
 
 
 def _refresh_after_commit(**which) -> None:
-    from logis.scoring.tasks import refresh_ranking_scores
-
     def dispatch():
         try:
             refresh_ranking_scores.delay(**which)
@@ -75,7 +75,7 @@ def application_sent(sender, instance, created=False, **kwargs):
 
 
 def connect() -> None:
-    """Called by ScoringConfig.ready()."""
+    """Run when logis.core's ready() imports every app's effects module (below)."""
     post_save.connect(demand_changed, sender=Demand, dispatch_uid="scoring-demand")
     post_save.connect(offer_changed, sender=Offer, dispatch_uid="scoring-offer")
     post_save.connect(priorities_changed, sender=EmployerPriorities, dispatch_uid="scoring-priorities")
@@ -83,3 +83,6 @@ def connect() -> None:
     post_save.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement")
     post_delete.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement-delete")
     post_save.connect(application_sent, sender=Application, dispatch_uid="scoring-application")
+
+
+connect()
