@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "logis.commission",
     "logis.employers",
     "logis.documents",
+    "logis.photos",
     "logis.audit",
     "ninja",  # its static files: the API documentation page (Swagger UI, served by Logis)
     "logis.api",
@@ -240,6 +241,26 @@ STORAGES["documents"] = {
     "BACKEND": env.str("DOCUMENTS_STORAGE_BACKEND", default=_documents_storage["BACKEND"]),
     "OPTIONS": env.json("DOCUMENTS_STORAGE_OPTIONS", default=_documents_storage["OPTIONS"]),
 }
+# Photos of the offers (logis.photos): WebP renditions named by their content, served by logis.photos.views to the
+# people who may see the offer. PHOTOS_STORAGE=filesystem (the default): MEDIA_ROOT/photos; PHOTOS_STORAGE=s3: a
+# bucket of an S3-compatible object storage (PHOTOS_S3_*, the same options as the documents', private objects).
+PHOTOS_STORAGE = env.str("PHOTOS_STORAGE", default="filesystem")
+if PHOTOS_STORAGE == "s3":
+    STORAGES["photos"] = {
+        "BACKEND": "logis.documents.storage.PrivateS3DocumentStorage",
+        "OPTIONS": {
+            "bucket_name": env.str("PHOTOS_S3_BUCKET"),
+            "endpoint_url": env.str("PHOTOS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("PHOTOS_S3_REGION", default="") or None,
+            "access_key": env.str("PHOTOS_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("PHOTOS_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("PHOTOS_S3_PREFIX", default=""),
+        },
+    }
+elif PHOTOS_STORAGE == "filesystem":
+    STORAGES["photos"] = {"BACKEND": "logis.photos.storage.PhotoStorage", "OPTIONS": {}}
+else:
+    raise ValueError(f"PHOTOS_STORAGE must be 'filesystem' or 's3', not {PHOTOS_STORAGE!r}")
 # Antivirus of the uploads (logis.documents.antivirus): "builtin" (the EICAR test string alone, the demo's) or
 # "clamd" (Debian's clamav-daemon on CLAMD_ADDRESS, a Unix socket path or host:port). With clamd unreachable,
 # uploads wait in quarantine until `manage.py scan_quarantine` scans them.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("registre/", include("logis.registry.urls")),
     path("ma-situation/", include("logis.demands.urls")),
     path("offres/", include("logis.offers.urls")),
+    path("photos/", include("logis.photos.urls")),
     path("candidatures/", include("logis.applications.urls")),
     path("", include("logis.eligibility.urls")),
     path("cotation/", include("logis.scoring.urls")),

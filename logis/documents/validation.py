@@ -15,6 +15,7 @@ import hashlib
 import io
 import logging
 import re
+import warnings
 import zlib
 from dataclasses import dataclass, replace
 
@@ -80,17 +81,22 @@ def inspect_upload(data: bytes, *, name: str, scanner=None) -> CleanFile:
     `scanner` (logis.documents.antivirus), when given, scans the bytes as sent once every other check passed.
     """
     clean = _inspect(data, display_name(name))
-    if scanner is None:
+    if scanner is None or scan(data, name=name, scanner=scanner):
         return clean
+    return replace(clean, scanned=False)
+
+
+def scan(data: bytes, *, name: str, scanner) -> bool:
+    """Scan the bytes as sent: raise UploadRefused when infected; False when the scanner could not be reached."""
     try:
         verdict = scanner.scan(data)
     except ScannerUnavailable as error:
-        logger.warning("antivirus unavailable, upload kept in quarantine: %s", error)
-        return replace(clean, scanned=False)
+        logger.warning("antivirus unavailable: %s", error)
+        return False
     if verdict.infected:
         logger.warning("upload refused by the antivirus: signature %s", verdict.signature)
         raise UploadRefused(_malware_message(display_name(name)))
-    return clean
+    return True
 
 
 def _malware_message(shown: str) -> str:
@@ -296,34 +302,141 @@ def _check_dictionary(node: DictionaryObject, shown: str) -> None:
 
 
 def _reencode_image(data: bytes, shown: str, kind: str) -> CleanFile:
-    unreadable = UploadRefused(
-        f"L'image « {shown} » est illisible ou endommagée. Prenez une nouvelle photo ou scannez le document."
-    )
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != kind:
-                raise unreadable
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise UploadRefused(
-                    f"L'image « {shown} » est trop grande ({width} × {height} pixels). Réduisez sa définition "
-                    "avant de l'envoyer."
-                )
-            image.load()
-            # Turn the photo upright from its EXIF orientation, then write the pixels alone (no metadata).
-            upright = ImageOps.exif_transpose(image)
-            out = io.BytesIO()
-            if kind == "JPEG":
-                upright.convert("RGB").save(out, "JPEG", quality=90)
-            else:
-                if upright.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-                    upright = upright.convert("RGBA")
-                upright.save(out, "PNG", optimize=True)
-    except UploadRefused:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise unreadable from None
+    upright = load_upright_image(data, shown=shown, kind=kind)
+    out = io.BytesIO()
+    if kind == "JPEG":
+        upright.convert("RGB").save(out, "JPEG", quality=90)
+    else:
+        if upright.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            upright = upright.convert("RGBA")
+        upright.save(out, "PNG", optimize=True)
     content = out.getvalue()
     extension = "jpg" if kind == "JPEG" else "png"
     content_type = "image/jpeg" if kind == "JPEG" else "image/png"
     return CleanFile(content, content_type, extension, 1, hashlib.sha256(content).hexdigest())
+
+
+def load_upright_image(data: bytes, *, shown: str, kind: str, max_pixels: int = MAX_IMAGE_PIXELS) -> Image.Image:
+    """The pixels of an image of format `kind` ("JPEG", "PNG", "WEBP"), turned upright from its EXIF orientation,
+    without any metadata (EXIF, GPS, comments, ICC profile are not carried over); of an animation, the first frame.
+
+    The size is read from the header and refused past `max_pixels` before anything is decoded (a "decompression
+    bomb"); Pillow's own limits on text chunks apply too. An unreadable image, or one whose content is not `kind`,
+    raises UploadRefused."""
+    unreadable = UploadRefused(
+        f"L'image « {shown} » est illisible ou endommagée. Prenez une nouvelle photo ou scannez le document."
+    )
+    too_big = UploadRefused(
+        f"L'image « {shown} » est trop grande (plus de {max_pixels // 1_000_000} millions de pixels). Réduisez sa "
+        "définition avant de l'envoyer."
+    )
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns, then refuses, past its own limits: both mean "too big" here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data), formats=[kind])
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        raise unreadable from None
+    try:
+        with opened as image:
+            if image.format != kind:
+                raise unreadable
+            width, height = image.size
+            if width * height > max_pixels:
+                raise UploadRefused(
+                    f"L'image « {shown} » est trop grande ({width} × {height} pixels). Réduisez sa définition "
+                    "avant de l'envoyer."
+                )
+            image.seek(0)
+            image.load()
+            # A copy of the pixels alone: nothing of the file's metadata travels with it.
+            upright = ImageOps.exif_transpose(image).copy()
+            upright.info = {}
+            return upright
+    except UploadRefused:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        raise unreadable from None
+
+
+# --- Images that are also something else (polyglots) ----------------------------------------------------------
+# An image whose file goes on after its end (an archive, a web page or a PDF appended), or whose metadata (JPEG
+# segments before the image data, PNG chunks other than the image data, WebP chunks other than the frames)
+# carries HTML, a script, a PDF or an archive, is refused: a browser or an unpacker could read it as that other
+# thing. The compressed image data itself is not searched (random bytes would match by chance).
+
+_IMAGE_POLYGLOT_MARKERS = re.compile(
+    rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed)\b|javascript:|PK\x03\x04|%PDF-",
+    re.IGNORECASE,
+)
+
+
+def refuse_image_polyglot(data: bytes, *, shown: str, kind: str) -> None:
+    refusal = UploadRefused(
+        f"Le fichier « {shown} » n'est pas une image ordinaire : il contient aussi une page web, un PDF ou une "
+        "archive. Enregistrez à nouveau la photo (par exemple avec une capture ou un export en JPEG) avant de "
+        "l'envoyer."
+    )
+    try:
+        metadata, end = _IMAGE_LAYOUT[kind](data)
+    except (IndexError, ValueError):
+        raise UploadRefused(
+            f"L'image « {shown} » est illisible ou endommagée. Prenez une nouvelle photo ou enregistrez-la à nouveau."
+        ) from None
+    if data[end:].strip(b"\r\n\t \x00"):
+        raise refusal
+    if any(_IMAGE_POLYGLOT_MARKERS.search(part) for part in metadata):
+        raise refusal
+
+
+def _jpeg_layout(data: bytes) -> tuple[list[bytes], int]:
+    """The segments before the image data (APPn, COM...), and the end of the file (after the last EOI marker)."""
+    segments, position = [], 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            raise ValueError("not a JPEG segment")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        segments.append(data[position + 4 : position + 2 + length])
+        position += 2 + length
+        if marker == 0xDA:  # start of scan: entropy-coded data follows, until the end of image
+            break
+    end = data.rfind(b"\xff\xd9")
+    if end < position:
+        raise ValueError("no end of image")
+    return segments, end + 2
+
+
+def _png_layout(data: bytes) -> tuple[list[bytes], int]:
+    chunks, position = [], 8
+    while position + 12 <= len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        if kind != b"IDAT":
+            chunks.append(data[position + 8 : position + 8 + length])
+        position += 12 + length
+        if kind == b"IEND":
+            return chunks, position
+    raise ValueError("no IEND chunk")
+
+
+def _webp_layout(data: bytes) -> tuple[list[bytes], int]:
+    end = 8 + int.from_bytes(data[4:8], "little")
+    if end > len(data) or data[8:12] != b"WEBP":
+        raise ValueError("truncated RIFF")
+    chunks, position = [], 12
+    while position + 8 <= end:
+        kind = data[position : position + 4]
+        length = int.from_bytes(data[position + 4 : position + 8], "little")
+        if kind not in (b"VP8 ", b"VP8L", b"ALPH", b"ANMF"):
+            chunks.append(data[position + 8 : position + 8 + length])
+        position += 8 + length + (length & 1)
+    return chunks, end
+
+
+_IMAGE_LAYOUT = {"JPEG": _jpeg_layout, "PNG": _png_layout, "WEBP": _webp_layout}

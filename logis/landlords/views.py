@@ -23,6 +23,7 @@ from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State
 from logis.audit.services import Purpose, record_read, record_reads
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
+from logis.documents.validation import UploadRefused
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.landlords.forms import (
@@ -58,6 +59,17 @@ from logis.landlords.services import (
 from logis.landlords.services import visit_schedule as visit_schedule_service
 from logis.offers.models import Offer
 from logis.offers.services import PurchaseError, purchase_interest_answer, shared_lines
+from logis.photos.forms import PhotoDescribeForm, PhotoUploadForm
+from logis.photos.images import MAX_PHOTO_BYTES
+from logis.photos.models import MAX_PHOTOS_PER_OFFER, OfferPhoto
+from logis.photos.services import (
+    PhotoError,
+    photo_add,
+    photo_describe,
+    photo_move,
+    photo_remove,
+    photo_set_cover,
+)
 from logis.scoring.services import score_application
 
 PAGE_SIZE = 25
@@ -191,8 +203,98 @@ def offer_edit(request, pk):
 
 @agent_required
 def offer_preview(request, pk):
-    offer = get_object_or_404(workspace_offers(request.user).select_related("landlord"), pk=pk)
+    offer = get_object_or_404(
+        workspace_offers(request.user).select_related("landlord").prefetch_related("photos"), pk=pk
+    )
     return render(request, "landlords/offer_preview.html", {"offer": offer})
+
+
+def _photos_page(request, offer, *, upload_form=None, describe_forms=None, status=200):
+    photos = list(offer.photos.all())
+    describe_forms = describe_forms or {}
+    for photo in photos:
+        photo.describe_form = describe_forms.get(photo.pk) or PhotoDescribeForm(
+            prefix=f"photo-{photo.pk}", initial={"alt_text": photo.alt_text}
+        )
+    return render(
+        request,
+        "landlords/offer_photos.html",
+        {
+            "offer": offer,
+            "photos": photos,
+            "upload_form": upload_form or PhotoUploadForm(),
+            "max_photos": MAX_PHOTOS_PER_OFFER,
+            "can_add": len(photos) < MAX_PHOTOS_PER_OFFER and offer.status != Offer.Status.CLOSED,
+        },
+        status=status,
+    )
+
+
+@agent_required
+def offer_photos(request, pk):
+    """The photos of an offer: add one (with its alternative text), describe, order, choose the cover, remove."""
+    offer = get_object_or_404(workspace_offers(request.user), pk=pk)
+    if request.method != "POST":
+        return _photos_page(request, offer)
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["photo"]
+        try:
+            if upload.size > MAX_PHOTO_BYTES:  # refused before it is read into memory
+                raise UploadRefused(
+                    f"La photo dépasse {MAX_PHOTO_BYTES // (1024 * 1024)} Mo. Réduisez sa taille avant de l'envoyer."
+                )
+            _photo, added = photo_add(
+                offer=offer,
+                data=upload.read(),
+                name=upload.name,
+                alt_text=form.cleaned_data["alt_text"],
+                by=request.user,
+            )
+        except (PhotoError, UploadRefused) as error:
+            form.add_error("photo", error.message)
+        else:
+            messages.success(request, "Photo ajoutée." if added else "Cette photo figure déjà dans l'offre.")
+            return redirect("landlords:offer_photos", pk=offer.pk)
+    return _photos_page(request, offer, upload_form=form, status=400)
+
+
+PHOTO_ACTIONS = {
+    "monter": lambda photo, by: photo_move(photo=photo, step=-1, by=by),
+    "descendre": lambda photo, by: photo_move(photo=photo, step=1, by=by),
+    "couverture": lambda photo, by: photo_set_cover(photo=photo, by=by),
+    "supprimer": lambda photo, by: photo_remove(photo=photo, by=by),
+}
+PHOTO_DONE = {
+    "monter": "Photo avancée d'une place.",
+    "descendre": "Photo reculée d'une place.",
+    "couverture": "Photo de couverture choisie : elle illustre l'offre dans « Mes offres ».",
+    "supprimer": "Photo retirée de l'offre.",
+    "texte": "Texte alternatif enregistré.",
+}
+
+
+@agent_required
+@require_POST
+def offer_photo_act(request, pk, action):
+    photo = get_object_or_404(
+        OfferPhoto.objects.filter(offer__in=workspace_offers(request.user)).select_related("offer"), pk=pk
+    )
+    if action not in (*PHOTO_ACTIONS, "texte"):
+        raise Http404
+    try:
+        if action == "texte":
+            form = PhotoDescribeForm(request.POST, prefix=f"photo-{photo.pk}")
+            if not form.is_valid():
+                return _photos_page(request, photo.offer, describe_forms={photo.pk: form}, status=400)
+            photo_describe(photo=photo, alt_text=form.cleaned_data["alt_text"], by=request.user)
+        else:
+            PHOTO_ACTIONS[action](photo, request.user)
+    except PhotoError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, PHOTO_DONE[action])
+    return redirect("landlords:offer_photos", pk=photo.offer_id)
 
 
 @agent_required

@@ -264,6 +264,13 @@ class Offer(models.Model):
             self.social_zone, self.abc_zone = zones_of_commune(self.commune_id, self.departement)
 
     @property
+    def cover_photo(self):
+        """The photo chosen as cover (logis.photos), else the first; None without photo. Reads `photos`, which
+        the lists prefetch."""
+        photos = list(self.photos.all())
+        return next((photo for photo in photos if photo.is_cover), photos[0] if photos else None)
+
+    @property
     def total_rent(self):
         return self.rent + self.charges
 

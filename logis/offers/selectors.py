@@ -461,7 +461,7 @@ class OfferSearch:
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
         """Rows offset to offset + limit of the results (Offer instances, their commune and photos prefetched)."""
         rows = self._window(offset, limit, count=count, read=list)
-        prefetch_related_objects(rows, "commune")  # once, for the page kept
+        prefetch_related_objects(rows, "commune", "photos")  # once, for the page kept
         return rows
 
     def markers(self, limit: int, *, within: "Bounds | None" = None) -> list[dict]:

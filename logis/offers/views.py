@@ -274,7 +274,10 @@ def _purchase_list(request, demand):
 @replica_reads
 def offer_detail(request, pk):
     """One offer. Applicants see live offers only (others: 404); a landlord's agents also see their own."""
-    offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("landlord", "commune"), pk=pk)
+    offer = get_object_or_404(
+        Offer.objects.visible_to(request.user).select_related("landlord", "commune").prefetch_related("photos"),
+        pk=pk,
+    )
     demand = _demand_of(request.user)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None

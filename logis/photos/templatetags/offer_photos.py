@@ -1,0 +1,26 @@
+"""{% photo_img photo sizes="..." %}: a responsive <img> of an offer's photo (srcset of its WebP widths, width and
+height set so that the page does not jump while it loads, lazy unless told otherwise, its alternative text)."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def photo_img(photo, sizes="100vw", css_class="", loading="lazy", width=None):
+    widths = sorted(photo.widths)
+    shown = min((w for w in widths if width is None or w >= int(width)), default=widths[-1])
+    srcset = ", ".join(f"{reverse('photos:image', args=[photo.pk, w])} {w}w" for w in widths)
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async"{}>',
+        reverse("photos:image", args=[photo.pk, shown]),
+        srcset,
+        sizes,
+        shown,
+        photo.height_at(shown),
+        photo.alt_text,
+        loading,
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
