@@ -42,6 +42,30 @@ def offer_page(browser, live_server, settings):
         context.close()
 
 
+def test_on_a_phone_mes_offres_shows_the_first_offer_without_scrolling(browser, live_server, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    lyon = CommuneFactory()
+    demand = DemandFactory(with_information=True, workplace_commune=lyon, wished_communes=["69123"], household_size=2)
+    for km in range(1, 6):
+        OfferFactory(
+            commune=lyon, typology="T2", rooms=2, bedrooms=1, title=f"T2 numéro {km}", lat=lyon.lat + km / 111
+        )
+    client = Client()
+    client.force_login(demand.owner)
+    context = new_context(browser, live_server, phone=True)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto("/offres/")
+    first = page.locator(".card-offer").first
+    expect(first).to_be_visible()
+    assert in_viewport(page, first.get_by_role("link", name="T2 numéro 1"))
+    assert in_viewport(page, first.locator(".price"))
+    # The explanations of the list are one tap away.
+    page.get_by_text("comment elles sont choisies").click()
+    expect(page.get_by_role("heading", name="Offres adaptées à votre demande")).to_be_visible()
+    context.close()
+
+
 def in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     height = page.viewport_size["height"]
