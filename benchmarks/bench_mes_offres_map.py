@@ -1,0 +1,122 @@
+""" "Mes offres" on a map: the markers' answer (GET /offres/carte/) for applicants working in the Paris area, over
+the data set of benchmarks/bench_mes_offres.py (200,000 live offers spread like the population, and the demands).
+
+    .venv/bin/python benchmarks/bench_mes_offres_map.py [--requests 200] [--offers 200000] [--demands 3000000]
+                                                         [--seed 2026] [--rebuild]
+
+Same database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/logis_bench), same lock and same data
+set as bench_mes_offres.py (built there, reused here). Times, through Django's test Client, the applicant's map
+with the filters of the first visit (the demand's fit), and the same applicants asking for every offer of France
+(`perimetre=toutes`: the answer stops at LOGIS_MAP_MAX_MARKERS). Prints on stdout:
+
+    BENCH mes_offres_map_p95 <v> ms        (goal ≤ 40 ms)
+    BENCH mes_offres_map_all_p95 <v> ms    (the whole of France; bounded answer)
+
+Markers per answer and the share of truncated answers go to stderr.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_mes_offres import (  # noqa: E402
+    DEFAULT_URL,
+    _ensure_database,
+    _environment,
+    _exclusive,
+    _manage,
+    _percentile,
+)
+
+PARIS_AREA = ("75", "92", "93", "94")
+
+
+def _measure(requests: int, seed: int) -> None:
+    import random
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.test import Client
+
+    from logis.demands.models import Demand
+
+    rng = random.Random(seed)
+    ids = list(
+        Demand.objects.filter(workplace_commune__departement__in=PARIS_AREA)
+        .order_by("id")
+        .values_list("id", flat=True)[: requests * 50]
+    )
+    if not ids:
+        raise SystemExit("mes_offres_map: no demand with a workplace in the Paris area; run again with --rebuild.")
+    sample = rng.sample(ids, min(requests, len(ids)))
+    demands = list(Demand.objects.filter(id__in=sample).select_related("owner"))
+    client = Client()
+    for warm_up in demands[:10]:
+        client.force_login(warm_up.owner)
+        client.get("/offres/carte/")
+    figures = {}
+    for name, query in (("mes_offres_map", {}), ("mes_offres_map_all", {"perimetre": "toutes"})):
+        times, markers, truncated = [], [], 0
+        for demand in demands:
+            client.force_login(demand.owner)
+            started = time.perf_counter()
+            response = client.get("/offres/carte/", query)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"GET /offres/carte/ answered {response.status_code}")
+            data = response.json()
+            markers.append(len(data["markers"]))
+            truncated += data["truncated"]
+        figures[name] = times
+        print(
+            f"{name}: {len(times)} requests, markers per answer median {statistics.median(markers):.0f}, max "
+            f"{max(markers)}, truncated answers {truncated}; median {statistics.median(times):.1f} ms; load "
+            f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock)",
+            file=sys.stderr,
+        )
+    for name, times in figures.items():
+        print(f"BENCH {name}_p95 {_percentile(times, 0.95):.1f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--offers", type=int, default=200_000)
+    parser.add_argument("--demands", type=int, default=3_000_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--rebuild", action="store_true")
+    args, _unknown = parser.parse_known_args()  # make bench passes the same arguments to every script
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    env = _environment(url)
+    try:
+        _ensure_database(url)
+    except Exception as error:  # noqa: BLE001 - no PostgreSQL: say so, do not fail the other benchmarks
+        print(f"mes_offres_map: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
+        return 0
+    with _exclusive(url):
+        _manage(env, "migrate", "--no-input", "-v", "0")
+        build = [f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "mes_offres_dataset.py"), *build]
+            + (["--force"] if args.rebuild else []),
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        os.environ.update(env)
+        _measure(args.requests, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
