@@ -171,6 +171,12 @@ def main() -> int:
 
 
 def _build_and_measure(env: dict[str, str], args) -> None:
+    build_dataset(env, args)
+    _measure(args.requests, args.seed, args.explain)
+
+
+def build_dataset(env: dict[str, str], args) -> None:
+    """Migrate the benchmark's database and build (or reuse) its data set; then this process reads it (env)."""
     _manage(env, "migrate", "--no-input", "-v", "0")
     build = [f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
     subprocess.run(
@@ -185,7 +191,6 @@ def _build_and_measure(env: dict[str, str], args) -> None:
         check=True,
     )
     os.environ.update(env)
-    _measure(args.requests, args.seed, args.explain)
 
 
 if __name__ == "__main__":

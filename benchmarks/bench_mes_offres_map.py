@@ -18,7 +18,6 @@ Markers per answer and the share of truncated answers go to stderr.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,8 +30,8 @@ from benchmarks.bench_mes_offres import (  # noqa: E402
     _ensure_database,
     _environment,
     _exclusive,
-    _manage,
     _percentile,
+    build_dataset,
 )
 
 PARIS_AREA = ("75", "92", "93", "94")
@@ -104,16 +103,7 @@ def main() -> int:
         print(f"mes_offres_map: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
         return 0
     with _exclusive(url):
-        _manage(env, "migrate", "--no-input", "-v", "0")
-        build = [f"--offers={args.offers}", f"--demands={args.demands}", f"--seed={args.seed}"]
-        subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "mes_offres_dataset.py"), *build]
-            + (["--force"] if args.rebuild else []),
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        os.environ.update(env)
+        build_dataset(env, args)
         _measure(args.requests, args.seed)
     return 0
 

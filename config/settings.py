@@ -215,23 +215,29 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
+
 # --- Private documents of the applicants' files (logis.documents) -------------------------------------------
 # Identity, income and bank documents: never under a public URL, only served by logis.documents.views after the
 # permission check. DOCUMENTS_STORAGE=filesystem (the default, the demo's): the directory MEDIA_ROOT/documents.
 # DOCUMENTS_STORAGE=s3: a private bucket of an S3-compatible object storage (django-storages), DOCUMENTS_S3_*.
 # DOCUMENTS_STORAGE_BACKEND and DOCUMENTS_STORAGE_OPTIONS (JSON) override both, for another backend.
+def _s3_options(prefix: str) -> dict:
+    """The options of an S3-compatible bucket (django-storages) from the variables <prefix>_S3_*."""
+    return {
+        "bucket_name": env.str(f"{prefix}_S3_BUCKET"),
+        "endpoint_url": env.str(f"{prefix}_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str(f"{prefix}_S3_REGION", default="") or None,
+        "access_key": env.str(f"{prefix}_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str(f"{prefix}_S3_SECRET_ACCESS_KEY", default="") or None,
+        "location": env.str(f"{prefix}_S3_PREFIX", default=""),
+    }
+
+
 DOCUMENTS_STORAGE = env.str("DOCUMENTS_STORAGE", default="filesystem")
 if DOCUMENTS_STORAGE == "s3":
     _documents_storage = {
         "BACKEND": "logis.documents.storage.PrivateS3DocumentStorage",
-        "OPTIONS": {
-            "bucket_name": env.str("DOCUMENTS_S3_BUCKET"),
-            "endpoint_url": env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("DOCUMENTS_S3_REGION", default="") or None,
-            "access_key": env.str("DOCUMENTS_S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("DOCUMENTS_S3_SECRET_ACCESS_KEY", default="") or None,
-            "location": env.str("DOCUMENTS_S3_PREFIX", default=""),
-        },
+        "OPTIONS": _s3_options("DOCUMENTS"),
     }
 elif DOCUMENTS_STORAGE == "filesystem":
     _documents_storage = {"BACKEND": "logis.documents.storage.PrivateDocumentStorage", "OPTIONS": {}}
@@ -248,14 +254,7 @@ PHOTOS_STORAGE = env.str("PHOTOS_STORAGE", default="filesystem")
 if PHOTOS_STORAGE == "s3":
     STORAGES["photos"] = {
         "BACKEND": "logis.documents.storage.PrivateS3DocumentStorage",
-        "OPTIONS": {
-            "bucket_name": env.str("PHOTOS_S3_BUCKET"),
-            "endpoint_url": env.str("PHOTOS_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("PHOTOS_S3_REGION", default="") or None,
-            "access_key": env.str("PHOTOS_S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("PHOTOS_S3_SECRET_ACCESS_KEY", default="") or None,
-            "location": env.str("PHOTOS_S3_PREFIX", default=""),
-        },
+        "OPTIONS": _s3_options("PHOTOS"),
     }
 elif PHOTOS_STORAGE == "filesystem":
     STORAGES["photos"] = {"BACKEND": "logis.photos.storage.PhotoStorage", "OPTIONS": {}}
