@@ -286,6 +286,9 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
         raise CommissionError("Seuls le bailleur et les membres de sa CALEOL arrêtent le procès-verbal.")
     if session.closed_at:
         return session
+    not_yet = close_refusal(session, now=now)
+    if not_yet:
+        raise CommissionError(not_yet)
     pending = pending_items(session)
     if pending:
         raise CommissionError(
@@ -295,6 +298,20 @@ def session_close(*, session: CommissionSession, by, now: dt.datetime | None = N
     session.closed_at = now or timezone.now()
     session.save(update_fields=["closed_at"])
     return session
+
+
+def close_refusal(session, *, now: dt.datetime | None = None) -> str | None:
+    """Why the minutes may not be closed yet on the calendar (None: the session's day has come).
+
+    Minutes record what a sitting decided: they are closed on the day of the session or later, never before
+    (issue #15: minutes were closed days before the session's date)."""
+    held_on = timezone.localtime(session.held_at).date()
+    if timezone.localdate(now or timezone.now()) < held_on:
+        return (
+            f"La séance du {date_format(held_on, 'l j F Y')} n'a pas encore eu lieu : le procès-verbal s'arrête "
+            "le jour de la séance ou après, une fois chaque décision prise."
+        )
+    return None
 
 
 def pending_items(session) -> int:

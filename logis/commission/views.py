@@ -15,7 +15,15 @@ from logis.audit.services import Purpose, record_reads
 from logis.commission.forms import DecisionForm, SessionForm
 from logis.commission.models import AgendaItem, CommissionSession, Decision
 from logis.commission.selectors import session_with_agenda, sessions_of
-from logis.commission.services import CommissionError, decision_record, session_close, session_create
+from logis.commission.services import (
+    CommissionError,
+    close_refusal,
+    decision_record,
+    pending_items,
+    session_close,
+    session_create,
+)
+from logis.core.text import plural
 from logis.eligibility.services import offer_verdict
 from logis.organizations.models import Membership, Organization
 from logis.organizations.roles import Role, is_logis_team
@@ -97,7 +105,12 @@ def _render_session(request, pk, *, bound: DecisionForm | None = None, bound_ite
             item.score = score_application(item.application)
             item.verdict = offer_verdict(item.application.demand, item.application.offer)
     _record_session_read(request, session, "Séance de la commission (cotation, éligibilité, ménage)", member=member)
-    return render(request, "commission/session.html", {**context, "can_decide": can_decide}, status=status)
+    return render(
+        request,
+        "commission/session.html",
+        {**context, "can_decide": can_decide, "not_yet": close_refusal(session)},
+        status=status,
+    )
 
 
 def _decision_of(item):
@@ -136,16 +149,28 @@ def decide(request, pk, item_pk):
 
 
 @member_required
-@require_POST
 def close(request, pk):
+    """« Arrêter le procès-verbal »: a page that asks for confirmation (GET), then closes the minutes (POST)."""
     session = get_object_or_404(sessions_of(request.user), pk=pk)
-    try:
-        session_close(session=session, by=request.user)
-    except CommissionError as error:
-        messages.error(request, error.message)
-    else:
+    if session.closed_at:
+        return redirect("commission:minutes", pk=session.pk)
+    if request.method == "POST":
+        try:
+            session_close(session=session, by=request.user)
+        except CommissionError as error:
+            messages.error(request, error.message)
+            return redirect("commission:session", pk=session.pk)
         messages.success(request, "Procès-verbal arrêté.")
-    return redirect("commission:minutes", pk=session.pk)
+        return redirect("commission:minutes", pk=session.pk)
+    pending = pending_items(session)
+    refusal = close_refusal(session)
+    if pending and not refusal:
+        refusal = f"{plural(pending, 'décision')} {'restent' if pending > 1 else 'reste'} à prendre."
+    decided = Decision.objects.filter(agenda_item__agenda_offer__session=session).count()
+    decided = plural(decided, "décision enregistrée", "décisions enregistrées")
+    return render(
+        request, "commission/close_confirm.html", {"session": session, "refusal": refusal, "decided": decided}
+    )
 
 
 def _record_session_read(request, session, what: str, *, member: bool | None = None) -> None:

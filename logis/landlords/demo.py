@@ -65,7 +65,7 @@ def load_landlords_demo(*, landlord: Organization, password: str, now: dt.dateti
     if session is None:
         session = CommissionSession.objects.create(
             landlord=landlord,
-            held_at=now + dt.timedelta(days=5),
+            held_at=now - dt.timedelta(hours=1),  # today: the minutes may be closed once decided
             place=SESSION_PLACE,
             created_by=agent,
             created_at=now,

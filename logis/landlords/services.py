@@ -194,8 +194,26 @@ def visit_schedule(
     return visit
 
 
+def _check_lease_after_visit(*, application: Application, signed_on: dt.date, now: dt.datetime) -> None:
+    """A lease follows the visit of the dwelling: it is recorded once the visit has taken place, and signed on
+    the visit's day or later (issue #15: a lease was recorded days before the visit)."""
+    visit = Visit.objects.filter(application=application).first()
+    if visit is None:
+        return
+    visit_at = timezone.localtime(visit.at)
+    when = date_format(visit_at, "l j F Y à H\\hi")
+    if visit_at > timezone.localtime(now):
+        raise WorkspaceError(f"La visite est prévue le {when} : le bail s'enregistre après la visite, une fois signé.")
+    if signed_on < visit_at.date():
+        raise WorkspaceError(
+            f"Le bail ne peut pas avoir été signé avant la visite du {when} : indiquez la date de signature "
+            "inscrite sur le bail, le jour de la visite ou après."
+        )
+
+
 def lease_sign(*, application: Application, signed_on: dt.date, by, now: dt.datetime | None = None) -> Application:
     """The lease is signed: the offer closes and the register records the attribution (in the transition)."""
+    _check_lease_after_visit(application=application, signed_on=signed_on, now=now or timezone.now())
     label = date_format(signed_on, "j F Y")
     return application_transition(
         application=application,

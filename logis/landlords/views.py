@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from logis.applications import conditions
@@ -386,8 +387,11 @@ def application_detail(request, pk):
     return _render_detail(request, application)
 
 
-def _render_detail(request, application, *, bound: ReasonForm | None = None, status: int = 200):
-    """The file page; `bound`: a reason form sent with errors, shown again with what was typed."""
+def _render_detail(
+    request, application, *, bound: ReasonForm | None = None, lease: LeaseForm | None = None, status: int = 200
+):
+    """The file page; `bound`: a reason form sent with errors, `lease`: the lease form refused, each shown again
+    with what was typed."""
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     record_read(
         request,
@@ -398,6 +402,8 @@ def _render_detail(request, application, *, bound: ReasonForm | None = None, sta
         organization=application.offer.landlord,
         application=application,
     )
+
+    visit = Visit.objects.filter(application=application).first()
 
     def reason_form(name):
         return bound if bound is not None and bound.prefix == name else ReasonForm(transition=name)
@@ -423,8 +429,9 @@ def _render_detail(request, application, *, bound: ReasonForm | None = None, sta
                 if t.name in REASON_ACTIONS
             ],
             "visit_form": VisitForm(prefix="visit") if actions & {"schedule_visit", "reschedule_visit"} else None,
-            "lease_form": LeaseForm(prefix="lease") if "sign_lease" in actions else None,
-            "visit": Visit.objects.filter(application=application).first(),
+            "lease_form": (lease or LeaseForm(prefix="lease")) if "sign_lease" in actions else None,
+            "visit": visit,
+            "visit_to_come": visit is not None and visit.at > timezone.now(),
         },
         status=status,
     )
@@ -495,15 +502,15 @@ def lease_record(request, pk):
     if form.is_valid():
         try:
             lease_sign(application=application, signed_on=form.cleaned_data["signed_on"], by=request.user)
-        except TransitionNotAllowed as error:
-            messages.error(request, error.message)
+        except (TransitionNotAllowed, WorkspaceError) as error:
+            form.add_error("signed_on" if isinstance(error, WorkspaceError) else None, error.message)
         else:
             messages.success(
                 request, "Bail enregistré : l'offre est clôturée et la demande radiée du registre pour attribution."
             )
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("landlords:application", pk=application.pk)
+            return redirect("landlords:application", pk=application.pk)
+    messages.error(request, "Bail non enregistré. " + " ".join(e for errors in form.errors.values() for e in errors))
+    return _render_detail(request, application, lease=form, status=400)
 
 
 @agent_required

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from logis.accounts.models import User
 from logis.applications.models import Application
+from logis.landlords.models import Visit
 from logis.offers.models import Offer
 from logis.organizations.models import Membership
 from logis.registry.models import RegisteredDemand
@@ -56,7 +57,7 @@ def people(live_server):
         user__last_name="Morel",
     )
     session = CommissionSessionFactory(
-        landlord=offer.landlord, held_at=timezone.now() + dt.timedelta(days=2), place="Salle du conseil"
+        landlord=offer.landlord, held_at=timezone.now() - dt.timedelta(hours=1), place="Salle du conseil"
     )
     session.members.set([member])
     applicants = []
@@ -125,6 +126,8 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
         expect(page.locator(".alert-success").first).to_contain_text("Décision enregistrée")
     shot(page, "allocation_02_session")
     page.get_by_role("button", name="Arrêter le procès-verbal").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Arrêter le procès-verbal")  # asks first
+    page.get_by_role("button", name="Confirmer : arrêter le procès-verbal").click()
     expect(page.locator(".minutes")).to_contain_text("Procès-verbal arrêté")
     shot(page, "allocation_03_minutes")
     context.close()
@@ -151,6 +154,14 @@ def test_agent_validates_caleol_decides_applicant_accepts_visit_then_lease(brows
     assert "17h15" in last_email_to(nadia.demand.owner.email).body
     page.get_by_label("Date de signature du bail").fill(timezone.localdate().isoformat())
     shot(page, "allocation_05_visit")
+    page.get_by_role("button", name="Enregistrer le bail signé").click()
+    # Before the visit the lease is refused, with the visit's date, and the date typed stays.
+    expect(page.locator(".alert-danger").first).to_contain_text("La visite est prévue le")
+    expect(page.get_by_label("Date de signature du bail")).to_have_value(timezone.localdate().isoformat())
+    # The visit takes place (the test moves it to an hour ago), the lease is signed the same day.
+    Visit.objects.filter(application=nadia).update(at=timezone.now() - dt.timedelta(hours=1))
+    page.goto(f"/bailleur/candidatures/{nadia.pk}/")
+    page.get_by_label("Date de signature du bail").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Enregistrer le bail signé").click()
     expect(page.locator(".alert-success").first).to_contain_text("Bail enregistré")
     context.close()

@@ -270,6 +270,21 @@ def test_the_minutes_close_only_when_every_candidate_has_its_decision(session, a
         agenda_add(session=session, offer=agenda[0].agenda_offer.offer, applications=[], by=member)
 
 
+def test_the_minutes_close_on_the_day_of_the_session_not_before(session, agenda, member):
+    session.held_at = timezone.now() + dt.timedelta(days=3)
+    session.save(update_fields=["held_at"])
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    held_on = date_format(timezone.localtime(session.held_at).date(), "l j F Y")
+    with pytest.raises(CommissionError, match=f"La séance du {held_on} n'a pas encore eu lieu"):
+        session_close(session=session, by=member)
+    session.refresh_from_db()
+    assert session.closed_at is None
+    on_the_day = timezone.localtime(session.held_at).replace(hour=0, minute=5)
+    with time_machine.travel(on_the_day, tick=False):
+        assert session_close(session=session, by=member).closed_at is not None
+
+
 def test_the_scheduled_command_says_what_it_did(ranked):
     from io import StringIO
 

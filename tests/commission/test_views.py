@@ -1,6 +1,7 @@
 """The CALEOL's pages: sessions, decisions, minutes as a page and a PDF; the applicant's answer."""
 
 import datetime as dt
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -78,6 +79,43 @@ def test_the_minutes_list_every_decision_as_a_page_and_a_pdf(client, member, ses
     response = client.get(reverse("commission:minutes_pdf", args=[session.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_arreter_le_proces_verbal_asks_for_confirmation_first(client, member, session, agenda):
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    client.force_login(member)
+    url = reverse("commission:close", args=[session.pk])
+    page = client.get(reverse("commission:session", args=[session.pk])).content.decode()
+    assert f'<form method="get" action="{url}">' in page  # the button opens the confirmation, closes nothing
+    confirmation = client.get(url).content.decode()
+    session.refresh_from_db()
+    assert session.closed_at is None
+    assert "3 décisions enregistrées" in confirmation
+    assert "Confirmer : arrêter le procès-verbal" in confirmation
+    assert "Annuler, revenir à la séance" in confirmation
+    response = client.post(url)
+    assert response.url == reverse("commission:minutes", args=[session.pk])
+    session.refresh_from_db()
+    assert session.closed_at is not None
+
+
+def test_minutes_of_a_session_to_come_cannot_be_closed_and_the_page_says_why(client, member, session, agenda):
+    session.held_at = timezone.now() + dt.timedelta(days=5)
+    session.save(update_fields=["held_at"])
+    for rank, item in enumerate(agenda, start=1):
+        decision_record(agenda_item=item, kind=Decision.Kind.RANKED, rank=rank, by=member)
+    client.force_login(member)
+    held_on = date_format(timezone.localtime(session.held_at), "l j F Y")
+    page = unescape(client.get(reverse("commission:session", args=[session.pk])).content.decode())
+    assert f"La séance du {held_on} n'a pas encore eu lieu" in page
+    confirmation = unescape(client.get(reverse("commission:close", args=[session.pk])).content.decode())
+    assert "Confirmer" not in confirmation
+    assert "n'a pas encore eu lieu" in confirmation
+    response = client.post(reverse("commission:close", args=[session.pk]), follow=True)
+    assert f"La séance du {held_on} n'a pas encore eu lieu" in unescape(response.content.decode())
+    session.refresh_from_db()
+    assert session.closed_at is None
 
 
 def test_the_applicant_accepts_the_dwelling_offered_in_mes_candidatures(client, member, agenda):

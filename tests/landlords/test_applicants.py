@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from logis.applications.models import TransitionLog
 from logis.applications.services import application_transition
 from logis.applications.workflow import Role
 from logis.commission.models import AgendaItem
+from logis.landlords.models import Visit
 from logis.offers.models import Offer
 from logis.registry.models import RegisteredDemand
 from tests.commission.factories import CommissionSessionFactory
@@ -151,9 +153,28 @@ def test_the_agent_schedules_the_visit_then_records_the_lease(
     assert application.state == "visit_scheduled"
     assert application.visit.meeting_point == "Loge du gardien"
     assert "14h30" in mailoutbox[-1].body
-    agent_client.post(
+    # Before the visit, the lease is refused with the date of the visit; the date typed stays in the form.
+    response = agent_client.post(
         reverse("landlords:lease_record", args=[application.pk]),
         {"lease-signed_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    visit_label = date_format(when, "l j F Y à H\\hi")
+    assert f"La visite est prévue le {visit_label}" in page
+    assert f'value="{timezone.localdate().isoformat()}"' in page
+    application.refresh_from_db()
+    assert application.state == "visit_scheduled"
+    # The visit took place this morning (the test moves it): a lease signed before that day is refused too.
+    visited = timezone.localtime().replace(hour=0, minute=1)
+    Visit.objects.filter(application=application).update(at=visited)
+    response = agent_client.post(
+        reverse("landlords:lease_record", args=[application.pk]),
+        {"lease-signed_on": (visited.date() - dt.timedelta(days=1)).isoformat()},
+    )
+    assert "Le bail ne peut pas avoir été signé avant la visite" in response.content.decode()
+    agent_client.post(
+        reverse("landlords:lease_record", args=[application.pk]), {"lease-signed_on": visited.date().isoformat()}
     )
     application.refresh_from_db()
     offer.refresh_from_db()
