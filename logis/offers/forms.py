@@ -13,7 +13,7 @@ from logis.core.forms import StyledFormMixin
 from logis.geo.departements import departement_names
 from logis.offers.models import Accession, Offer
 from logis.offers.purchase import PurchaseFilters, PurchaseSort
-from logis.offers.selectors import Eligibility, FinancingScope, OfferFilters, Sort
+from logis.offers.selectors import Eligibility, FinancingScope, OfferFilters, Sort, unknown_commune
 
 MAX_PAGE_SIZE = 100
 
@@ -169,7 +169,22 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
             ].help_text = "Sans lieu de travail, les offres les plus récentes sont affichées en premier."
 
     def clean_commune(self):
-        return " ".join(self.cleaned_data["commune"].split())
+        commune = " ".join(self.cleaned_data["commune"].split())
+        unknown, close = unknown_commune(commune)
+        if not unknown:
+            return commune
+        if commune.isdigit():
+            raise forms.ValidationError(
+                f"Aucune commune n'a le code postal « {commune} » : vérifiez-le, ou tapez le nom de la commune."
+            )
+        if close:
+            names = " ou ".join(f"« {name} »" for name in close)
+            raise forms.ValidationError(
+                f"La commune « {commune} » est inconnue. Vouliez-vous dire {names} ? Sinon, tapez son code postal."
+            )
+        raise forms.ValidationError(
+            f"La commune « {commune} » est inconnue : vérifiez son orthographe, ou tapez son code postal."
+        )
 
     def clean_par_page(self):
         value = self.cleaned_data["par_page"]

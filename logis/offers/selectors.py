@@ -12,7 +12,9 @@ and dx² + dy² is in squared degrees of latitude (1° ≈ 111.2 km). A radius f
 """
 
 import copy
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from math import cos, isfinite, radians, sqrt
@@ -278,15 +280,39 @@ POSTAL_OR_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
 NAME_WITH_POSTAL_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
 
 
-def commune_q(text: str) -> Q:
-    """Offers in a commune typed as a name ("Lyon" also finds its arrondissements), a postal or an INSEE code."""
+def commune_q(text: str, prefix: str = "commune__") -> Q:
+    """Offers in a commune typed as a name ("Lyon" also finds its arrondissements), a postal or an INSEE code;
+    with prefix="", the communes themselves."""
     text = " ".join(text.split())
     match = NAME_WITH_POSTAL_CODE.match(text)
     if match:
-        return Q(commune__name__iexact=match["name"], commune__postal_code=match["code"])
+        return Q(**{f"{prefix}name__iexact": match["name"], f"{prefix}postal_code": match["code"]})
     if POSTAL_OR_INSEE.match(text):
-        return Q(commune__postal_code=text) | Q(commune__insee=text.upper())
-    return Q(commune__name__iexact=text) | Q(commune__name__istartswith=f"{text} ")
+        return Q(**{f"{prefix}postal_code": text}) | Q(**{f"{prefix}insee": text.upper()})
+    return Q(**{f"{prefix}name__iexact": text}) | Q(**{f"{prefix}name__istartswith": f"{text} "})
+
+
+def _folded(text: str) -> str:
+    """Lower case, without accents, hyphens or apostrophes: « Saint-Étienne » and « saint etienne » fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(letters.replace("-", " ").replace("'", " ").replace("’", " ").split())
+
+
+def unknown_commune(text: str) -> tuple[bool, list[str]]:
+    """Whether the commune typed in the filter names no commune at all, with up to three close names to suggest
+    (same first letter, closest spellings): the filter then says so instead of « Aucune offre »."""
+    if not text or Commune.objects.filter(commune_q(text, prefix="")).exists():
+        return False, []
+    folded = _folded(text)
+    if not folded or POSTAL_OR_INSEE.match(text.strip()):
+        return True, []
+    names = set(Commune.objects.filter(name__istartswith=text.strip()[:1]).values_list("name", flat=True)[:20000])
+    by_folded = {}
+    for name in sorted(names):
+        by_folded.setdefault(_folded(name), name)
+    close = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.75)
+    return True, [by_folded[key] for key in close]
 
 
 def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criterion]:

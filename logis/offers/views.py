@@ -165,6 +165,8 @@ def offer_list(request):
         "map_url": _query_without(request.GET, **{VIEW_PARAM: MAP_VIEW}),
         "markers_url": reverse("offers:map") + _query_without(request.GET, *NOT_FILTERS),
         "map": map_settings(),
+        # An unknown commune is said above the results (the htmx refresh replaces only them), not « Aucune offre ».
+        "commune_errors": form.errors.get("commune"),
     }
     context["fragment"] = bool(request.htmx and not request.htmx.history_restore_request)
     if context["fragment"]:

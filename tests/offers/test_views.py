@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -67,6 +68,7 @@ def test_the_page_explains_the_criteria_taken_from_the_demand(client, applicant)
 
 
 def test_filters_keep_their_values(client, applicant):
+    CommuneFactory(villeurbanne=True)
     response = client.get(
         LIST_URL,
         {"loyer_max": "700", "commune": "Villeurbanne", "accessible": "on", "financement": "social", "tri": "loyer"},
@@ -94,6 +96,22 @@ def test_an_invalid_filter_shows_its_error_and_is_ignored(client, applicant, lyo
     assert "Saisissez un nombre entier." in html
     assert 'aria-invalid="true"' in html
     assert "1 offre trouvée" in html
+
+
+def test_an_unknown_commune_is_said_unknown_with_close_names_not_aucune_offre(client, applicant, lyon):
+    CommuneFactory(villeurbanne=True)
+    offer_at(lyon, reference="SHOWN")
+    for headers in ({}, {"HX-Request": "true"}):  # the page, and the results refreshed by htmx
+        html = unescape(client.get(LIST_URL, {"commune": "Villeurbane"}, headers=headers).content.decode())
+        assert "La commune « Villeurbane » est inconnue. Vouliez-vous dire « Villeurbanne » ?" in html
+        assert "Aucune offre trouvée" not in html
+    html = unescape(client.get(LIST_URL, {"commune": "Xyzzyville"}).content.decode())
+    assert "La commune « Xyzzyville » est inconnue : vérifiez son orthographe, ou tapez son code postal." in html
+    assert 'value="Xyzzyville"' in html  # what was typed stays
+    html = unescape(client.get(LIST_URL, {"commune": "99999"}).content.decode())
+    assert "Aucune commune n'a le code postal « 99999 »" in html
+    for known in ("Villeurbanne", "villeurbanne", "69100", "Lyon", "Villeurbanne (69100)"):
+        assert "inconnue" not in client.get(LIST_URL, {"commune": known}).content.decode()
 
 
 def test_htmx_requests_get_only_the_results(client, applicant, lyon):
