@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from logis.aids import simulators
-from logis.core.forms import StyledFormMixin
+from logis.core.forms import QuickBoundField, StyledFormMixin
 from logis.rules.loan import LoanInputError
 
 
@@ -21,6 +21,8 @@ def _text(label, *, required=True, help_text="", inputmode="decimal", **attrs):
 
 class SimulatorForm(StyledFormMixin, forms.Form):
     """Validation delegated to the rule module: `result` holds its output once valid."""
+
+    bound_field_class = QuickBoundField  # the simulator pages' fields, rendered without templates
 
     kind = ""
     field_aliases: dict[str, str] = {}
@@ -79,6 +81,7 @@ class LoanForm(SimulatorForm):
 
 
 class CapacityForm(StyledFormMixin, forms.Form):
+    bound_field_class = QuickBoundField
     monthly_income = _text("Revenus nets du foyer (€ par mois)")
     existing_credits = _text("Crédits en cours (€ par mois)", required=False)
     annual_rate_pct = _text("Taux nominal annuel (%)", help_text="Hors assurance.")
@@ -88,6 +91,7 @@ class CapacityForm(StyledFormMixin, forms.Form):
 
 
 class PlanForm(StyledFormMixin, forms.Form):
+    bound_field_class = QuickBoundField
     accession_principal = _text("Prêt Accession (€)", help_text="30 000 € au plus, à 1 %.")
     accession_months = _text("Durée du Prêt Accession (mois)", inputmode="numeric", help_text="300 mois au plus.")
     bank_principal = _text("Prêt bancaire (€)")

@@ -5,7 +5,10 @@ aria-describedby; a field in error carries aria-invalid and Bootstrap's is-inval
 """
 
 from django import forms
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 
 class LogisFormRenderer(TemplatesSetting):
@@ -49,3 +52,68 @@ class StyledFormMixin:
             described = widget.attrs.get("aria-describedby", "")
             if error_id not in described:
                 widget.attrs["aria-describedby"] = f"{error_id} {described}".strip()
+
+
+def _attrs_html(attrs: dict) -> str:
+    """Django's widgets/attrs.html in Python: ` name="value"`, a bare name for True, nothing for False."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _widget_html(widget: dict) -> str:
+    """widgets/input.html or widgets/select.html (with its options) from the widget's context, in Python."""
+    attrs = _attrs_html(widget["attrs"])
+    name = conditional_escape(widget["name"])
+    if "optgroups" not in widget:
+        value = "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
+        return f'<input type="{widget["type"]}" name="{name}"{value}{attrs}>'
+    parts = [f'<select name="{name}"{attrs}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs_html(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+class QuickBoundField(BoundField):
+    """A text input or a select rendered as forms/field.html renders it (label, required mark, widget, help text,
+    errors), in Python: the simulators' pages spent half their server time in the forty-odd template renders of
+    their form (issue #16's bench). tests/core/test_quick_fields.py checks the HTML is the templates' own."""
+
+    QUICK_WIDGETS = (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.Select)
+
+    def as_field_group(self):
+        widget = self.field.widget
+        if type(widget) not in self.QUICK_WIDGETS or widget.is_hidden or self.field.localize:
+            return super().as_field_group()
+        attrs = self.build_widget_attrs({}, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        context = widget.get_context(self.html_name, self.value(), attrs)["widget"]
+        auto_id = self.auto_id
+        required = (
+            ' <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">(obligatoire)</span>'
+            if self.field.required
+            else ""
+        )
+        html = [
+            f'<div class="mb-3"><label class="form-label" for="{auto_id}">{conditional_escape(self.label)}'
+            f"{required}</label>{_widget_html(context)}"
+        ]
+        if self.help_text:
+            html.append(f'<div class="form-text" id="{auto_id}_helptext">{self.help_text}</div>')
+        if self.errors:
+            errors = "".join(f'<p class="mb-0">{conditional_escape(error)}</p>' for error in self.errors)
+            html.append(f'<div class="invalid-feedback" id="{auto_id}_error">{errors}</div>')
+        html.append("</div>")
+        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped, help texts are the code's own

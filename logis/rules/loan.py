@@ -13,6 +13,7 @@ Parameters (Prêt Accession, HCSF rules, legal warning) come from `data/loans.to
 import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from logis.rules.data_files import read_toml
 from logis.rules.formatting import euros, percent
@@ -195,8 +196,10 @@ def loan_input(raw: dict) -> LoanInput:
 # --- schedule ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One month of the schedule (a named tuple: 300 of them per simulation, built three times faster than frozen
+    dataclasses, as immutable)."""
+
     month: int
     payment: Decimal  # capital + interest
     interest: Decimal
