@@ -20,11 +20,11 @@ NATIONALITY = {
 
 FAMILY_SITUATION = {
     "celibataire": "Célibataire",
-    "marie": "Marié(e)",
-    "pacse": "Pacsé(e)",
+    "marie": "Marié ou mariée",
+    "pacse": "Pacsé ou pacsée",
     "concubin": "En concubinage",
-    "divorce": "Divorcé(e)",
-    "separe": "Séparé(e)",
+    "divorce": "Divorcé ou divorcée",
+    "separe": "Séparé ou séparée",
     "veuf": "Veuf ou veuve",
 }
 

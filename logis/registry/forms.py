@@ -430,6 +430,17 @@ class FamilyForm(StepForm):
     def is_valid(self):
         form_valid = super().is_valid()
         members_valid = self.members.is_valid()
+        if form_valid and members_valid and self.cleaned_data.get("family_situation") == FamilySituation.MARRIED:
+            spouse = RegisteredHouseholdMember.Relation.SPOUSE
+            if not any(f.cleaned_data["relation"] == spouse for f in self.members.kept_forms()):
+                # Married: the spouse lives in the household the demand is for (CERFA 14069), or the situation
+                # is another one (separated, for instance) — issue #15: « Marié(e) » alone was accepted.
+                self.add_error(
+                    "family_situation",
+                    "Vous êtes marié ou mariée : ajoutez votre conjoint ci-dessous (lien « Conjoint(e), "
+                    "partenaire »), ou choisissez « Séparé ou séparée » si vous ne vivez plus ensemble.",
+                )
+                return False
         return form_valid and members_valid
 
     def clean_expected_births(self):

@@ -16,11 +16,11 @@ class Nationality(models.TextChoices):
 
 class FamilySituation(models.TextChoices):
     SINGLE = "celibataire", "Célibataire"
-    MARRIED = "marie", "Marié(e)"
-    PACS = "pacse", "Pacsé(e)"
+    MARRIED = "marie", "Marié ou mariée"
+    PACS = "pacse", "Pacsé ou pacsée"
     COHABITING = "concubin", "En concubinage"
-    DIVORCED = "divorce", "Divorcé(e)"
-    SEPARATED = "separe", "Séparé(e)"
+    DIVORCED = "divorce", "Divorcé ou divorcée"
+    SEPARATED = "separe", "Séparé ou séparée"
     WIDOWED = "veuf", "Veuf ou veuve"
 
 

@@ -89,6 +89,12 @@ EXPIRED = (TODAY - dt.timedelta(days=1)).isoformat()
             "Choisissez votre situation familiale",
             'value="-1"',
         ),
+        (  # married with no spouse declared (issue #15): the spouse is to be added, what was typed stays
+            "famille",
+            {"family_situation": "marie"},
+            "Vous êtes marié ou mariée : ajoutez votre conjoint ci-dessous",
+            'value="Léa"',
+        ),
         (
             "situation-professionnelle",
             {"contract_type": ""},
