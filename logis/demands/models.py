@@ -98,14 +98,17 @@ class ImportChallenge(models.Model):
     """A security code sent to the e-mail of a register demand, to prove the account holder owns it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_challenges")
-    numero_unique = models.CharField(max_length=18)
+    # As typed (normalised) when the register knows no such demand: the page shows it back.
+    numero_unique = models.CharField(max_length=40)
+    # No code was sent (the numéro is unknown, linked to another account, expired or radiated): the page answers
+    # exactly as when one was, and no code matches. Never shown to anyone (issue #12: no enumeration).
+    decoy = models.BooleanField("aucun code envoyé", default=False)
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     sends = models.PositiveSmallIntegerField(default=1)
     last_sent_at = models.DateTimeField()
-    masked_email = models.CharField(max_length=254)
     consumed_at = models.DateTimeField(null=True, blank=True)
     # The person chose to type another numéro unique: this code no longer counts, but its sends still do.
     abandoned_at = models.DateTimeField(null=True, blank=True)

@@ -19,12 +19,12 @@ from logis.demands import limits
 from logis.demands.effects import InformationSaved, information_saved
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
-from logis.notifications import outbox
-from logis.notifications.email import send_email_on_commit
+from logis.notifications import centre, outbox
+from logis.notifications.email import render_email, send_email_on_commit
 from logis.notifications.models import OutboxMessage
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
-from logis.registry.numbering import format_for_display, looks_valid, normalize
+from logis.registry.numbering import format_for_display, normalize
 
 # Operational limits of the code (not regulation). The number of sends and attempts and the code's lifetime are
 # settings (LOGIS_IMPORT_CODE_*); the window below is the period over which the sends are counted.
@@ -80,27 +80,32 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _check_send_allowed(*, user, now: dt.datetime, challenge: ImportChallenge | None) -> None:
-    """At most LOGIS_IMPORT_CODE_MAX_SENDS codes delivered per account over SEND_WINDOW, none within the cool-down.
+    """At most LOGIS_IMPORT_CODE_MAX_SENDS codes per account over SEND_WINDOW, none within the cool-down.
 
     Only the codes the mail server accepted count: a code still waiting in the outbox (mail server down) does not
-    use up the person's allowance; it is replaced by the next one asked for (_send_code).
+    use up the person's allowance; it is replaced by the next one asked for (_send_code). The numéros that got no
+    code (decoys) count as if one had gone out, or the limit would tell which numéros exist.
     """
     if challenge is not None and now - challenge.last_sent_at < RESEND_COOLDOWN:
         wait = math.ceil((challenge.last_sent_at + RESEND_COOLDOWN - now).total_seconds())
         raise DemandImportError(
-            f"Un code vient de vous être envoyé. Consultez votre messagerie (pensez aux courriers indésirables) ou "
+            f"Un code vient d'être demandé. Consultez votre messagerie (pensez aux courriers indésirables) ou "
             f"patientez encore {wait} secondes avant d'en demander un nouveau.",
             code="cooldown",
         )
-    delivered = OutboxMessage.objects.filter(
-        user=user,
-        template=CODE_TEMPLATE,
-        status=OutboxMessage.Status.SENT,
-        sent_at__gt=now - SEND_WINDOW,
+    since = now - SEND_WINDOW
+    delivered = list(
+        OutboxMessage.objects.filter(
+            user=user, template=CODE_TEMPLATE, status=OutboxMessage.Status.SENT, sent_at__gt=since
+        ).values_list("sent_at", flat=True)
     )
-    sent = delivered.count()
+    decoys = ImportChallenge.objects.filter(user=user, decoy=True, last_sent_at__gt=since).values_list(
+        "created_at", "sends"
+    )
+    moments = delivered + [created_at for created_at, sends in decoys for _ in range(sends)]
+    sent = len(moments)
     if sent >= settings.LOGIS_IMPORT_CODE_MAX_SENDS:
-        first = delivered.order_by("sent_at").values_list("sent_at", flat=True).first()
+        first = max(min(moments), since)
         raise DemandImportError(
             f"Vous avez demandé {sent} codes en 24 heures, le maximum autorisé. Vous pourrez en demander un "
             f"nouveau à partir du {_when(first + SEND_WINDOW)}.",
@@ -117,15 +122,22 @@ def pending_challenge(user) -> ImportChallenge | None:
     )
 
 
-def _send_code(challenge: ImportChallenge, code: str) -> str:
-    """Have the register e-mail the code (through the outbox); a code not delivered yet is replaced by this one."""
+def _send_code(challenge: ImportChallenge, code: str) -> None:
+    """Have the register e-mail the code (through the outbox); a code not delivered yet is replaced by this one.
+
+    A decoy sends nothing, but leaves the account the same trace in its notification centre (« code de sécurité à
+    saisir », never its content) after rendering the same e-mail, so that both answers look and take alike."""
     outbox.cancel_pending(user=challenge.user, template=CODE_TEMPLATE)
-    return registry_api.send_security_code(
-        challenge.numero_unique,
-        code,
-        for_user=challenge.user,
-        key=f"import_code:{challenge.pk}:{challenge.sends}:{challenge.last_sent_at.isoformat()}",
-    )
+    key = f"import_code:{challenge.pk}:{challenge.sends}:{challenge.last_sent_at.isoformat()}"
+    if challenge.decoy:
+        subject, body = render_email(
+            CODE_TEMPLATE, {"code": code, "numero_unique": challenge.numero_unique, "first_name": ""}
+        )
+        centre.record(
+            user=challenge.user, template=CODE_TEMPLATE, subject=subject, body=body, link="", emailed=True, key=key
+        )
+        return
+    registry_api.send_security_code(challenge.numero_unique, code, for_user=challenge.user, key=key)
 
 
 # --- checks on the register record ----------------------------------------------------------------------------
@@ -133,17 +145,11 @@ def _send_code(challenge: ImportChallenge, code: str) -> str:
 
 def _importable_problem(*, user, numero: str, record, today: dt.date) -> DemandImportError | None:
     if record is None:
-        message = (
+        return DemandImportError(
             f"Aucune demande de logement social ne porte le numéro unique « {format_for_display(numero)} ». "
-            "Vérifiez-le sur "
-            "l'attestation d'enregistrement que vous avez reçue après le dépôt de votre demande."
+            "Vérifiez-le sur l'attestation d'enregistrement que vous avez reçue après le dépôt de votre demande.",
+            code="unknown",
         )
-        if not looks_valid(numero):
-            message += (
-                " Un numéro unique compte en général 18 caractères : 3 pour le territoire, 4 pour le mois et "
-                "l'année du dépôt, 6 chiffres et le code du guichet (par exemple 069 0325 000123 G0001)."
-            )
-        return DemandImportError(message, code="unknown")
     if Demand.objects.filter(numero_unique=record.numero_unique).exclude(owner=user).exists():
         return _linked_elsewhere_error()
     if record.status != "active":
@@ -187,9 +193,12 @@ def _already_has_demand_error(demand: Demand) -> DemandImportError:
 
 @transaction.atomic
 def demand_import_start(*, user, numero_unique: str, now: dt.datetime | None = None) -> ImportChallenge:
-    """Check the number, then have the register e-mail a security code to the demand's address.
+    """Take the number and, when its demand can be linked to this account, have the register e-mail a security
+    code to the demand's address.
 
-    Typing the same number again while a code is pending is a resend (same limits).
+    One answer whatever the numéro (issue #12, no enumeration): unknown, linked to another account, expired or
+    radiated, the account gets a pending challenge as for a real one (a decoy: no code is sent, none matches), with
+    the same limits. Typing the same number again while a code is pending is a resend (same limits).
     """
     now = now or timezone.now()
     numero = normalize(numero_unique)
@@ -203,12 +212,11 @@ def demand_import_start(*, user, numero_unique: str, now: dt.datetime | None = N
             code="numero_budget",
         )
     record = registry_api.find_demand(numero)
-    problem = _importable_problem(user=user, numero=numero, record=record, today=timezone.localdate(now))
-    if problem is not None:
-        raise problem
+    importable = _importable_problem(user=user, numero=numero, record=record, today=timezone.localdate(now)) is None
+    numero = record.numero_unique if record is not None else numero
 
     pending = pending_challenge(user)
-    if pending is not None and pending.numero_unique == record.numero_unique:
+    if pending is not None and pending.numero_unique == numero:
         return demand_import_resend(user=user, now=now)
 
     _check_send_allowed(user=user, now=now, challenge=None)
@@ -216,19 +224,18 @@ def demand_import_start(*, user, numero_unique: str, now: dt.datetime | None = N
         pending.abandoned_at = now
         pending.save(update_fields=["abandoned_at"])
     code = _new_code()
-    challenge = ImportChallenge(
+    challenge = ImportChallenge.objects.create(
         user=user,
-        numero_unique=record.numero_unique,
-        code_hash=_hash_code(code),
+        numero_unique=numero,
+        decoy=not importable,
+        code_hash=_hash_code(code) if importable else _hash_code(secrets.token_hex(16)),
         created_at=now,
         expires_at=now + _ttl(),
         attempts=0,
         sends=1,
         last_sent_at=now,
     )
-    challenge.save()
-    challenge.masked_email = _send_code(challenge, code)
-    challenge.save(update_fields=["masked_email"])
+    _send_code(challenge, code)
     return challenge
 
 
@@ -252,12 +259,12 @@ def demand_import_resend(*, user, now: dt.datetime | None = None) -> ImportChall
         challenge.created_at = now
         challenge.sends = 0
     code = _new_code()
-    challenge.code_hash = _hash_code(code)
+    challenge.code_hash = _hash_code(secrets.token_hex(16) if challenge.decoy else code)
     challenge.expires_at = now + _ttl()
     challenge.attempts = 0
     challenge.sends += 1
     challenge.last_sent_at = now
-    challenge.masked_email = _send_code(challenge, code)
+    _send_code(challenge, code)
     challenge.save()
     return challenge
 

@@ -10,7 +10,20 @@ from django.views.decorators.http import require_GET, require_POST
 from logis.demands import limits, services
 from logis.demands.forms import InformationForm, NumeroUniqueForm, SecurityCodeForm
 from logis.demands.selectors import demand_of, situation_sections
-from logis.registry.numbering import format_for_display
+from logis.registry.numbering import format_for_display, looks_valid
+
+
+def sent_message(challenge, *, again: bool = False) -> str:
+    """The one answer to a numéro typed, whether a code went out or not (issue #12: no enumeration)."""
+    code = "un nouveau code de sécurité" if again else "un code de sécurité"
+    text = (
+        f"Si le numéro unique {format_for_display(challenge.numero_unique)} correspond à une demande de logement "
+        f"social active qui peut être rattachée à votre compte, {code} vient d'être envoyé à l'adresse e-mail "
+        "indiquée dans cette demande."
+    )
+    if again:
+        text += " Le code précédent ne fonctionne plus."
+    return text
 
 
 def _situation_page(request, *, numero_form=None, code_form=None):
@@ -30,13 +43,15 @@ def _situation_page(request, *, numero_form=None, code_form=None):
             numero_display=format_for_display(demand.numero_unique),
         )
         return render(request, "demands/situation.html", context)
-    challenge = services.pending_challenge(request.user)
+    # A numéro refused by the form (or by the address's budget) is shown back, even over a pending code.
+    challenge = services.pending_challenge(request.user) if numero_form is None else None
     if challenge is not None:
         now = timezone.now()
         context.update(
             challenge=challenge,
             challenge_expired=challenge.is_expired(now),
             numero_display=format_for_display(challenge.numero_unique),
+            numero_looks_valid=looks_valid(challenge.numero_unique),
             code_form=code_form or SecurityCodeForm(),
         )
     else:
@@ -69,7 +84,7 @@ def import_start(request):
                 return redirect("demands:situation")
             form.add_error("numero_unique", error.message)
         else:
-            messages.success(request, f"Un code de sécurité a été envoyé à {challenge.masked_email}.")
+            messages.info(request, sent_message(challenge))
             return redirect("demands:situation")
     return _situation_page(request, numero_form=form)
 
@@ -102,9 +117,7 @@ def import_resend(request):
     except services.DemandImportError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request, f"Un nouveau code a été envoyé à {challenge.masked_email}. Le code précédent ne fonctionne plus."
-        )
+        messages.info(request, sent_message(challenge, again=True))
     return redirect("demands:situation")
 
 

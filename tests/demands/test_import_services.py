@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import TestCase
 from django.utils import timezone
 
 from logis.demands import services
@@ -19,18 +20,75 @@ def _confirm(user, code, **kwargs):
     return services.demand_import_confirm(user=user, code=code, **kwargs)
 
 
-def test_unknown_numero_unique_is_refused_with_a_clear_message(applicant):
-    with pytest.raises(services.DemandImportError) as error:
-        services.demand_import_start(user=applicant, numero_unique="069 1125 999999 G0001")
-    assert error.value.code == "unknown"
-    assert "Aucune demande de logement social ne porte le numéro unique « 069 1125 999999 G0001 »" in str(error.value)
-    assert ImportChallenge.objects.count() == 0
+def _start_quietly(user, numero, **kwargs):
+    """Start an import as the page does (the e-mails of the commit sent) and return the challenge."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.demand_import_start(user=user, numero_unique=numero, **kwargs)
 
 
-def test_unknown_number_with_an_unusual_format_gets_a_format_hint(applicant):
+def _not_importable():
+    """A numéro of each kind that must get no code, and the same answer as one that does (issue #12)."""
+    linked = RegisteredDemandFactory()
+    DemandFactory(numero_unique=linked.numero_unique)
+    return {
+        "unknown": "069 1125 999999 G0001",
+        "linked to another account": linked.numero_unique,
+        "expired": RegisteredDemandFactory(expired=True).numero_unique,
+        "radiated": RegisteredDemandFactory(status="radiated").numero_unique,
+    }
+
+
+def _answer(challenge) -> tuple:
+    """What the account can observe of a started import."""
+    return (
+        challenge.consumed_at,
+        challenge.abandoned_at,
+        challenge.attempts,
+        challenge.sends,
+        challenge.expires_at - challenge.created_at,
+    )
+
+
+def test_every_numero_gets_the_same_answer_and_only_an_importable_one_a_code(applicant, registered, mailoutbox):
+    answers = {"importable": _answer(_start_quietly(UserFactory(), registered.numero_unique))}
+    assert [message.to for message in mailoutbox] == [["camille.durand@exemple.fr"]]
+    for kind, numero in _not_importable().items():
+        answers[kind] = _answer(_start_quietly(UserFactory(), numero))
+    assert len(set(answers.values())) == 1, answers
+    assert len(mailoutbox) == 1  # nobody else received a code
+
+
+def test_a_wrong_code_gets_the_same_answer_whether_a_code_was_sent_or_not(applicant, registered, mailoutbox):
+    answers = {}
+    for kind, numero in {"importable": registered.numero_unique, **_not_importable()}.items():
+        user = UserFactory()
+        _start_quietly(user, numero)
+        wrong = f"{(int(last_code(mailoutbox)) + 1) % 10**6:06d}"  # wrong for the one code sent, as for the others
+        with pytest.raises(services.DemandImportError) as error:
+            _confirm(user, wrong)
+        answers[kind] = (error.value.code, error.value.message)
+    assert len(set(answers.values())) == 1, answers
+    assert answers["unknown"][0] == "wrong_code"
+
+
+def test_no_code_ever_opens_a_numero_that_got_none(applicant, settings):
+    settings.LOGIS_IMPORT_CODE_MAX_ATTEMPTS = 1000
+    settings.LOGIS_IMPORT_WRONG_CODES_PER_NUMERO_PER_DAY = 1000
+    _start_quietly(applicant, "069 1125 999999 G0001")
+    for code in ("000000", "123456", "999999"):
+        with pytest.raises(services.DemandImportError, match="pas le bon"):
+            _confirm(applicant, code)
+    assert not Demand.objects.exists()
+
+
+def test_numeros_that_got_no_code_count_in_the_send_limit_like_the_others(applicant, settings):
+    now = timezone.now()
+    for i in range(settings.LOGIS_IMPORT_CODE_MAX_SENDS):
+        _start_quietly(applicant, f"069 1125 99999{i} G0001", now=now + dt.timedelta(minutes=i))
     with pytest.raises(services.DemandImportError) as error:
-        services.demand_import_start(user=applicant, numero_unique="12345")
-    assert "18 caractères" in error.value.message
+        _start_quietly(applicant, RegisteredDemandFactory().numero_unique, now=now + dt.timedelta(hours=2))
+    assert error.value.code == "too_many_sends"
+    assert f"Vous avez demandé {settings.LOGIS_IMPORT_CODE_MAX_SENDS} codes en 24 heures" in error.value.message
 
 
 def test_number_with_an_unusual_format_is_not_rejected_when_the_register_knows_it(applicant, start_import):
@@ -45,9 +103,7 @@ def test_start_sends_a_code_to_the_register_address_and_keeps_only_a_hash(
     challenge, code = start_import(applicant, f" {registered.numero_unique.lower()} ")
 
     assert mailoutbox[-1].to == ["camille.durand@exemple.fr"]
-    assert challenge.masked_email.startswith("c")
-    assert "@e" in challenge.masked_email
-    assert "camille.durand" not in challenge.masked_email
+    assert not challenge.decoy
     assert len(code) == 6
     assert code.isdigit()
     stored = ImportChallenge.objects.get()
@@ -233,16 +289,18 @@ def test_changing_numbers_does_not_escape_the_send_limit(applicant, settings, st
     assert error.value.code == "too_many_sends"
 
 
-def test_demand_already_linked_to_another_account_is_refused(applicant, registered):
+def test_demand_already_linked_to_another_account_sends_no_code_and_is_not_linked_twice(
+    applicant, registered, mailoutbox
+):
     DemandFactory(numero_unique=registered.numero_unique)
 
-    with pytest.raises(services.DemandImportError) as error:
-        services.demand_import_start(user=applicant, numero_unique=registered.numero_unique)
+    challenge = _start_quietly(applicant, registered.numero_unique)
 
-    assert error.value.code == "linked_elsewhere"
-    assert error.value.message.startswith("Cette demande est déjà rattachée à un autre compte Logis")
-    assert "contactez l'équipe Logis" in error.value.message
-    assert ImportChallenge.objects.count() == 0
+    assert challenge.decoy
+    assert mailoutbox == []
+    with pytest.raises(services.DemandImportError, match="pas le bon"):
+        _confirm(applicant, "000000")
+    assert not Demand.objects.filter(owner=applicant).exists()
 
 
 def test_demand_linked_elsewhere_between_the_code_and_its_confirmation_is_refused(applicant, registered, start_import):
@@ -256,20 +314,12 @@ def test_demand_linked_elsewhere_between_the_code_and_its_confirmation_is_refuse
     assert not Demand.objects.filter(owner=applicant).exists()
 
 
-def test_expired_register_demand_must_be_renewed(applicant):
-    expired = RegisteredDemandFactory(expired=True)
-    with pytest.raises(services.DemandImportError) as error:
-        services.demand_import_start(user=applicant, numero_unique=expired.numero_unique)
-    assert error.value.code == "expired_demand"
-    assert "Renouvelez-la" in error.value.message
-
-
-def test_radiated_register_demand_must_be_renewed(applicant):
-    radiated = RegisteredDemandFactory(status="radiated")
-    with pytest.raises(services.DemandImportError) as error:
-        services.demand_import_start(user=applicant, numero_unique=radiated.numero_unique)
-    assert error.value.code == "inactive"
-    assert "renouvelez-la" in error.value.message
+@pytest.mark.parametrize("state", [{"expired": True}, {"status": "radiated"}])
+def test_an_expired_or_radiated_register_demand_gets_no_code(applicant, state, mailoutbox):
+    ended = RegisteredDemandFactory(**state)
+    challenge = _start_quietly(applicant, ended.numero_unique)
+    assert challenge.decoy
+    assert mailoutbox == []
 
 
 def test_an_account_with_a_demand_cannot_import_another(registered):

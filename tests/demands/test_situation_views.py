@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.services import demand_import_confirm
+from logis.registry.numbering import format_for_display
 from tests.demands.conftest import last_code
 from tests.factories import DemandFactory, RegisteredDemandFactory, UserFactory
 
@@ -40,13 +42,51 @@ def test_without_demand_the_page_asks_the_numero_unique(client_of):
     assert 'name="numero_unique"' in response.content.decode()
 
 
-def test_unknown_number_shows_the_error_and_keeps_what_was_typed(client_of):
-    response = client_of.post(reverse("demands:import_start"), {"numero_unique": "069 1125 999999 G0001"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Aucune demande de logement social ne porte le numéro unique" in html
-    assert 'value="069 1125 999999 G0001"' in html
-    assert 'aria-invalid="true"' in html
+NEUTRAL = (
+    "correspond à une demande de logement social active qui peut être rattachée à votre compte, un code de sécurité "
+    "vient d'être envoyé à l'adresse e-mail indiquée dans cette demande"
+)
+
+
+def _page_after_number(client, numero, django_capture_on_commit_callbacks) -> str:
+    """The page a person reads after typing a numéro, with the numéro itself blanked out."""
+    response = _post_number(client, numero, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    page = html.unescape(client.get(SITUATION).content.decode())
+    page = page.replace(format_for_display(numero), "NUMERO")
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", page)
+
+
+def test_every_numero_gets_the_same_page_and_only_the_importable_one_a_code(
+    client, registered, django_capture_on_commit_callbacks, mailoutbox
+):
+    linked = RegisteredDemandFactory()
+    DemandFactory(numero_unique=linked.numero_unique)
+    numeros = {
+        "importable": registered.numero_unique,
+        "unknown": "0691125999999G0001",
+        "linked to another account": linked.numero_unique,
+        "expired": RegisteredDemandFactory(expired=True).numero_unique,
+        "radiated": RegisteredDemandFactory(status="radiated").numero_unique,
+    }
+    pages = {}
+    for kind, numero in numeros.items():
+        client.force_login(UserFactory(first_name="Camille", last_name="Martin", email=f"{kind[:4]}@exemple.fr"))
+        pages[kind] = _page_after_number(client, numero, django_capture_on_commit_callbacks).replace(
+            f"{kind[:4]}@exemple.fr", "EMAIL"
+        )
+    assert NEUTRAL in pages["unknown"]
+    assert 'name="code"' in pages["unknown"]
+    for kind, page in pages.items():
+        assert page == pages["importable"], kind
+    assert [message.to for message in mailoutbox] == [["camille.durand@exemple.fr"]]
+    assert "c***" not in pages["importable"]  # no masked address: it would tell the numéro exists
+
+
+def test_a_numero_of_an_unusual_form_gets_a_hint_from_its_form_alone(client_of, django_capture_on_commit_callbacks):
+    page = _page_after_number(client_of, "12345", django_capture_on_commit_callbacks)
+    assert "un numéro unique compte en général 18 caractères" in page
+    assert NEUTRAL in page
 
 
 def test_empty_number_is_asked_again(client_of):
@@ -54,15 +94,17 @@ def test_empty_number_is_asked_again(client_of):
     assert "Saisissez le numéro unique de votre demande." in response.content.decode()
 
 
-def test_the_code_form_says_where_the_code_was_sent(client_of, registered, django_capture_on_commit_callbacks):
+def test_the_code_form_says_where_the_code_went_without_showing_the_address(
+    client_of, registered, django_capture_on_commit_callbacks
+):
     response = _post_number(client_of, registered.numero_unique, django_capture_on_commit_callbacks)
     assert response.status_code == 302
 
-    html = client_of.get(SITUATION).content.decode()
-    assert "Un code de sécurité a été envoyé à c" in html
-    assert ImportChallenge.objects.get().masked_email in html
-    assert 'name="code"' in html
-    assert "camille.durand@exemple.fr" not in html
+    page = html.unescape(client_of.get(SITUATION).content.decode())
+    assert NEUTRAL in page
+    assert 'name="code"' in page
+    assert "camille.durand" not in page
+    assert "@exemple.fr" not in page.replace("camille@exemple.fr", "")
 
 
 def test_full_import_then_the_demand_is_shown_in_sections(
@@ -128,7 +170,7 @@ def test_resend_sends_a_new_code(client_of, registered, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         response = client_of.post(reverse("demands:import_resend"), follow=True)
 
-    assert "Un nouveau code a été envoyé" in response.content.decode()
+    assert "un nouveau code de sécurité vient d'être envoyé" in html.unescape(response.content.decode())
     assert len(mailoutbox) == 2
     assert ImportChallenge.objects.get().sends == 2
 
@@ -145,17 +187,13 @@ def test_another_number_can_be_typed_instead(client_of, registered, django_captu
     assert 'name="numero_unique"' in response.content.decode()
 
 
-def test_demand_linked_elsewhere_shows_what_to_do(client_of, registered):
-    DemandFactory(numero_unique=registered.numero_unique)
-    response = client_of.post(reverse("demands:import_start"), {"numero_unique": registered.numero_unique})
-    html = response.content.decode()
-    assert "Cette demande est déjà rattachée à un autre compte Logis" in html
-
-
-def test_expired_register_demand_is_refused_with_renewal_advice(client_of):
-    expired = RegisteredDemandFactory(expired=True)
-    response = client_of.post(reverse("demands:import_start"), {"numero_unique": expired.numero_unique})
-    assert "Renouvelez-la" in response.content.decode()
+def test_the_code_page_says_what_to_do_when_no_e_mail_comes(client_of, django_capture_on_commit_callbacks):
+    """Whoever typed a numéro that got no code (linked elsewhere, expired) reads what to do, as everyone does."""
+    ended = RegisteredDemandFactory(expired=True)
+    page = _page_after_number(client_of, ended.numero_unique, django_capture_on_commit_callbacks)
+    assert "renouvelez-la sur demande-logement-social.gouv.fr" in page
+    assert "si vous avez déjà rattaché cette demande à un autre compte Logis, connectez-vous avec lui" in page
+    assert "contactez l'équipe Logis" in page
 
 
 def test_import_actions_refuse_get(client_of):

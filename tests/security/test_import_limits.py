@@ -52,7 +52,9 @@ def test_numeros_typed_from_one_address_are_budgeted(client, settings):
     settings.LOGIS_IMPORT_NUMEROS_PER_IP_PER_HOUR = 3
     client.force_login(UserFactory())
     pages = [
-        client.post(reverse("demands:import_start"), {"numero_unique": f"069 1125 99999{n} G0001"}).content.decode()
+        client.post(
+            reverse("demands:import_start"), {"numero_unique": f"069 1125 99999{n} G0001"}, follow=True
+        ).content.decode()
         for n in range(4)
     ]
     assert all("Trop de numéros uniques" not in page for page in pages[:3])
