@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "logis.backups",
     "logis.aids",
     "logis.moving",
+    "logis.privacy",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +319,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-documents": {"task": "documents.purge_documents", "schedule": crontab(hour=2, minute=45)},
     "purge-audit": {"task": "audit.purge_audit", "schedule": crontab(hour=2, minute=55)},
+    "purge-personal-data": {"task": "privacy.purge_personal_data", "schedule": crontab(hour=3, minute=5)},
     "remind-support-steps": {"task": "support.remind_support_steps", "schedule": crontab(hour=8, minute=0)},
     "scan-quarantine": {"task": "documents.scan_quarantine", "schedule": crontab(minute="*/5")},
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
@@ -378,8 +380,12 @@ LOGIS_MAP_TILE_ATTRIBUTION = env.str(
 )
 LOGIS_MAP_MAX_MARKERS = env.int("LOGIS_MAP_MAX_MARKERS", default=500)
 # Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
-# Access log of sensitive reads (logis.audit): one year, the upper bound of the CNIL's recommendation on logs.
 LOGIS_AUDIT_RETENTION_DAYS = env.int("LOGIS_AUDIT_RETENTION_DAYS", default=365)
+# Retention (logis.privacy, docs/rgpd.md): an account unused for two years is warned by e-mail, then deleted a
+# month later if still unused (durations to be confirmed by the operator's DPO); a demand ended for a year is erased.
+LOGIS_INACTIVE_ACCOUNT_DAYS = env.int("LOGIS_INACTIVE_ACCOUNT_DAYS", default=730)
+LOGIS_INACTIVE_WARNING_DAYS = env.int("LOGIS_INACTIVE_WARNING_DAYS", default=30)
+LOGIS_ENDED_DEMAND_RETENTION_DAYS = env.int("LOGIS_ENDED_DEMAND_RETENTION_DAYS", default=365)
 LOGIS_REGISTRY_GUICHET = env.str("LOGIS_REGISTRY_GUICHET", default="G0001")
 
 

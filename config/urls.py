@@ -42,6 +42,7 @@ urlpatterns = [
     path("aides/", include("logis.aids.urls")),
     path("conseiller/aides/", include("logis.aids.advisor_urls")),
     path("demenagement/", include("logis.moving.urls")),
+    path("mes-donnees/", include("logis.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

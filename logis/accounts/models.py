@@ -44,6 +44,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("adresse e-mail", unique=True)
     kind = models.CharField("type de compte", max_length=20, choices=Kind.choices, default=Kind.APPLICANT)
+    # The retention job's e-mail before an unused account is deleted (logis.privacy.services).
+    inactivity_warned_at = models.DateTimeField("prévenu de la suppression pour inactivité le", null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -11,7 +11,8 @@ from logis.organizations.roles import ROLE_CHOICES
 
 
 class AppendOnlyError(Exception):
-    """The access log is never rewritten: no update, no delete (only the retention purge removes old rows)."""
+    """The access log is never rewritten: no update, no delete (only the retention purge removes old rows, and an
+    account's deletion takes the person's name out of the rows about them)."""
 
 
 class Purpose(models.TextChoices):
@@ -37,6 +38,10 @@ class SensitiveReadQuerySet(models.QuerySet):
 
     def about(self, user):
         return self.filter(subject_id=user.pk)
+
+    def anonymise_subject(self) -> int:
+        """Account deletion only (the person's « Mes données »): the rows stay, the person's name leaves them."""
+        return models.QuerySet.update(self, subject_label="Compte supprimé")
 
     def purge_before(self, cutoff) -> int:
         """Retention only (logis.audit.services.audit_purge): rows older than `cutoff` leave, nothing else."""

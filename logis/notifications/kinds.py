@@ -41,6 +41,7 @@ ALWAYS_BY_EMAIL = {
     "forum_sanction": "sanction de la modération",
     "registry_security_code": "code de sécurité à saisir",
     "registry_attestation": "attestation d'enregistrement de la demande",
+    "account_inactive_warning": "suppression prochaine d'un compte inactif",
 }
 # Messages whose body gives access to something (a code): the product shows that one was sent, not its content.
 SECRET_BODIES = {"registry_security_code", "employer_invitation"}

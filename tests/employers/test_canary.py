@@ -438,3 +438,55 @@ def test_the_services_canary_scan_does_catch_a_leak(planted_services):
     canaries, rows = planted_services
     with pytest.raises(AssertionError, match="leaks on a leaking page"):
         _assert_no_canary("a leaking page", f"<p>{rows['SupportCase'].account}</p>", canaries)
+
+
+# --- the person's own data (issue #12): « Mes données » and « Qui a consulté mon dossier » ---------------------------
+
+
+def _export_texts(client) -> dict[str, str]:
+    """What a person downloads from « Mes données » (the JSON, the PDF's text) and reads in their access log."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("privacy:export_pdf"))
+    assert pdf.status_code == 200
+    return {
+        "export JSON": client.get(reverse("privacy:export_json")).content.decode(),
+        "export PDF": "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages),
+        "Qui a consulté mon dossier": client.get(reverse("documents:access_log")).content.decode(),
+        "Mes données": client.get(reverse("privacy:my_data")).content.decode(),
+    }
+
+
+def test_nobody_elses_export_or_access_log_holds_the_planted_values(planted, planted_services, hr, client):
+    """Another applicant, and the HR who read the planted applicant's request: their exports and access logs carry
+    none of the planted applicant's values (nor of their support case, tickets, forum reports, notifications)."""
+    from django.test import Client
+
+    canaries, _rows = planted_services
+    other = ApplicationFactory().demand.owner
+    for reader in (other, hr):
+        reader_client = Client()
+        reader_client.force_login(reader)
+        for where, content in _export_texts(reader_client).items():
+            _assert_no_canary(f"{where} of {reader.email}", content, planted)
+            _assert_no_canary(f"{where} of {reader.email}", content, canaries)
+
+
+def test_the_persons_own_export_holds_their_planted_values(planted, employee_demand, client):
+    """The export is complete: every planted value of the person's demand, application history and access log is in
+    it (the scan above could not pass by exporting nothing)."""
+    client.force_login(employee_demand.owner)
+    export = html.unescape(client.get(reverse("privacy:export_json")).content.decode())
+    employee_demand.refresh_from_db()
+    planted_demand = [
+        getattr(employee_demand, field.name)
+        for field in Demand._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and field.name not in EMPLOYER_MAY_SEE
+        and str(getattr(employee_demand, field.name)).startswith(("CANARY", "Q"))
+    ]
+    assert planted_demand
+    for value in [*planted_demand, "CANARYTRANSITIONCOMMENT", "CANARYSENSITIVEREADWHAT"]:
+        assert value in export, value
