@@ -14,7 +14,14 @@ def agreement_data(user) -> dict:
     agreement = Agreement.objects.filter(demand__owner=user).select_related("employer").first()
     if agreement is None:
         return {"Accord de l'employeur": []}
-    return {"Accord de l'employeur": [{**row(agreement, user=user), "employeur": agreement.employer.name}]}
+    return {
+        "Accord de l'employeur": [
+            {
+                **row(agreement, user=user),
+                "employeur": agreement.employer.name if agreement.employer else agreement.demand.employer_name,
+            }
+        ]
+    }
 
 
 @agreement_data.eraser
