@@ -34,6 +34,6 @@ def strict(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0002_documents_access_log_and_no_update")]
+    dependencies = [("audit", "0003_purpose_purchase")]
 
     operations = [migrations.RunPython(allow, strict)]
