@@ -33,6 +33,7 @@ urlpatterns = [
     path("conseiller/accompagnement/", include("logis.support.advisor_urls")),
     path("conseiller/", include("logis.employers.advisor_urls")),
     path("mon-dossier/", include("logis.documents.urls")),
+    path("dossier-locataire/", include("logis.documents.tenant_file_urls")),
     path("api/v1/", api_urls),
     path("partenaires/", include("logis.api.urls")),
     path("forum/", include("logis.forum.urls")),

@@ -270,6 +270,19 @@ class OfferFactory(factory.django.DjangoModelFactory):
     description = "Logement rénové, proche des transports."
     published_at = factory.LazyFunction(timezone.now)
 
+    class Params:
+        # A private letting at a free rent, let by an estate agency an advisor has checked (issue #19).
+        private = factory.Trait(
+            landlord=factory.SubFactory(OrganizationFactory, agency=True),
+            channel="private",
+            financing="FREE",
+            rent=Decimal("690.00"),
+            charges=Decimal("60.00"),
+            deposit=Decimal("690.00"),
+            tenant_fees=Decimal("300.00"),
+            inventory_fee=Decimal("150.00"),
+        )
+
 
 # The path of the workflow table that leads to each situation, from "submit" (its history, one log row a step).
 PATHS = {
@@ -352,6 +365,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     demand = factory.SubFactory(DemandFactory, with_information=True)
     offer = factory.SubFactory(OfferFactory)
+    channel = factory.SelfAttribute("offer.channel")
     state = "submitted"
     created_at = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyFunction(timezone.now)

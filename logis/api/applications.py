@@ -55,7 +55,7 @@ def _ranks(offers) -> dict[int, tuple[int, int, object]]:
 
 
 def _actions(application: Application) -> list[str]:
-    return [t.name for t in available(application.state, Role.LANDLORD_AGENT)] + (
+    return [t.name for t in available(application.state, Role.LANDLORD_AGENT, application.channel)] + (
         ["agenda"] if application.state == State.VALIDATED.value else []
     )
 

@@ -153,13 +153,15 @@ def notify_the_applicant(event: TransitionEvent) -> None:
 
 @on_transition(to=State.LEASE_SIGNED, phase=Phase.IN_TRANSACTION)
 def close_the_offer_after_the_lease(event: TransitionEvent) -> None:
-    """Closes the offer, marks the demand as attributed in the register (`logis.registry.api.mark_attributed`)
-    and lapses the other applications waiting for the dwelling."""
+    """Closes the offer, marks the demand as attributed in the register (`logis.registry.api.mark_attributed`;
+    a social letting only: a private lease leaves the social demand as it is) and lapses the other applications
+    waiting for the dwelling."""
     application = event.application
     Offer.objects.filter(pk=application.offer_id).update(status=Offer.Status.CLOSED)
-    mark_attributed(application.demand.numero_unique)
-    # The platform's copy follows the register at once (retention of the file counts from the demand's end).
-    Demand.objects.filter(pk=application.demand_id).update(register_status="attributed")
+    if application.channel == workflow.Channel.SOCIAL:
+        mark_attributed(application.demand.numero_unique)
+        # The platform's copy follows the register at once (retention of the file counts from the demand's end).
+        Demand.objects.filter(pk=application.demand_id).update(register_status="attributed")
     waiting = (
         Application.objects.filter(
             offer_id=application.offer_id, state__in=sorted(s.value for s in workflow.WAITS_FOR_THE_OFFER)

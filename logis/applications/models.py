@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 
 from logis.applications import reasons
-from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, State
+from logis.applications.workflow import ACTIVE_STATES, CHANNEL_LABELS, STATE_LABELS, Channel, State
 from logis.organizations.roles import LESSOR_KIND_VALUES, is_logis_team
 
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+CHANNEL_CHOICES = [(c.value, CHANNEL_LABELS[c]) for c in Channel]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -32,6 +33,9 @@ class Application(models.Model):
     demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="applications")
     offer = models.ForeignKey("offers.Offer", on_delete=models.PROTECT, related_name="applications")
     state = models.CharField("étape", max_length=20, choices=STATE_CHOICES, default=State.SUBMITTED.value)
+    # The offer's channel (offers.Channel), copied when the application is made so that the database constraints
+    # below can read it: one social application at a time, several private ones.
+    channel = models.CharField("type de location", max_length=10, choices=CHANNEL_CHOICES, default=Channel.SOCIAL)
     created_at = models.DateTimeField("envoyée le")
     updated_at = models.DateTimeField("mise à jour le")
     # The last day on which the applicant may answer the dwelling offered (CCH R441-10, counted by
@@ -44,12 +48,19 @@ class Application(models.Model):
         verbose_name = "candidature"
         ordering = ["-created_at"]
         constraints = [
-            # One application in progress at a time per demand: enforced by the database.
+            # One application in progress at a time per demand on social offers: enforced by the database. The
+            # applicant may follow several private offers at once, each once (issue #19).
             models.UniqueConstraint(
                 fields=["demand"],
-                condition=models.Q(state__in=sorted(s.value for s in ACTIVE_STATES)),
+                condition=models.Q(state__in=sorted(s.value for s in ACTIVE_STATES), channel=Channel.SOCIAL),
                 name="application_one_active_per_demand",
                 violation_error_message="Vous avez déjà une candidature en cours.",
+            ),
+            models.UniqueConstraint(
+                fields=["demand", "offer"],
+                condition=models.Q(state__in=sorted(s.value for s in ACTIVE_STATES), channel=Channel.PRIVATE),
+                name="application_one_active_per_private_offer",
+                violation_error_message="Vous avez déjà une candidature en cours pour cette offre.",
             ),
         ]
         indexes = [models.Index(fields=["offer", "state"])]

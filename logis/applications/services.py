@@ -20,7 +20,7 @@ from logis.applications.workflow import Role, State, Transition, TransitionNotAl
 from logis.eligibility.models import LandlordPolicy
 from logis.eligibility.services import offer_verdict
 from logis.offers.models import Offer
-from logis.rules import deadlines
+from logis.rules import deadlines, private_letting
 
 
 class ApplicationError(Exception):
@@ -49,7 +49,8 @@ def _check_can_apply(*, demand, offer: Offer, today: dt.date) -> None:
             code="offer_for_sale",
             action_url="offers:list",
         )
-    if demand.register_status != "active" or demand.expires_on < today:
+    # The social register's demand matters for social offers only: a private letting needs none (issue #19).
+    if not offer.is_private and (demand.register_status != "active" or demand.expires_on < today):
         raise ApplicationError(
             "Votre demande de logement social n'est plus valable : renouvelez-la, puis mettez à jour "
             "« Ma situation ».",
@@ -82,7 +83,8 @@ def _already_applied_error(active: Application) -> ApplicationError:
 
 @transaction.atomic
 def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = None) -> Submission:
-    """ "Je postule": one application in progress per demand, which the database guarantees under concurrency."""
+    """ "Je postule": one application in progress per demand on social offers, which the database guarantees under
+    concurrency; on private offers several at once, each offer once (issue #19)."""
     now = now or timezone.now()
     if by.pk != demand.owner_id:
         raise ApplicationError("Seul le titulaire de la demande peut postuler.", code="forbidden")
@@ -97,12 +99,20 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
             action_label="Voir les offres auxquelles vous pouvez postuler",
         )
 
-    active = Application.objects.filter(demand=demand).active().select_related("offer").first()
+    in_progress = Application.objects.filter(demand=demand, channel=offer.channel).active().select_related("offer")
+    if offer.is_private:
+        in_progress = in_progress.filter(offer=offer)
+    active = in_progress.first()
     if active is None:
         try:
             with transaction.atomic():  # a savepoint: the constraint may fire if another request got there first
                 application = Application.objects.create(
-                    demand=demand, offer=offer, state=State.SUBMITTED.value, created_at=now, updated_at=now
+                    demand=demand,
+                    offer=offer,
+                    channel=offer.channel,
+                    state=State.SUBMITTED.value,
+                    created_at=now,
+                    updated_at=now,
                 )
                 log = TransitionLog.objects.create(
                     application=application,
@@ -113,7 +123,7 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
                     at=now,
                 )
         except IntegrityError:
-            active = Application.objects.filter(demand=demand).active().select_related("offer").first()
+            active = in_progress.first()
             if active is None:  # not the one-active constraint: nothing to explain to the applicant
                 raise
         else:
@@ -145,8 +155,12 @@ def application_transition(
     reason_category: str = "",
     now: dt.datetime | None = None,
     notify: bool = True,
+    answer_days: int | None = None,
 ) -> Application:
     """Apply transition `name` of the workflow table, acting as `role`, which `by` must hold on the application.
+
+    `answer_days`: on a private letting, the delay the owner gives the applicant to answer the home proposed
+    (`propose`), within the platform's bounds (logis.rules.private_letting); a social offer keeps the legal delay.
 
     `notify=False` only for data loaded without people (demo data): no e-mail leaves.
     `reason_category`: required by a set-aside, a non-attribution, an irrecevability, an unmet condition
@@ -164,7 +178,7 @@ def application_transition(
         .select_related("demand__owner", "offer__commune")
         .get(pk=application.pk)
     )
-    transition = workflow.check(name, locked.state, role)
+    transition = workflow.check(name, locked.state, role, locked.channel)
     if Role(role) == Role.SYSTEM:
         if by is not None:
             raise TransitionNotAllowed(f"L'action « {transition.label} » est réservée à la plateforme.")
@@ -183,7 +197,9 @@ def application_transition(
     locked.state = transition.target.value
     locked.updated_at = now
     if transition.target == State.OFFER_MADE:
-        locked.answer_deadline = offer_answer_deadline(locked.offer, notified_on=timezone.localdate(now))
+        locked.answer_deadline = offer_answer_deadline(
+            locked.offer, notified_on=timezone.localdate(now), private_days=answer_days
+        )
     locked.save(update_fields=["state", "updated_at", "answer_deadline"])
     log = TransitionLog.objects.create(
         application=locked,
@@ -210,9 +226,15 @@ def application_transition(
     return locked
 
 
-def offer_answer_deadline(offer: Offer, *, notified_on: dt.date) -> dt.date:
+def offer_answer_deadline(offer: Offer, *, notified_on: dt.date, private_days: int | None = None) -> dt.date:
     """The last day to answer the offer of `offer` notified on `notified_on`: the landlord's delay when longer than
-    the legal ten days (CCH R441-10), extended past weekends and the holidays of the dwelling's département."""
+    the legal ten days (CCH R441-10), extended past weekends and the holidays of the dwelling's département.
+
+    A private letting has no legal delay: the owner's (`private_days`, bounded by logis.rules.private_letting)."""
+    if offer.is_private:
+        return private_letting.answer_deadline(
+            notified_on, days=private_letting.answer_days(private_days), departement=offer.departement or None
+        )
     policy_days = LandlordPolicy.objects.filter(organization_id=offer.landlord_id).values_list(
         "answer_days", flat=True
     )

@@ -10,6 +10,11 @@ the legal list (CCH R441-3): attribution (the dwelling is offered: offer_made), 
 (conditional), non-attribution, irrecevabilité. The applicant accepts or refuses the offer within the legal
 delay (R441-10); a refusal, silence or a withdrawal passes the offer to the next ranked. The agent schedules
 a visit, then records the signed lease, which closes the offer.
+
+A second dimension, the offer's channel: a private letting (estate agency or private owner, issue #19) goes
+without CALEOL. The owner proposes the home to one candidate who shared a tenant file (`propose`), the applicant
+accepts or refuses within the delay the owner set, then visit and lease as above. Each transition says on which
+channels it applies; the states a private letting never reaches are those of the CALEOL.
 """
 
 import tomllib
@@ -62,9 +67,24 @@ STATE_LABELS = {
     State.WITHDRAWN: "Candidature retirée",
 }
 
+
+class Channel(StrEnum):
+    """Who lets the home (same values as logis.offers.models.Channel)."""
+
+    SOCIAL = "social"
+    PRIVATE = "private"
+
+
+CHANNEL_LABELS = {
+    Channel.SOCIAL: "Bailleur social (commission d'attribution)",
+    Channel.PRIVATE: "Parc privé (agence ou propriétaire, sans commission)",
+}
+
 ROLE_LABELS = {
     Role.APPLICANT: "Demandeur (titulaire de la demande)",
-    Role.LANDLORD_AGENT: "Chargé(e) de clientèle du bailleur de l'offre",
+    Role.LANDLORD_AGENT: (
+        "Chargé(e) de clientèle du bailleur de l'offre, agent de l'agence ou propriétaire particulier"
+    ),
     Role.COMMISSION: "Membre de la CALEOL du bailleur",
     Role.STAFF: "Équipe Logis",
     Role.SYSTEM: "Tâche planifiée de la plateforme (délais, suites automatiques), sans personne connectée",
@@ -84,6 +104,21 @@ ACTIVE_STATES = frozenset(
     }
 )
 TERMINAL_STATES = frozenset(set(State) - ACTIVE_STATES)
+# The states a private letting goes through (no CALEOL): the others are the commission's.
+PRIVATE_STATES = frozenset(
+    {
+        State.SUBMITTED,
+        State.SET_ASIDE,
+        State.OFFER_MADE,
+        State.ACCEPTED,
+        State.VISIT_SCHEDULED,
+        State.LEASE_SIGNED,
+        State.REFUSED,
+        State.EXPIRED,
+        State.LAPSED,
+        State.WITHDRAWN,
+    }
+)
 # The application holds the dwelling: leaving these states for a final one (other than the lease) passes the
 # offer to the next candidate ranked by the commission.
 HOLDS_THE_OFFER = frozenset({State.CONDITIONAL, State.OFFER_MADE, State.ACCEPTED, State.VISIT_SCHEDULED})
@@ -102,10 +137,30 @@ class Transition:
     # A set-aside, a non-attribution, an irrecevability, an unmet condition: a category of
     # logis/applications/data/reasons.toml is recorded, and the applicant reads it.
     needs_reason_category: bool = False
+    # The offers' channels on which the transition applies.
+    channels: frozenset[Channel] = frozenset(Channel)
 
 
-def _t(name, sources, target, roles, label, *, needs_comment=False, needs_reason_category=False) -> Transition:
-    return Transition(name, frozenset(sources), target, frozenset(roles), label, needs_comment, needs_reason_category)
+_SOCIAL_ONLY = frozenset({Channel.SOCIAL})
+_PRIVATE_ONLY = frozenset({Channel.PRIVATE})
+
+
+def _t(
+    name, sources, target, roles, label, *, needs_comment=False, needs_reason_category=False, channels=_SOCIAL_ONLY
+) -> Transition:
+    return Transition(
+        name,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        label,
+        needs_comment,
+        needs_reason_category,
+        frozenset(channels),
+    )
+
+
+_BOTH = frozenset(Channel)
 
 
 _AGENT = {Role.LANDLORD_AGENT}
@@ -121,6 +176,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Ne pas retenir le dossier",
         needs_comment=True,
         needs_reason_category=True,
+        channels=_BOTH,
     ),
     _t("schedule", {State.VALIDATED}, State.IN_COMMISSION, _AGENT, "Inscrire à l'ordre du jour de la CALEOL"),
     _t("unschedule", {State.IN_COMMISSION}, State.VALIDATED, _AGENT, "Retirer de l'ordre du jour de la CALEOL"),
@@ -177,7 +233,17 @@ TRANSITIONS: tuple[Transition, ...] = (
         {Role.LANDLORD_AGENT, Role.SYSTEM},
         "Proposer le logement au candidat suivant",
     ),
-    _t("accept", {State.OFFER_MADE}, State.ACCEPTED, {Role.APPLICANT}, "Accepter le logement proposé"),
+    # A private letting: the owner or the agency proposes the home to the candidate it chose (no CALEOL), with the
+    # delay it sets to answer.
+    _t(
+        "propose",
+        {State.SUBMITTED},
+        State.OFFER_MADE,
+        _AGENT,
+        "Proposer le logement à ce candidat",
+        channels=_PRIVATE_ONLY,
+    ),
+    _t("accept", {State.OFFER_MADE}, State.ACCEPTED, {Role.APPLICANT}, "Accepter le logement proposé", channels=_BOTH),
     _t(
         "refuse",
         {State.OFFER_MADE},
@@ -185,6 +251,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         {Role.APPLICANT},
         "Refuser le logement proposé",
         needs_reason_category=True,
+        channels=_BOTH,
     ),
     _t(
         "expire",
@@ -192,24 +259,34 @@ TRANSITIONS: tuple[Transition, ...] = (
         State.EXPIRED,
         {Role.SYSTEM, Role.STAFF},
         "Constater l'absence de réponse dans le délai",
+        channels=_BOTH,
     ),
-    _t("schedule_visit", {State.ACCEPTED}, State.VISIT_SCHEDULED, _AGENT, "Programmer la visite"),
+    _t("schedule_visit", {State.ACCEPTED}, State.VISIT_SCHEDULED, _AGENT, "Programmer la visite", channels=_BOTH),
     _t(
         "reschedule_visit",
         {State.VISIT_SCHEDULED},
         State.VISIT_SCHEDULED,
         _AGENT,
         "Changer la date de la visite",
+        channels=_BOTH,
     ),
-    _t("sign_lease", {State.VISIT_SCHEDULED}, State.LEASE_SIGNED, _AGENT, "Enregistrer le bail signé"),
+    _t(
+        "sign_lease",
+        {State.VISIT_SCHEDULED},
+        State.LEASE_SIGNED,
+        _AGENT,
+        "Enregistrer le bail signé",
+        channels=_BOTH,
+    ),
     _t(
         "lapse",
         WAITS_FOR_THE_OFFER,
         State.LAPSED,
         {Role.SYSTEM},
         "Clore la candidature : logement attribué à un autre candidat",
+        channels=_BOTH,
     ),
-    _t("withdraw", ACTIVE_STATES, State.WITHDRAWN, {Role.APPLICANT}, "Retirer ma candidature"),
+    _t("withdraw", ACTIVE_STATES, State.WITHDRAWN, {Role.APPLICANT}, "Retirer ma candidature", channels=_BOTH),
 )
 
 _BY_NAME = {t.name: t for t in TRANSITIONS}
@@ -241,9 +318,13 @@ def get_transition(name: str) -> Transition:
         raise TransitionNotAllowed(f"Action inconnue : {name}.") from None
 
 
-def check(name: str, current: State | str, role: Role | str) -> Transition:
-    """Return the transition if `role` may apply `name` from `current`, else raise TransitionNotAllowed."""
+def check(name: str, current: State | str, role: Role | str, channel: Channel | str = Channel.SOCIAL) -> Transition:
+    """Return the transition if `role` may apply `name` from `current` on an offer of `channel`, else raise
+    TransitionNotAllowed."""
     transition = get_transition(name)
+    if Channel(channel) not in transition.channels:
+        where = "une location du parc privé" if Channel(channel) == Channel.PRIVATE else "un logement social"
+        raise TransitionNotAllowed(f"L'action « {transition.label} » ne s'applique pas à {where}.")
     if State(current) not in transition.sources:
         step = STATE_LABELS[State(current)]
         raise TransitionNotAllowed(
@@ -254,8 +335,12 @@ def check(name: str, current: State | str, role: Role | str) -> Transition:
     return transition
 
 
-def available(current: State | str, role: Role | str) -> list[Transition]:
-    return [t for t in TRANSITIONS if State(current) in t.sources and Role(role) in t.roles]
+def available(current: State | str, role: Role | str, channel: Channel | str = Channel.SOCIAL) -> list[Transition]:
+    return [
+        t
+        for t in TRANSITIONS
+        if State(current) in t.sources and Role(role) in t.roles and Channel(channel) in t.channels
+    ]
 
 
 def frees_the_offer(source: State | str | None, target: State | str) -> bool:

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 
 from logis.applications.workflow import (
     ACTIVE_STATES,
+    CHANNEL_LABELS,
     HOLDS_THE_OFFER,
     MIN_CANDIDATES_PER_UNIT,
+    PRIVATE_STATES,
     ROLE_LABELS,
     STATE_LABELS,
     SUBMIT,
     TERMINAL_STATES,
     TRANSITIONS,
     WAITS_FOR_THE_OFFER,
+    Channel,
     Role,
     State,
 )
@@ -66,27 +69,43 @@ def render_markdown(effects: Sequence[EffectDoc] = (), conditions: Sequence[tupl
         "",
         "## States",
         "",
-        "| State | Shown to people as | In progress | Final |",
-        "|---|---|---|---|",
+        "| State | Shown to people as | In progress | Final | Private letting |",
+        "|---|---|---|---|---|",
     ]
     for state in State:
         in_progress = "yes" if state in ACTIVE_STATES else "no"
         final = "yes" if state in TERMINAL_STATES else "no"
-        lines.append(f"| `{state.value}` | {STATE_LABELS[state]} | {in_progress} | {final} |")
+        private = "yes" if state in PRIVATE_STATES else "no"
+        lines.append(f"| `{state.value}` | {STATE_LABELS[state]} | {in_progress} | {final} | {private} |")
     lines += [
         "",
-        "A demand has at most one application in progress (states " + _states(ACTIVE_STATES) + "): the database",
-        "enforces it with the partial unique constraint `application_one_active_per_demand`.",
+        "## Channels",
+        "",
+        "Each application carries its offer's channel; each transition says on which channels it applies.",
+        "",
+        "| Channel | Who lets the home |",
+        "|---|---|",
+    ]
+    for channel in Channel:
+        lines.append(f"| `{channel.value}` | {CHANNEL_LABELS[channel]} |")
+    lines += [
+        "",
+        "A demand has at most one application in progress on a social offer (states " + _states(ACTIVE_STATES) + "):",
+        "the database enforces it with the partial unique constraint `application_one_active_per_demand`. On",
+        "private offers the applicant may follow several at once, each once",
+        "(`application_one_active_per_private_offer`).",
         "",
         "## Transitions",
         "",
-        "| Transition | Label | From | To | Who | Comment required |",
-        "|---|---|---|---|---|---|",
+        "| Transition | Label | From | To | Who | Comment required | Channels |",
+        "|---|---|---|---|---|---|---|",
     ]
     for t in TRANSITIONS:
         roles = ", ".join(f"`{r.value}`" for r in Role if r in t.roles)
         comment = "yes" if t.needs_comment else "no"
-        lines.append(f"| `{t.name}` | {t.label} | {_states(t.sources)} | `{t.target.value}` | {roles} | {comment} |")
+        channels = ", ".join(f"`{c.value}`" for c in Channel if c in t.channels)
+        row = f"| `{t.name}` | {t.label} | {_states(t.sources)} | `{t.target.value}` | {roles} | {comment}"
+        lines.append(f"{row} | {channels} |")
     lines += [
         "",
         "## What must hold before a transition",

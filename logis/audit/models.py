@@ -24,6 +24,7 @@ class Purpose(models.TextChoices):
     ADVISOR_SUPPORT = "advisor_support", "Accompagnement par un conseiller Logis"
     SUPPORT = "support", "Assistance et contrôle par l'équipe Logis"
     EXPORT = "export", "Export de données"
+    TENANT_FILE = "tenant_file", "Dossier locataire que vous avez partagé (location du parc privé)"
 
 
 class SensitiveReadQuerySet(models.QuerySet):

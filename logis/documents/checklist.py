@@ -40,6 +40,8 @@ class Kind(StrEnum):
     # Asked by aid and loan requests (logis.aids), not by the stages of an application.
     LEASE = "lease"
     WORKS_PERMIT = "works_permit"
+    # Asked by « Mon dossier locataire » for a private letting (issue #19), not by the stages of an application.
+    GUARANTOR = "guarantor"
 
 
 KIND_LABELS = {
@@ -51,6 +53,7 @@ KIND_LABELS = {
     Kind.LEASE_PROMISE: "Promesse de bail",
     Kind.LEASE: "Bail ou engagement de location",
     Kind.WORKS_PERMIT: "Permis de construire ou déclaration préalable de travaux",
+    Kind.GUARANTOR: "Pièces du garant",
 }
 
 # What to upload, said plainly (shown beside a missing piece and on the upload page).
@@ -75,6 +78,10 @@ KIND_INSTRUCTIONS = {
     ),
     Kind.WORKS_PERMIT: (
         "L'arrêté de permis de construire ou la non-opposition à votre déclaration préalable de travaux."
+    ),
+    Kind.GUARANTOR: (
+        "Pour un garant qui se porte caution : sa pièce d'identité, un justificatif de domicile et ses trois "
+        "derniers bulletins de salaire ou son dernier avis d'imposition (un seul PDF ou plusieurs fichiers)."
     ),
 }
 

@@ -11,8 +11,10 @@ from logis.documents.services import erase_file_after_delete, retention_start
 
 @on_transition(to=State.LEASE_SIGNED)
 def start_the_retention_clock(event: TransitionEvent) -> None:
-    """Starts the one-year retention of the applicant's documents on the day of the lease (the demand is
-    attributed); the daily `purge_documents` erases them when it ends."""
+    """Starts the one-year retention of the applicant's documents on the day of a social lease (the demand is
+    attributed; a private lease leaves the demand in force); the daily `purge_documents` erases them when it ends."""
+    if event.application.channel != "social":
+        return
     retention_start(demand_id=event.application.demand_id, today=timezone.localdate(event.now))
 
 

@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from logis.core.forms import StyledFormMixin
 from logis.documents.checklist import VARIANTS, Kind
@@ -83,3 +86,61 @@ class PieceUploadForm(StyledFormMixin, forms.Form):
             described = widget.attrs.get("aria-describedby", "")
             if error_id not in described:
                 widget.attrs["aria-describedby"] = f"{error_id} {described}".strip()
+
+
+class TenantFileForm(StyledFormMixin, forms.Form):
+    """What the applicant adds to « Mon dossier locataire »: the guarantee."""
+
+    visale_visa = forms.CharField(
+        label="Numéro de visa Visale (facultatif)",
+        required=False,
+        max_length=20,
+        help_text="Si Action Logement vous a délivré un visa Visale, recopiez son numéro : il rassure le bailleur.",
+    )
+    guarantor_name = forms.CharField(
+        label="Nom du garant (facultatif)",
+        required=False,
+        max_length=200,
+        help_text="Sans visa Visale, la personne qui se porte caution ; déposez ses pièces ci-dessous.",
+    )
+
+    def clean_visale_visa(self):
+        value = re.sub(r"[\s.\-]", "", self.cleaned_data["visale_visa"]).upper()
+        if value and not re.fullmatch(r"[A-Z0-9]{6,20}", value):
+            raise forms.ValidationError(
+                "Recopiez le numéro du visa Visale tel qu'il figure sur le visa : des lettres et des chiffres, sans "
+                "autre signe."
+            )
+        return value
+
+
+class TenantFileShareForm(StyledFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(
+        label="Partager avec",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": "Choisissez l'agence ou le propriétaire avec qui partager votre dossier.",
+            "invalid_choice": "Choisissez une agence ou un propriétaire dont vous suivez une offre.",
+        },
+    )
+    days = forms.IntegerField(
+        label="Durée du lien (jours)",
+        error_messages={"required": "Indiquez pendant combien de jours le lien fonctionne."},
+    )
+
+    def __init__(self, *args, recipients, bounds: tuple[int, int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        minimum, default, maximum = bounds
+        self.fields["organization"].queryset = recipients
+        self.fields["days"].min_value = minimum
+        self.fields["days"].max_value = maximum
+        self.fields["days"].initial = default
+        self.fields[
+            "days"
+        ].help_text = f"De {minimum} à {maximum} jours ; vous pouvez retirer le partage à tout moment."
+        self.fields["days"].validators = [
+            MinValueValidator(minimum, message=f"Choisissez au moins {minimum} jour."),
+            MaxValueValidator(maximum, message=f"Choisissez au plus {maximum} jours."),
+        ]
+        self.fields["days"].widget.attrs.update({"min": minimum, "max": maximum})

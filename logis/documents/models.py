@@ -148,3 +148,81 @@ class DemandRetention(models.Model):
 
     def __str__(self):
         return f"{self.demand} : effacement le {self.erase_on}"
+
+
+class TenantFile(models.Model):
+    """« Mon dossier locataire » (issue #19): what the applicant adds for a private letting. The rest of the file
+    is built from what Logis holds (the demand, the employer, the pieces): logis.documents.tenant_file."""
+
+    demand = models.OneToOneField("demands.Demand", on_delete=models.CASCADE, related_name="tenant_file")
+    visale_visa = models.CharField(
+        "numéro de visa Visale",
+        max_length=20,
+        blank=True,
+        help_text="Le numéro du visa délivré par Action Logement, si vous en avez un.",
+    )
+    guarantor_name = models.CharField("nom du garant", max_length=200, blank=True)
+    updated_at = models.DateTimeField("mis à jour le")
+
+    class Meta:
+        verbose_name = "dossier locataire"
+        verbose_name_plural = "dossiers locataires"
+
+    def __str__(self):
+        return f"Dossier locataire de la demande n° {self.demand_id}"
+
+
+class TenantFileShareQuerySet(models.QuerySet):
+    def valid(self, now):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class TenantFileShare(models.Model):
+    """The tenant file shared with one estate agency or private owner, by a link that expires and that the applicant
+    may revoke. One share in force at a time per demand (a new one revokes the previous one). The link's token is
+    stored as its SHA-256 only."""
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="tenant_file_shares")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name="destinataire"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("partagé le")
+    expires_at = models.DateTimeField("expire le")
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    objects = TenantFileShareQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "partage du dossier locataire"
+        verbose_name_plural = "partages du dossier locataire"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demand"], condition=models.Q(revoked_at__isnull=True), name="tenant_file_one_share"
+            )
+        ]
+
+    def __str__(self):
+        return f"Dossier partagé avec {self.organization}"
+
+    def is_valid(self, now) -> bool:
+        return self.revoked_at is None and self.expires_at > now
+
+
+class TenantFileOpening(models.Model):
+    """Each opening of a shared tenant file (the page or a piece), shown to the applicant."""
+
+    share = models.ForeignKey(TenantFileShare, on_delete=models.CASCADE, related_name="openings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_label = models.CharField("ouvert par", max_length=200)
+    what = models.CharField("ce qui a été ouvert", max_length=200)
+    at = models.DateTimeField("ouvert le")
+
+    class Meta:
+        verbose_name = "ouverture du dossier locataire"
+        verbose_name_plural = "ouvertures du dossier locataire"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.what} — {self.by_label}"

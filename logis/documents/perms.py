@@ -52,7 +52,13 @@ def visible_demand_ids(user) -> QuerySet:
     """Demands whose file this professional may open (the owner's own file is added by the caller)."""
     if is_operator_advisor(user):
         return Demand.objects.values("pk")
-    return Application.objects.active().filter(offer__landlord_id__in=agent_landlord_ids(user)).values("demand_id")
+    # A private letting's owner or agency opens only the tenant file the applicant shares with it
+    # (logis.documents.tenant_file), never the pieces of the social file.
+    return (
+        Application.objects.active()
+        .filter(offer__landlord_id__in=agent_landlord_ids(user), channel="social")
+        .values("demand_id")
+    )
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def document_access(*, user, demand) -> Access | None:
     in_progress = Application.objects.active().filter(demand=demand).select_related("offer__landlord")
     if demand.owner_id == user.pk:
         return Access("applicant", in_progress.first(), None)
-    application = in_progress.filter(offer__landlord_id__in=agent_landlord_ids(user)).first()
+    application = in_progress.filter(offer__landlord_id__in=agent_landlord_ids(user), channel="social").first()
     if application is not None:
         return Access("landlord_agent", application, application.offer.landlord)
     if is_operator_advisor(user):
@@ -89,8 +95,8 @@ def summary_access(*, user, application) -> Access | None:
         return None
     if application.demand.owner_id == user.pk:
         return Access("applicant", application, None)
-    if not application.is_active:
-        return None
+    if not application.is_active or application.channel != "social":
+        return None  # a private letting's owner reads the tenant file shared with it, not the social summary
     landlord = application.offer.landlord
     if agent_landlord_ids(user).filter(organization_id=landlord.pk).exists():
         return Access("landlord_agent", application, landlord)

@@ -30,7 +30,15 @@ from logis.eligibility.adapters import candidate_of, offer_facts_of
 from logis.eligibility.models import LandlordPolicy as LandlordPolicyRow
 from logis.rules.ceilings import SOCIAL_PROGRAMMES, Programme
 from logis.rules.income import reference_income
-from logis.rules.offer import Candidate, LandlordPolicy, category_for, check_offer, to_cents, units_of_consumption
+from logis.rules.offer import (
+    Candidate,
+    LandlordPolicy,
+    category_for,
+    check_offer,
+    check_private_offer,
+    to_cents,
+    units_of_consumption,
+)
 from logis.rules.tables import RuleTables
 from logis.rules.verdict import Verdict
 from logis.rules.zones import AbcZone, IntermediateZone, SocialZone
@@ -142,9 +150,11 @@ class DemandEligibility:
                     pairs.append((programme.value, zone.value))
         return pairs
 
-    def income_q(self) -> Q:
+    def income_q(self, *, programmes: tuple[str, ...] | None = None) -> Q:
         by_programme: dict[str, list[str]] = {}
         for programme, zone in self.income_pairs():
+            if programmes is not None and programme not in programmes:
+                continue
             by_programme.setdefault(programme, []).append(zone)
         conditions = []
         for programme, zones in by_programme.items():
@@ -177,8 +187,14 @@ class DemandEligibility:
 
     @cached_property
     def q(self) -> Q:
-        """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`)."""
-        q = self.income_q() & Q(typology__in=self.typologies()) & self.ability_to_pay_q()
+        """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`).
+
+        A private letting keeps none of the social rules: a free rent is open to anyone, an intermediate rent
+        keeps the intermediate income ceiling of its zone (issue #19). An applicant who needs an accessible home
+        is shown accessible ones on both sides."""
+        social = Q(channel="social") & self.income_q() & Q(typology__in=self.typologies()) & self.ability_to_pay_q()
+        private = Q(channel="private") & (Q(financing="FREE") | self.income_q(programmes=(Programme.LLI.value,)))
+        q = social | private
         if self.candidate.needs_accessibility:
             q &= Q(is_accessible=True)
         return q
@@ -191,6 +207,9 @@ class DemandEligibility:
     def verdict(self, offer, *, housing_benefit=None) -> Verdict:
         """The rules' verdict for one offer (every rule explained with its figures); `housing_benefit` as in
         `logis.eligibility.services.offer_verdict` (the SQL predicate counts none)."""
+        if getattr(offer, "channel", "social") == "private":
+            facts = None if offer.financing == "FREE" else offer_facts_of(offer)
+            return check_private_offer(self.candidate, facts, tables=self.tables, today=self.today)
         return check_offer(
             self.candidate,
             offer_facts_of(offer),

@@ -7,6 +7,8 @@ fourth is waiting for the agent's pre-selection (bailleur@logis.test). No e-mail
 """
 
 import datetime as dt
+import hashlib
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -21,7 +23,9 @@ from logis.commission.services import agenda_add
 from logis.core.demo import DemoContext, demo_section
 from logis.demands.models import Demand
 from logis.demands.services import household_facts, record_snapshot
+from logis.documents.models import TenantFileShare
 from logis.employers.models import Agreement
+from logis.geo.models import Commune
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
 from logis.registry import api as registry_api
@@ -193,3 +197,164 @@ def _register_demand(spec, *, commune, now, guichet) -> registry_api.DemandRecor
             max_rent=900,
         )
     return registry_api.find_demand(existing.numero_unique)
+
+
+# --- the private side (issue #19) ---------------------------------------------------------------------------
+
+PRIVATE_OFFERS = [
+    # key, landlord, reference, title, commune, rooms, surface, rent, charges, furnished, financing, deposit, fees
+    (
+        "t2",
+        "agence",
+        "DEMO-PRIV-1",
+        "T2 meublé près de la Part-Dieu",
+        "69383",
+        2,
+        "42",
+        "780",
+        "70",
+        True,
+        "FREE",
+        "1560",
+        ("420", "126"),
+    ),
+    (
+        "t3",
+        "agence",
+        "DEMO-PRIV-2",
+        "T3 à loyer intermédiaire, Gerland",
+        "69387",
+        3,
+        "61",
+        "850",
+        "95",
+        False,
+        "LLI",
+        "850",
+        ("600", "183"),
+    ),
+    (
+        "maison",
+        "proprio",
+        "DEMO-PRIV-3",
+        "T2 avec jardin chez une propriétaire",
+        "69266",
+        2,
+        "45",
+        "690",
+        "40",
+        False,
+        "FREE",
+        "690",
+        ("0", "0"),
+    ),
+]
+# Deterministic, published: the demo prints the link the applicant shared, for the agency to open.
+DEMO_SHARE_TOKEN = "demo-dossier-locataire-renaud"  # noqa: S105 - demo data, printed by load_demo
+
+
+@demo_section("private_lettings", after=("landlords", "accounts"))
+def load_private_lettings(ctx: DemoContext) -> list[str]:
+    """An estate agency and a private owner with offers; an applicant who shared their tenant file with the agency;
+    a tenant the private owner chose (proposed, accepted, visit, lease). No e-mail leaves."""
+    organizations = ctx.shared["organizations"]
+    now = ctx.now
+    offers = {}
+    for (
+        key,
+        lessor,
+        reference,
+        title,
+        insee,
+        rooms,
+        surface,
+        rent,
+        charges,
+        furnished,
+        financing,
+        deposit,
+        fees,
+    ) in PRIVATE_OFFERS:
+        commune = Commune.objects.get(insee=insee)
+        offers[key], _ = Offer.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "landlord": organizations[lessor],
+                "channel": "private",
+                "title": title,
+                "status": Offer.Status.PUBLISHED,
+                "financing": financing,
+                "kind": Offer.Kind.FLAT,
+                "typology": f"T{rooms}",
+                "surface": Decimal(surface),
+                "rooms": rooms,
+                "bedrooms": rooms - 1,
+                "rent": Decimal(rent),
+                "charges": Decimal(charges),
+                "furnished": furnished,
+                "deposit": Decimal(deposit),
+                "tenant_fees": Decimal(fees[0]),
+                "inventory_fee": Decimal(fees[1]),
+                "commune": commune,
+                "address": "Adresse communiquée à la visite",
+                "lat": commune.lat,
+                "lng": commune.lng,
+                "available_on": timezone.localdate(now) + dt.timedelta(days=21),
+                "energy_class": "D",
+                "description": "Offre de démonstration du parc privé.",
+                "published_at": now,
+            },
+        )
+    renaud = Demand.objects.filter(owner__email="candidat.renaud@logis.test").first()
+    mercier = Demand.objects.filter(owner__email="candidat.mercier@logis.test").first()
+    if renaud is None or mercier is None:
+        return []
+    # Mathis Renaud follows two private offers and a social one at once, and shares his file with the agency.
+    for key in ("t2", "maison"):
+        _private_application(renaud, offers[key], now=now)
+    token_hash = hashlib.sha256(DEMO_SHARE_TOKEN.encode()).hexdigest()
+    if not TenantFileShare.objects.filter(token_hash=token_hash).exists():
+        TenantFileShare.objects.filter(demand=renaud, revoked_at__isnull=True).update(revoked_at=now)
+        TenantFileShare.objects.create(
+            demand=renaud,
+            organization=organizations["agence"],
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=30),
+        )
+    # Yanis Mercier is the tenant the private owner chose: home proposed, accepted, visit, lease signed.
+    chosen = _private_application(mercier, offers["maison"], now=now)
+    owner = Membership.objects.filter(organization=organizations["proprio"], role=Membership.Role.AGENT).first()
+    if owner is not None and chosen.state == State.SUBMITTED.value:
+        for name, kwargs in (
+            ("propose", {"answer_days": 5}),
+            ("accept", {}),
+            ("schedule_visit", {"comment": "Visite faite avec la propriétaire (démonstration)."}),
+            ("sign_lease", {"comment": "Bail signé (démonstration)."}),
+        ):
+            by, role = (mercier.owner, Role.APPLICANT) if name == "accept" else (owner.user, Role.LANDLORD_AGENT)
+            application_transition(application=chosen, name=name, by=by, role=role, notify=False, now=now, **kwargs)
+    site = settings.SITE_URL.rstrip("/")
+    return [
+        "Parc privé : 3 offres (Agence des Terreaux, Hélène Bertin) ; Mathis Renaud suit 2 offres privées",
+        "  et 1 sociale,",
+        f"  il a partagé son dossier locataire avec l'agence : {site}/dossier-locataire/{DEMO_SHARE_TOKEN}/",
+        "  (agence@logis.test) ; Yanis Mercier est le locataire choisi par la propriétaire (bail signé).",
+    ]
+
+
+def _private_application(demand, offer, *, now) -> Application:
+    application = Application.objects.filter(demand=demand, offer=offer).first()
+    if application is None:
+        application = Application.objects.create(
+            demand=demand, offer=offer, channel="private", state=State.SUBMITTED.value, created_at=now, updated_at=now
+        )
+        TransitionLog.objects.create(
+            application=application,
+            transition="submit",
+            from_state="",
+            to_state=State.SUBMITTED.value,
+            by=demand.owner,
+            at=now,
+        )
+    return application

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from logis.applications import reasons
@@ -12,10 +13,12 @@ from logis.commission.models import AgendaOffer
 from logis.core.forms import StyledFormMixin
 from logis.core.text import plural
 from logis.demands.validation import clean_siren
-from logis.offers.models import Offer
+from logis.landlords.private import private_offer_problems
+from logis.offers.models import Financing, Offer
 from logis.organizations.models import Organization
 from logis.registry.forms import CommuneField
 from logis.rules import accession
+from logis.rules import private_letting
 from logis.rules.private_letting import InvalidCard, clean_professional_card
 
 with (Path(__file__).parent / "data" / "offer_checks.toml").open("rb") as _file:
@@ -455,3 +458,116 @@ class LessorSignupForm(StyledFormMixin, forms.Form):
         except InvalidCard as error:
             self.add_error("professional_card", str(error))
         return data
+
+
+RENT_REGIMES = [
+    (private_letting.RentRegime.FREE, "Loyer libre"),
+    (private_letting.RentRegime.INTERMEDIATE, "Loyer intermédiaire (plafonné selon la zone)"),
+]
+PRIVATE_FIELDS = [
+    name
+    for name in OfferForm.Meta.fields
+    if name
+    not in (
+        "financing",
+        "annex_rent",
+        "energy_contribution",
+        "individual_water",
+        "individual_heating",
+        "individual_flat_charge",
+    )
+]
+
+
+class PrivateOfferForm(OfferForm):
+    """The offer of an estate agency or a private owner: the fields of a private letting, checked against the caps
+    of logis.rules.private_letting (deposit, agency fees, intermediate rent, energy class)."""
+
+    rent_regime = forms.ChoiceField(
+        label="Loyer",
+        choices=RENT_REGIMES,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text="Un loyer intermédiaire ne dépasse pas le plafond par m² de la zone de la commune ; il est réservé "
+        "aux ménages sous les plafonds de ressources du logement intermédiaire.",
+        error_messages={"required": "Choisissez loyer libre ou loyer intermédiaire."},
+    )
+
+    class Meta(OfferForm.Meta):
+        fields = [
+            *PRIVATE_FIELDS[: PRIVATE_FIELDS.index("rent")],
+            "furnished",
+            "rent",
+            "charges",
+            "deposit",
+            "tenant_fees",
+            "inventory_fee",
+            *PRIVATE_FIELDS[PRIVATE_FIELDS.index("charges") + 1 :],
+        ]
+        help_texts = {
+            **OfferForm.Meta.help_texts,
+            "deposit": "Au plus 1 mois de loyer hors charges pour un logement vide, 2 mois pour un meublé.",
+            "tenant_fees": "Agences seulement, plafonnés par m² selon la zone (décret n° 2014-890) ; 0 pour un "
+            "propriétaire qui loue lui-même.",
+            "inventory_fee": "Agences seulement, au plus 3 € par m² ; 0 pour un propriétaire qui loue lui-même.",
+            "energy_class": "Un logement classé G ne se loue plus par un nouveau bail depuis le 1er janvier 2025 "
+            "(métropole).",
+        }
+
+    field_order = ["rent_regime"]
+
+    def __init__(self, *args, lessor_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lessor_kind = lessor_kind
+        for name in ("deposit", "tenant_fees", "inventory_fee"):
+            self.fields[name].required = False  # 0 when left empty
+        if self.instance.pk and not self.is_bound:
+            self.initial["rent_regime"] = (
+                private_letting.RentRegime.FREE
+                if self.instance.financing == Financing.FREE
+                else private_letting.RentRegime.INTERMEDIATE
+            )
+        order = ["title", "reference", "rent_regime"]
+        self.order_fields([*order, *(name for name in self.fields if name not in order)])
+
+    def clean(self):
+        data = super().clean()
+        for name in ("deposit", "tenant_fees", "inventory_fee"):
+            if data.get(name) is None and name not in self.errors:
+                data[name] = Decimal(0)
+            elif data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "Ce montant ne peut pas être négatif : indiquez 0 s'il n'y en a pas.")
+        regime = data.get("rent_regime")
+        data["financing"] = Financing.FREE if regime == private_letting.RentRegime.FREE else Financing.LLI
+        needed = ("rent", "surface", "commune", "energy_class", "deposit", "tenant_fees", "inventory_fee")
+        if regime and not any(name in self.errors for name in needed) and all(data.get(n) is not None for n in needed):
+            for problem in private_offer_problems(data, lessor_kind=self.lessor_kind, today=timezone.localdate()):
+                self.add_error(problem.field, problem.message)
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "financing" in self.cleaned_data:
+            self.instance.financing = self.cleaned_data["financing"]
+
+
+class ProposeForm(StyledFormMixin, forms.Form):
+    """A private letting: the delay the owner gives the candidate to answer the home proposed."""
+
+    days = forms.IntegerField(label="Délai de réponse (jours)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        minimum, default, maximum = private_letting.answer_bounds()
+        field = self.fields["days"]
+        field.initial = default
+        field.min_value, field.max_value = minimum, maximum
+        field.validators = [
+            MinValueValidator(minimum, message=f"Laissez au candidat au moins {minimum} jours pour répondre."),
+            MaxValueValidator(maximum, message=f"Choisissez un délai de {maximum} jours au plus."),
+        ]
+        field.widget.attrs.update({"min": minimum, "max": maximum})
+        field.help_text = (
+            f"De {minimum} à {maximum} jours (règle de Logis, pas de délai légal pour une location privée) ; "
+            "reporté au jour ouvré suivant un week-end ou un jour férié."
+        )
+        field.error_messages["required"] = "Indiquez le délai de réponse laissé au candidat, en jours."

@@ -13,12 +13,14 @@ from django.utils.formats import date_format
 from logis.accounts.models import User
 from logis.applications.models import Application
 from logis.applications.services import application_transition
-from logis.applications.workflow import ACTIVE_STATES, Role, State
+from logis.applications.workflow import ACTIVE_STATES, HOLDS_THE_OFFER, Role, State
 from logis.core.text import plural
 from logis.landlords.models import Visit
+from logis.landlords.private import offer_problems
 from logis.landlords.selectors import agent_landlords
-from logis.offers.models import Offer
+from logis.offers.models import Channel, Offer
 from logis.organizations.models import Membership, Organization
+from logis.rules import private_letting
 
 
 class WorkspaceError(Exception):
@@ -107,12 +109,22 @@ def _next_reference(landlord) -> str:
 def offer_create(*, landlord, data: dict, by, now: dt.datetime | None = None) -> Offer:
     """A draft offer of `landlord` from the cleaned data of the offer form; published after the preview."""
     _check_agent(by, landlord)
-    offer = Offer(landlord=landlord, status=Offer.Status.DRAFT, **data)
+    data = {name: value for name, value in data.items() if name != "rent_regime"}
+    channel = Channel.PRIVATE if landlord.lets_privately else Channel.SOCIAL
+    offer = Offer(landlord=landlord, status=Offer.Status.DRAFT, channel=channel, **data)
+    _check_private(offer, now=now)
     if not offer.reference:
         offer.reference = _next_reference(landlord)
     offer.lat, offer.lng = offer.commune.lat, offer.commune.lng
     offer.save()
     return offer
+
+
+def _check_private(offer: Offer, *, now: dt.datetime | None = None) -> None:
+    """A private letting within the caps of the law (logis.rules.private_letting), else WorkspaceError with them."""
+    problems = offer_problems(offer, today=timezone.localdate(now or timezone.now()))
+    if problems:
+        raise WorkspaceError(" ".join(problem.message for problem in problems))
 
 
 @transaction.atomic
@@ -122,7 +134,9 @@ def offer_update(*, offer: Offer, data: dict, by) -> Offer:
     if offer.status == Offer.Status.CLOSED:
         raise WorkspaceError("Une offre clôturée ne se modifie plus.")
     for name, value in data.items():
-        setattr(offer, name, value)
+        if name != "rent_regime":
+            setattr(offer, name, value)
+    _check_private(offer)
     offer.lat, offer.lng = offer.commune.lat, offer.commune.lng
     offer.save()
     return offer
@@ -156,6 +170,8 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
             "Un conseiller ou une conseillère Logis vérifie encore votre agence (SIREN, carte professionnelle) : "
             "l'offre sera publiable dès cette vérification faite. Elle reste enregistrée en brouillon."
         )
+    if target == Offer.Status.PUBLISHED:
+        _check_private(offer, now=now)  # the energy classes excluded change with the date
     if target == Offer.Status.CLOSED:
         in_progress = Application.objects.filter(offer=offer, state__in=sorted(s.value for s in ACTIVE_STATES)).count()
         if in_progress:
@@ -171,6 +187,39 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
         fields.append("published_at")
     offer.save(update_fields=fields)
     return offer
+
+
+@transaction.atomic
+def home_propose(*, application: Application, answer_days: int, by, now: dt.datetime | None = None) -> Application:
+    """A private letting (no CALEOL): the owner or the agency proposes the home to the candidate it chose, who
+    answers within `answer_days` days (logis.rules.private_letting's bounds). One candidate holds the proposal at a
+    time: another one is proposed the home once the first refused, let the delay pass or withdrew."""
+    offer = Offer.objects.select_for_update().get(pk=application.offer_id)
+    _check_agent(by, offer.landlord)
+    try:
+        private_letting.answer_days(answer_days)
+    except ValueError as error:
+        raise WorkspaceError(str(error)) from None
+    holder = (
+        Application.objects.filter(offer=offer, state__in=sorted(s.value for s in HOLDS_THE_OFFER))
+        .exclude(pk=application.pk)
+        .select_related("demand__owner")
+        .first()
+    )
+    if holder is not None:
+        raise WorkspaceError(
+            f"Le logement est déjà proposé à {holder.demand.owner.get_full_name()} (étape « {holder.state_label} ») : "
+            "attendez sa réponse, ou la fin de son délai, avant de le proposer à quelqu'un d'autre."
+        )
+    return application_transition(
+        application=application,
+        name="propose",
+        by=by,
+        role=Role.LANDLORD_AGENT,
+        answer_days=answer_days,
+        comment=f"Délai de réponse fixé par {offer.landlord.name} : {plural(answer_days, 'jour')}.",
+        now=now,
+    )
 
 
 @transaction.atomic

@@ -17,5 +17,6 @@ urlpatterns = [
     path("candidatures/<int:pk>/", views.application_detail, name="application"),
     path("candidatures/<int:pk>/visite/", views.visit_schedule, name="visit_schedule"),
     path("candidatures/<int:pk>/bail/", views.lease_record, name="lease_record"),
+    path("candidatures/<int:pk>/proposer/", views.application_propose, name="application_propose"),
     path("candidatures/<int:pk>/<slug:action>/", views.application_act, name="application_act"),
 ]

@@ -20,11 +20,20 @@ from django.views.decorators.http import require_POST
 
 from logis.applications import conditions
 from logis.applications.services import application_transition
-from logis.applications.workflow import ACTIVE_STATES, STATE_LABELS, Role, State, TransitionNotAllowed, available
+from logis.applications.workflow import (
+    ACTIVE_STATES,
+    HOLDS_THE_OFFER,
+    STATE_LABELS,
+    Role,
+    State,
+    TransitionNotAllowed,
+    available,
+)
 from logis.audit.services import Purpose, record_read, record_reads
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
 from logis.documents.validation import UploadRefused
+from logis.documents.tenant_file import shared_with
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.landlords.forms import (
@@ -35,6 +44,8 @@ from logis.landlords.forms import (
     LessorSignupForm,
     OfferActionForm,
     OfferForm,
+    PrivateOfferForm,
+    ProposeForm,
     ReasonForm,
     SaleOfferForm,
     VisitForm,
@@ -51,6 +62,7 @@ from logis.landlords.selectors import (
 from logis.landlords.services import (
     SignupRefused,
     WorkspaceError,
+    home_propose,
     lease_sign,
     lessor_register,
     offer_create,
@@ -158,11 +170,19 @@ def _landlord_for_new_offer(request):
     return landlords[0], landlords
 
 
+def _offer_form(landlord, data=None, *, for_sale: bool = False, **kwargs):
+    """A social landlord's offer form (to rent or to buy), or a private letting's for an estate agency or a private
+    owner."""
+    if landlord.lets_privately:
+        return PrivateOfferForm(data, lessor_kind=landlord.kind, **kwargs)
+    return (SaleOfferForm if for_sale else OfferForm)(data, **kwargs)
+
+
 @agent_required
 def offer_create_view(request):
     landlord, landlords = _landlord_for_new_offer(request)
     for_sale = (request.POST.get("type") or request.GET.get("type")) == SALE_TYPE
-    form = (SaleOfferForm if for_sale else OfferForm)(request.POST or None)
+    form = _offer_form(landlord, request.POST or None, for_sale=for_sale)
     if request.method == "POST" and form.is_valid():
         try:
             offer = offer_create(landlord=landlord, data=form.cleaned_data, by=request.user)
@@ -184,9 +204,11 @@ def offer_edit(request, pk):
     if offer.status == Offer.Status.CLOSED:
         messages.info(request, "Cette offre est clôturée : elle ne se modifie plus.")
         return redirect("landlords:offer_preview", pk=offer.pk)
-    form = (SaleOfferForm if offer.is_for_sale else OfferForm)(request.POST or None, instance=offer)
+    form = _offer_form(offer.landlord, request.POST or None, instance=offer, for_sale=offer.is_for_sale)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if offer.is_private:
+            data["financing"] = form.cleaned_data["financing"]
         data["reference"] = data["reference"] or offer.reference
         try:
             offer_update(offer=offer, data=data, by=request.user)
@@ -330,6 +352,8 @@ def offer_applicants(request, pk):
     offer = get_object_or_404(
         workspace_offers(request.user).filter(landlord__awaiting_verification=False).select_related("landlord"), pk=pk
     )
+    if offer.is_private:
+        return _private_applicants(request, offer)
     if request.method == "POST":
         agenda_form = _agenda_form(request, offer, request.POST)
         if agenda_form.is_valid():
@@ -392,6 +416,8 @@ def _render_detail(
 ):
     """The file page; `bound`: a reason form sent with errors, `lease`: the lease form refused, each shown again
     with what was typed."""
+    if application.channel == "private":
+        return _render_private_detail(request, application, bound=bound, status=status)
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     record_read(
         request,
@@ -435,6 +461,75 @@ def _render_detail(
         },
         status=status,
     )
+
+
+def _private_applicants(request, offer):
+    """The candidates of a private letting, in the order they applied, with the tenant file each shared with this
+    owner or agency (none of the social file: no cotation, no eligibility, no pieces)."""
+    applications = list(
+        workspace_applications(request.user)
+        .filter(offer=offer, state__in=sorted(s.value for s in ACTIVE_STATES))
+        .order_by("created_at", "id")
+    )
+    shares = shared_with(offer.landlord, now=timezone.now())
+    rows = [(application, shares.get(application.demand_id)) for application in applications]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    closed_count = offer.applications.exclude(state__in=sorted(s.value for s in ACTIVE_STATES)).count()
+    return render(
+        request,
+        "landlords/private_applicants.html",
+        {"offer": offer, "page": page, "closed_count": closed_count},
+    )
+
+
+def _render_private_detail(request, application, *, bound=None, propose_form=None, status: int = 200):
+    """A candidate of a private letting: no cotation, no eligibility of the social stock, no pieces of the social
+    file — only the tenant file the applicant shared with this owner or agency, if they did (issue #19)."""
+    available_here = available(application.state, Role.LANDLORD_AGENT, application.channel)
+    actions = {t.name for t in available_here}
+    share = shared_with(application.offer.landlord, now=timezone.now()).get(application.demand_id)
+    holder = (
+        application.offer.applications.filter(state__in=sorted(s.value for s in HOLDS_THE_OFFER))
+        .exclude(pk=application.pk)
+        .first()
+    )
+    return render(
+        request,
+        "landlords/private_application.html",
+        {
+            "application": application,
+            "share": share,
+            "holder": holder,
+            "history": application.transitions.select_related("by").order_by("at", "id"),
+            "propose_form": (propose_form or ProposeForm(prefix="propose")) if "propose" in actions else None,
+            "set_aside_form": (bound or ReasonForm(transition="set_aside")) if "set_aside" in actions else None,
+            "visit_form": VisitForm(prefix="visit") if actions & {"schedule_visit", "reschedule_visit"} else None,
+            "lease_form": LeaseForm(prefix="lease") if "sign_lease" in actions else None,
+            "visit": Visit.objects.filter(application=application).first(),
+        },
+        status=status,
+    )
+
+
+@agent_required
+@require_POST
+def application_propose(request, pk):
+    """A private letting: the owner or the agency proposes the home to this candidate, with the delay to answer."""
+    application = get_object_or_404(workspace_applications(request.user).filter(channel="private"), pk=pk)
+    form = ProposeForm(request.POST, prefix="propose")
+    if not form.is_valid():
+        return _render_private_detail(request, application, propose_form=form, status=400)
+    try:
+        home_propose(application=application, answer_days=form.cleaned_data["days"], by=request.user)
+    except (WorkspaceError, TransitionNotAllowed) as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Logement proposé à {application.demand.owner.get_full_name()} : réponse attendue au plus tard le "
+            f"{application.answer_deadline:%d/%m/%Y}. Le candidat est prévenu par e-mail.",
+        )
+    return redirect("landlords:application", pk=application.pk)
 
 
 @agent_required

@@ -44,7 +44,7 @@ ALWAYS_BY_EMAIL = {
     "account_inactive_warning": "suppression prochaine d'un compte inactif",
 }
 # Messages whose body gives access to something (a code): the product shows that one was sent, not its content.
-SECRET_BODIES = {"registry_security_code", "employer_invitation"}
+SECRET_BODIES = {"registry_security_code", "employer_invitation", "tenant_file_shared"}
 
 
 def category_of(template: str) -> str:

@@ -23,14 +23,16 @@ ELIGIBILITIES = {ELIGIBLE: Eligibility.ELIGIBLE, OTHERS: Eligibility.OTHERS}
 SCOPE_FIT = "adaptees"
 SCOPE_ALL = "toutes"
 FINANCING_CHOICES = [
-    ("tous", "Social et intermédiaire"),
+    ("tous", "Toutes : social, intermédiaire et parc privé"),
     ("social", "Logement social (PLAI, PLUS, PLS)"),
     ("intermediaire", "Logement intermédiaire (LLI)"),
+    ("prive", "Parc privé : agences et propriétaires"),
 ]
 FINANCING_SCOPES = {
     "tous": FinancingScope.ALL,
     "social": FinancingScope.SOCIAL,
     "intermediaire": FinancingScope.INTERMEDIATE,
+    "prive": FinancingScope.PRIVATE,
 }
 SORT_CHOICES = [
     ("distance", "Les plus proches de mon lieu de travail"),

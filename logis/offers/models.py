@@ -41,6 +41,9 @@ class Financing(models.TextChoices):
     PLUS = "PLUS", "PLUS (social)"
     PLS = "PLS", "PLS (social intermédiaire)"
     LLI = "LLI", "Logement intermédiaire"
+    # A private letting at a free-market rent (estate agency or private owner, issue #19). A private letting at an
+    # intermediate rent is financed LLI: its rent and the tenant's income keep the intermediate ceilings.
+    FREE = "FREE", "Loyer libre (parc privé)"
 
     @classmethod
     def social(cls):
@@ -53,6 +56,13 @@ class Accession(models.TextChoices):
     PSLA = "PSLA", "PSLA (prêt social location-accession)"
     BRS = "BRS", "BRS (bail réel solidaire)"
     VENTE_HLM = "VENTE_HLM", "Vente d'un logement social (vente HLM)"
+
+
+class Channel(models.TextChoices):
+    """Who lets the home, hence which path the application follows (logis.applications.workflow)."""
+
+    SOCIAL = "social", "Logement social ou intermédiaire d'un bailleur social"
+    PRIVATE = "private", "Location du parc privé (agence ou propriétaire)"
 
 
 class Typology(models.TextChoices):
@@ -113,9 +123,12 @@ class Offer(models.Model):
         "organizations.Organization",
         on_delete=models.PROTECT,
         related_name="offers",
-        limit_choices_to={"kind": "landlord"},
+        limit_choices_to={"kind__in": LESSOR_KIND_VALUES},
         verbose_name="bailleur",
     )
+    # Set from the landlord's kind when the offer is created (logis.landlords.services.offer_create): a private
+    # letting goes without CALEOL, and the one-application-at-a-time rule does not hold for it.
+    channel = models.CharField("type de location", max_length=10, choices=Channel.choices, default=Channel.SOCIAL)
     reference = models.CharField("référence", max_length=30, unique=True)
     title = models.CharField("titre", max_length=200)
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -210,6 +223,18 @@ class Offer(models.Model):
     available_on = models.DateField("disponible le")
     energy_class = models.CharField("classe énergie (DPE)", max_length=1, choices=EnergyClass.choices)
     description = models.TextField("description", blank=True)
+    # A private letting (loi du 6 juillet 1989): checked by logis.rules.private_letting before it is published.
+    furnished = models.BooleanField("meublé", default=False)
+    deposit = models.DecimalField("dépôt de garantie (€)", max_digits=8, decimal_places=2, default=0)
+    tenant_fees = models.DecimalField(
+        "honoraires de visite, de dossier et de bail payés par le locataire (€)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+    )
+    inventory_fee = models.DecimalField(
+        "honoraires d'état des lieux payés par le locataire (€)", max_digits=8, decimal_places=2, default=0
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -244,6 +269,14 @@ class Offer(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(accession="") | ~models.Q(financing=""), name="offer_rental_has_financing"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deposit__gte=0, tenant_fees__gte=0, inventory_fee__gte=0),
+                name="offer_private_terms_not_negative",
+            ),
+            # Only a private letting is at a free rent.
+            models.CheckConstraint(
+                condition=~models.Q(financing="FREE") | models.Q(channel="private"), name="offer_free_rent_is_private"
             ),
         ]
 
@@ -281,6 +314,14 @@ class Offer(models.Model):
     @property
     def is_for_sale(self) -> bool:
         return bool(self.accession)
+
+    @property
+    def is_private(self) -> bool:
+        return self.channel == Channel.PRIVATE
+
+    @property
+    def rent_regime_label(self) -> str:
+        return "loyer libre" if self.financing == Financing.FREE else "loyer intermédiaire"
 
 
 class PurchaseInterest(models.Model):

@@ -34,7 +34,7 @@ from logis.eligibility.selectors import DemandEligibility
 from logis.geo.departements import departement_label
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
-from logis.offers.models import Financing, Offer, effort_cost_expression
+from logis.offers.models import Channel, Financing, Offer, effort_cost_expression
 
 DEFAULT_RADIUS_KM = 30
 # Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
@@ -93,6 +93,7 @@ class FinancingScope:
     ALL = "all"
     SOCIAL = "social"
     INTERMEDIATE = "intermediate"
+    PRIVATE = "private"  # estate agencies and private owners (issue #19)
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,10 @@ def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criter
         )
     elif filters.financing == FinancingScope.INTERMEDIATE:
         criteria.append(Criterion("financing", "Logements intermédiaires (LLI)", Q(financing=Financing.LLI)))
+    elif filters.financing == FinancingScope.PRIVATE:
+        criteria.append(
+            Criterion("financing", "Parc privé : agences immobilières et propriétaires", Q(channel=Channel.PRIVATE))
+        )
     if filters.commune:
         criteria.append(Criterion("commune", f"Commune : {filters.commune}", commune_q(filters.commune)))
     if filters.departement:

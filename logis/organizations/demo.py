@@ -74,5 +74,21 @@ def load_organizations(ctx: DemoContext) -> list[str]:
                 "commune": communes[spec.commune],
             },
         )
+    # The private side (issue #19): an estate agency an advisor has checked, and a private owner (a person).
+    organizations["agence"], _ = Organization.objects.get_or_create(
+        siren_number=valid_siret(7_340_000_808)[:9],
+        defaults={
+            "kind": Organization.Kind.AGENCY,
+            "name": "Agence des Terreaux",
+            "professional_card": "CPI 6901 2019 000 012 345",
+            "commune": communes["69383"],
+        },
+    )
+    organizations["proprio"], _ = Organization.objects.get_or_create(
+        kind=Organization.Kind.PRIVATE_OWNER, name="Hélène Bertin", defaults={"commune": communes["69383"]}
+    )
     ctx.shared["organizations"] = organizations
-    return [f"{len(LANDLORDS)} bailleurs, {len(EMPLOYERS)} employeurs et l'opérateur de la plateforme."]
+    return [
+        f"{len(LANDLORDS)} bailleurs, {len(EMPLOYERS)} employeurs, une agence immobilière, une propriétaire "
+        "particulière et l'opérateur de la plateforme."
+    ]

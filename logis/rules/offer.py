@@ -439,3 +439,19 @@ def _ceiling_warnings(ceiling: Ceiling | None, today: date) -> Iterable[Check]:
             )
         )
     return warnings
+
+
+PRIVATE_FREE_RENT_MESSAGE = (
+    "Location du parc privé à loyer libre : aucune condition de ressources ni règle du logement social ; le "
+    "propriétaire ou l'agence choisit son locataire sur le dossier que vous lui partagez."
+)
+
+
+def check_private_offer(candidate: Candidate, offer: OfferFacts | None, *, tables: RuleTables, today: date) -> Verdict:
+    """A private letting (issue #19): none of the social rules (typology, taux d'effort, reste à vivre). An
+    intermediate rent (`offer` financed LLI) keeps the income ceiling of intermediate housing of its zone; a free
+    rent (`offer` None) has no condition at all."""
+    if offer is None:
+        return Verdict.from_checks([Check("private_free_rent", True, PRIVATE_FREE_RENT_MESSAGE)])
+    income, _ceiling, _reference = check_income(candidate, offer, tables=tables, today=today)
+    return Verdict.from_checks([income])

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from logis.rules import ceilings
+from logis.rules import ceilings, deadlines
 from logis.rules.data_files import read_toml
 from logis.rules.formatting import euros
 from logis.rules.zones import AbcZone
@@ -257,6 +257,49 @@ def check_offer(offer: PrivateOffer, *, today: dt.date) -> list[Problem]:
             )
         )
     return problems
+
+
+# --- the delay to answer a home proposed ----------------------------------------------------------------------
+
+
+def answer_bounds() -> tuple[int, int, int]:
+    """(minimum, default, maximum) days an owner may give to answer (platform policy, not law)."""
+    data = _data()["answer_delay"]
+    return data["min_days"], data["default_days"], data["max_days"]
+
+
+def answer_days(days: int | None) -> int:
+    """The owner's delay, the default when none is given; ValueError outside the bounds."""
+    minimum, default, maximum = answer_bounds()
+    if days is None:
+        return default
+    if not minimum <= int(days) <= maximum:
+        raise ValueError(f"Le délai de réponse se choisit entre {minimum} et {maximum} jours.")
+    return int(days)
+
+
+def answer_deadline(notified_on: dt.date, *, days: int, departement: str | None = None) -> dt.date:
+    """The last day to answer a home proposed on `notified_on` with `days` to answer, moved past the days that are
+    not working days of the home's département."""
+    last = notified_on + dt.timedelta(days=answer_days(days))
+    while not deadlines.is_working_day(last, departement):
+        last += dt.timedelta(days=1)
+    return last
+
+
+def share_days(days: int | None) -> int:
+    """How many days a tenant file's link works: the applicant's choice within the bounds, the default if none."""
+    data = _data()["tenant_file_share"]
+    if days is None:
+        return data["default_days"]
+    if not data["min_days"] <= int(days) <= data["max_days"]:
+        raise ValueError(f"Un lien de partage se choisit pour {data['min_days']} à {data['max_days']} jours.")
+    return int(days)
+
+
+def share_bounds() -> tuple[int, int, int]:
+    data = _data()["tenant_file_share"]
+    return data["min_days"], data["default_days"], data["max_days"]
 
 
 def sources() -> dict[str, str]:

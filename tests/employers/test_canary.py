@@ -24,6 +24,7 @@ from logis.applications.models import Application, TransitionLog
 from logis.demands.models import Demand
 from logis.employers import services
 from logis.employers.models import Agreement
+from logis.organizations.models import Organization
 from tests.employers.helpers import save_information
 from tests.factories import ApplicationFactory, RegisteredDemandFactory, RegisteredHouseholdMemberFactory
 
@@ -129,6 +130,10 @@ def _plant_documents(demand: Demand, application, canaries: Canaries) -> int:
                     values[field.name] = application
                 elif target in created:
                     values[field.name] = created[target]
+                elif target is Organization:  # the recipient of a shared tenant file (issue #19)
+                    values[field.name] = Organization.objects.create(
+                        kind="agency", name=canaries.text(f"{model.__name__}{field.name}")
+                    )
                 elif not field.null:
                     raise AssertionError(f"Plant canaries in {model.__name__}.{field.name}")
             elif field.choices:
@@ -240,6 +245,9 @@ def _crawl(client, start: str, spaces: tuple[str, ...] = EMPLOYER_SPACE) -> dict
         if response.status_code == 302:
             queue.append(urljoin(url, response["Location"]))
             seen[url] = ""
+            continue
+        if not response.get("Content-Type", "").startswith("text/"):
+            seen[url] = ""  # a download (a watermarked piece): no page to scan, no link to follow
             continue
         content = response.content.decode()
         seen[url] = content
