@@ -222,8 +222,8 @@ PRIVATE_OFFERS = [
         "t3",
         "agence",
         "DEMO-PRIV-2",
-        "T3 à loyer intermédiaire, Gerland",
-        "69387",
+        "T3 à loyer intermédiaire, Lyon 3e",
+        "69383",
         3,
         "61",
         "850",
@@ -238,7 +238,7 @@ PRIVATE_OFFERS = [
         "proprio",
         "DEMO-PRIV-3",
         "T2 avec jardin chez une propriétaire",
-        "69266",
+        "69259",
         2,
         "45",
         "690",
@@ -310,7 +310,7 @@ def load_private_lettings(ctx: DemoContext) -> list[str]:
     if renaud is None or mercier is None:
         return []
     # Mathis Renaud follows two private offers and a social one at once, and shares his file with the agency.
-    for key in ("t2", "maison"):
+    for key in ("t2", "t3"):
         _private_application(renaud, offers[key], now=now)
     token_hash = hashlib.sha256(DEMO_SHARE_TOKEN.encode()).hexdigest()
     if not TenantFileShare.objects.filter(token_hash=token_hash).exists():

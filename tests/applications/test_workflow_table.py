@@ -11,9 +11,11 @@ from logis.applications.models import TransitionLog
 from logis.applications.services import application_transition
 from logis.applications.workflow import (
     ACTIVE_STATES,
+    PRIVATE_STATES,
     STATE_LABELS,
     TERMINAL_STATES,
     TRANSITIONS,
+    Channel,
     Role,
     State,
     TransitionNotAllowed,
@@ -28,8 +30,9 @@ from tests.factories import ApplicationFactory, MembershipFactory, OfferFactory,
     ids=lambda value: getattr(value, "name", None) or str(value),
 )
 def test_the_table_allows_exactly_its_sources_and_roles(transition, state, role):
+    channel = Channel.SOCIAL if Channel.SOCIAL in transition.channels else Channel.PRIVATE
     if state in transition.sources and role in transition.roles:
-        assert workflow.check(transition.name, state, role) is transition
+        assert workflow.check(transition.name, state, role, channel) is transition
     else:
         # The reason given is the right one: the step first, then the role.
         if state not in transition.sources:
@@ -39,7 +42,14 @@ def test_the_table_allows_exactly_its_sources_and_roles(transition, state, role)
         else:
             reason = f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} »"
         with pytest.raises(TransitionNotAllowed, match=re.escape(reason)):
-            workflow.check(transition.name, state, role)
+            workflow.check(transition.name, state, role, channel)
+
+
+@pytest.mark.parametrize("transition", TRANSITIONS, ids=lambda t: t.name)
+def test_a_transition_is_refused_on_a_channel_where_it_does_not_apply(transition):
+    for channel in set(Channel) - transition.channels:
+        with pytest.raises(TransitionNotAllowed, match="ne s'applique pas"):
+            workflow.check(transition.name, sorted(transition.sources)[0], sorted(transition.roles)[0], channel)
 
 
 def test_every_state_is_reachable_from_submitted():
@@ -95,7 +105,9 @@ def _actor(role, application):
 )
 def test_the_service_applies_a_transition_only_for_its_roles(transition, role):
     source = sorted(transition.sources)[0]
-    application = ApplicationFactory(offer=OfferFactory(), state=source.value)
+    # On an offer of a channel where the transition applies (a private letting for `propose`).
+    private = Channel.SOCIAL not in transition.channels
+    application = ApplicationFactory(offer=OfferFactory(private=private), state=source.value)
     actor = _actor(role, application)
     call = {"application": application, "name": transition.name, "by": actor, "role": role, "comment": "Motif"}
     if transition.needs_reason_category:
@@ -128,3 +140,13 @@ def test_nobody_acts_without_a_person_unless_as_the_system(demand, offer):
         match=r"Vous n\'avez pas le droit d\'effectuer l\'action « Valider le dossier \(pré-sélection\) »",
     ):
         application_transition(application=application, name="validate", by=None, role=Role.LANDLORD_AGENT)
+
+
+def test_a_private_letting_goes_through_its_own_states_only():
+    """No CALEOL for a private letting (issue #19): its transitions start and end in the private states."""
+    private = [t for t in TRANSITIONS if Channel.PRIVATE in t.channels]
+    assert {t.name for t in private} >= {"propose", "accept", "refuse", "schedule_visit", "sign_lease", "withdraw"}
+    assert not {t.name for t in private} & {"validate", "schedule", "attribute", "rank", "make_offer"}
+    for transition in private:
+        assert transition.target in PRIVATE_STATES, transition.name
+        assert transition.sources & PRIVATE_STATES, transition.name

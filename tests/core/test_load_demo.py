@@ -87,14 +87,19 @@ def test_demo_has_landlords_and_hundreds_of_live_offers_in_several_cities(demo):
     assert live.count() >= 300
     departements = set(live.values_list("departement", flat=True))
     assert {"75", "92", "93", "94", "69", "13", "31", "33", "59", "44", "26", "74", "19"} <= departements
-    assert set(live.values_list("financing", flat=True)) == {"PLAI", "PLUS", "PLS", "LLI"}
+    assert set(live.filter(channel="social").values_list("financing", flat=True)) == {"PLAI", "PLUS", "PLS", "LLI"}
+    # The private side (issue #19): an estate agency and a private owner with offers, free or intermediate rents.
+    assert set(live.filter(channel="private").values_list("financing", flat=True)) == {"FREE", "LLI"}
+    private = Offer.objects.filter(channel="private")  # the private owner's is let: its lease closed it
+    assert set(private.values_list("landlord__kind", flat=True)) == {"agency", "private_owner"}
+    assert private.filter(landlord__kind="private_owner", status="closed", applications__state="lease_signed").exists()
     assert live.filter(kind=Offer.Kind.HOUSE).exists()
     assert Offer.objects.exclude(status=Offer.Status.PUBLISHED).exists()  # drafts for the landlord agent
 
 
 def test_demo_offers_have_plausible_surfaces_and_rents(demo):
     surfaces = {"T1": (25, 32), "T2": (40, 50), "T3": (60, 70), "T4": (75, 85), "T5": (90, 105)}
-    for offer in Offer.objects.to_rent().select_related("commune"):
+    for offer in Offer.objects.to_rent().filter(channel="social").select_related("commune"):
         low, high = surfaces[offer.typology]
         assert low <= offer.surface <= high, offer.reference
         per_m2 = offer.rent / offer.surface
