@@ -17,8 +17,7 @@ from logis.landlords.private import private_offer_problems
 from logis.offers.models import Financing, Offer
 from logis.organizations.models import Organization
 from logis.registry.forms import CommuneField
-from logis.rules import accession
-from logis.rules import private_letting
+from logis.rules import accession, private_letting
 from logis.rules.private_letting import InvalidCard, clean_professional_card
 
 with (Path(__file__).parent / "data" / "offer_checks.toml").open("rb") as _file:
