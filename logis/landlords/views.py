@@ -32,8 +32,8 @@ from logis.applications.workflow import (
 from logis.audit.services import Purpose, record_read, record_reads
 from logis.commission.models import CommissionSession
 from logis.commission.services import CommissionError, agenda_add, agenda_withdraw
-from logis.documents.validation import UploadRefused
 from logis.documents.tenant_file import shared_with
+from logis.documents.validation import UploadRefused
 from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.landlords.forms import (
