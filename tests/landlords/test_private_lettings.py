@@ -191,8 +191,12 @@ def test_the_owner_proposes_the_home_the_applicant_accepts_visit_and_lease(candi
     candidate.refresh_from_db()
     assert (candidate.state, candidate.answer_deadline) == ("offer_made", dt.date(2026, 12, 4))
     application_transition(application=candidate, name="accept", by=candidate.demand.owner, role=Role.APPLICANT)
-    visit_schedule(application=candidate, at=timezone.now() + dt.timedelta(days=2), by=agent)
-    lease_sign(application=candidate, signed_on=timezone.localdate(), by=agent)
+    visit_at = timezone.now() + dt.timedelta(days=2)
+    visit_schedule(application=candidate, at=visit_at, by=agent)
+    # The lease is recorded once the visit has taken place (issue #15).
+    lease_sign(
+        application=candidate, signed_on=timezone.localdate(visit_at), by=agent, now=visit_at + dt.timedelta(hours=1)
+    )
     candidate.refresh_from_db()
     candidate.demand.refresh_from_db()
     assert candidate.state == "lease_signed"
