@@ -52,6 +52,13 @@ class DemandAdmin(AuditedReadAdmin):
                 ]
             },
         ),
+        (
+            "Ressources : situation particulière (sensible)",
+            {
+                "classes": ["collapse"],
+                "fields": ["income_exception", "own_rfr_n2", "own_rfr_n1", "income_exception_proven"],
+            },
+        ),
         ("Données du registre (sensibles)", {"classes": ["collapse"], "fields": ["snapshot"]}),
     ]
 

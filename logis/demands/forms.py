@@ -4,6 +4,7 @@ from django.utils import timezone
 from logis.core.forms import StyledFormMixin
 from logis.demands.validation import check_employment_start, clean_siret
 from logis.registry.numbering import normalize
+from logis.rules.income import exception_choices
 
 
 class NumeroUniqueForm(StyledFormMixin, forms.Form):
@@ -115,3 +116,67 @@ class InformationForm(StyledFormMixin, forms.Form):
 
     def clean_employment_start(self):
         return check_employment_start(self.cleaned_data["employment_start"], today=timezone.localdate())
+
+
+class IncomeExceptionForm(StyledFormMixin, forms.Form):
+    """« Ressources : situation particulière »: the situation in which only the applicant's own income counts."""
+
+    NONE = "aucune"
+
+    exception = forms.ChoiceField(
+        label="Votre situation",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=(
+            "Dans ces situations, seuls vos propres revenus sont comparés aux plafonds de ressources, et non ceux "
+            "de votre ancien conjoint ou partenaire."
+        ),
+        error_messages={"required": "Choisissez votre situation, ou « Aucune de ces situations »."},
+    )
+    own_rfr_n2 = forms.IntegerField(
+        label="Votre revenu fiscal de référence de l'avant-dernière année",
+        required=False,
+        min_value=0,
+        help_text=(
+            "En euros, sans centimes : le montant qui ne concerne que vous (votre propre avis d'imposition, ou "
+            "votre part si l'avis était commun). Obligatoire si vous déclarez une situation."
+        ),
+        error_messages={
+            "invalid": "Saisissez un montant en euros, sans centimes ni espaces, par exemple 19000.",
+            "min_value": "Le montant ne peut pas être négatif.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    own_rfr_n1 = forms.IntegerField(
+        label="Votre revenu fiscal de référence de l'année dernière",
+        required=False,
+        min_value=0,
+        help_text="Facultatif : s'il est inférieur d'au moins 10 % au précédent, c'est lui qui est retenu.",
+        error_messages={
+            "invalid": "Saisissez un montant en euros, sans centimes ni espaces, par exemple 17500.",
+            "min_value": "Le montant ne peut pas être négatif.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exception"].choices = [*exception_choices(), (self.NONE, "Aucune de ces situations")]
+
+    @classmethod
+    def initial_for(cls, demand) -> dict:
+        return {
+            "exception": demand.income_exception or cls.NONE,
+            "own_rfr_n2": demand.own_rfr_n2,
+            "own_rfr_n1": demand.own_rfr_n1,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("exception") == self.NONE:
+            data["exception"] = ""
+        elif data.get("exception") and data.get("own_rfr_n2") is None and "own_rfr_n2" not in self.errors:
+            self.add_error(
+                "own_rfr_n2",
+                "Indiquez votre propre revenu fiscal de référence : dans cette situation, seuls vos revenus comptent.",
+            )
+        return data

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from logis.rules.income import exception_choices
+
 
 class Demand(models.Model):
     """A register demand linked to one account. One account has at most one demand, and a demand one account."""
@@ -43,20 +45,14 @@ class Demand(models.Model):
     # (no names). Ages decide the « jeune ménage » category and the units of consumption; dependants and
     # disability the category. THE one record of the household: read only through logis.demands.household.
     household = models.JSONField("composition du foyer", default=list, blank=True)
-    # An exception of the texts on resources (logis.rules.income.OwnIncome): after a divorce, the end of a PACS,
-    # a widowhood or violence within the couple, only the applicant's own income counts once the piece that
-    # proves it is checked. Sensitive (domestic violence, income): owner and instructing roles only.
+    # An exception of the texts on resources (logis.rules.income.OwnIncome, CCH L441-1): after a divorce, the end
+    # of a PACS, a widowhood or violence within the couple, only the applicant's own income counts once the file
+    # holds the piece that proves it. Declared by the applicant (logis.demands.services
+    # .demand_declare_income_exception); `income_exception_proven` is kept by the documents app
+    # (income_exception_proof_check). Sensitive (domestic violence, income): owner and instructing roles only,
+    # never an employer, never logged.
     income_exception = models.CharField(
-        "situation particulière (ressources)",
-        max_length=20,
-        blank=True,
-        default="",
-        choices=[
-            ("divorce", "Divorce en cours ou prononcé"),
-            ("pacs_end", "Fin du PACS"),
-            ("widowhood", "Veuvage"),
-            ("domestic_violence", "Violences au sein du couple"),
-        ],
+        "situation particulière (ressources)", max_length=20, blank=True, default="", choices=exception_choices()
     )
     own_rfr_n2 = models.PositiveIntegerField("revenu fiscal de référence N-2 du seul demandeur", null=True, blank=True)
     own_rfr_n1 = models.PositiveIntegerField("revenu fiscal de référence N-1 du seul demandeur", null=True, blank=True)

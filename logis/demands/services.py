@@ -16,7 +16,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.formats import date_format
 
 from logis.demands import limits
-from logis.demands.effects import InformationSaved, information_saved
+from logis.demands.effects import (
+    IncomeExceptionDeclared,
+    InformationSaved,
+    income_exception_declared,
+    information_saved,
+)
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
 from logis.notifications import centre, outbox
@@ -25,6 +30,7 @@ from logis.notifications.models import OutboxMessage
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
 from logis.registry.numbering import format_for_display, normalize
+from logis.rules.income import exception_choices
 
 # Operational limits of the code (not regulation). The number of sends and attempts and the code's lifetime are
 # settings (LOGIS_IMPORT_CODE_*); the window below is the period over which the sends are counted.
@@ -506,3 +512,66 @@ def demand_update_information(
     # What follows is registered by other apps: the employer's agreement is requested (logis/employers/effects.py).
     information_saved.run(InformationSaved(demand=demand, now=now))
     return InformationResult(demand=demand, employer=employer)
+
+
+# --- « Ressources : situation particulière » ------------------------------------------------------------------
+
+# Above this, a revenu fiscal de référence typed is a typing error (not regulation: the ceilings stop far below).
+MAX_OWN_RFR = 10_000_000
+
+
+class IncomeExceptionError(Exception):
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@transaction.atomic
+def demand_declare_income_exception(
+    *,
+    demand: Demand,
+    exception: str,
+    own_rfr_n2: int | None,
+    own_rfr_n1: int | None = None,
+    by,
+    now: dt.datetime | None = None,
+) -> Demand:
+    """The applicant declares a situation in which only their own income counts (divorce, end of a PACS, widowhood,
+    violence within the couple) with that income, or withdraws it (`exception` = "").
+
+    The exception applies once the file holds the piece that proves the situation: the documents app says so
+    (`income_exception_declared`, which it answers by `demand_record_income_exception_proof`). Sensitive data:
+    nothing of it is logged."""
+    now = now or timezone.now()
+    if by is None or by.pk != demand.owner_id:
+        raise IncomeExceptionError("Seul le titulaire de la demande peut déclarer sa situation.")
+    if exception and exception not in dict(exception_choices()):
+        raise IncomeExceptionError("Choisissez une des situations proposées.", field="exception")
+    if exception and own_rfr_n2 is None:
+        raise IncomeExceptionError(
+            "Indiquez votre propre revenu fiscal de référence : seuls vos revenus comptent dans cette situation.",
+            field="own_rfr_n2",
+        )
+    for field, value in (("own_rfr_n2", own_rfr_n2), ("own_rfr_n1", own_rfr_n1)):
+        if value is not None and not 0 <= value <= MAX_OWN_RFR:
+            raise IncomeExceptionError(
+                "Saisissez un montant en euros, sans centimes, tel qu'il figure sur votre avis d'imposition.",
+                field=field,
+            )
+    demand = Demand.objects.select_for_update().get(pk=demand.pk)
+    demand.income_exception = exception
+    demand.own_rfr_n2 = own_rfr_n2 if exception else None
+    demand.own_rfr_n1 = own_rfr_n1 if exception else None
+    demand.income_exception_proven = False  # until the documents app finds the proof of this situation
+    demand.save(update_fields=["income_exception", "own_rfr_n2", "own_rfr_n1", "income_exception_proven"])
+    income_exception_declared.run(IncomeExceptionDeclared(demand=demand, now=now))
+    return demand
+
+
+def demand_record_income_exception_proof(*, demand: Demand, proven: bool) -> None:
+    """Whether the file holds the piece that proves the declared situation (called by the documents app each time
+    the pieces or the declaration change). A proof without a declaration proves nothing."""
+    proven = proven and bool(demand.income_exception)
+    Demand.objects.filter(pk=demand.pk).update(income_exception_proven=proven)
+    demand.income_exception_proven = proven

@@ -11,4 +11,5 @@ urlpatterns = [
     path("importer/autre-numero/", views.import_abandon, name="import_abandon"),
     path("actualiser/", views.refresh, name="refresh"),
     path("informations/", views.information, name="information"),
+    path("ressources/", views.income_exception, name="income_exception"),
 ]

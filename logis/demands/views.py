@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from logis.demands import limits, services
-from logis.demands.forms import InformationForm, NumeroUniqueForm, SecurityCodeForm
+from logis.demands.forms import IncomeExceptionForm, InformationForm, NumeroUniqueForm, SecurityCodeForm
 from logis.demands.selectors import demand_of, situation_sections
 from logis.registry.numbering import format_for_display, looks_valid
+from logis.rules.formatting import euros
 
 
 def sent_message(challenge, *, again: bool = False) -> str:
@@ -167,3 +168,51 @@ def information(request):
     else:
         form = InformationForm(initial=InformationForm.initial_for(demand))
     return render(request, "demands/information.html", {"demand": demand, "form": form})
+
+
+def _own_income_text(demand) -> str:
+    if not demand.income_exception or demand.own_rfr_n2 is None:
+        return ""
+    text = euros(demand.own_rfr_n2)
+    if demand.own_rfr_n1 is not None:
+        text += f" (année dernière : {euros(demand.own_rfr_n1)})"
+    return text
+
+
+def income_exception(request):
+    """« Ressources : situation particulière »: the applicant declares a divorce, the end of a PACS, a widowhood or
+    violence within the couple, gives their own income, and uploads the piece that proves it (documents app)."""
+    demand = demand_of(request.user)
+    if demand is None:
+        messages.info(request, "Importez d'abord votre demande de logement social dans « Ma situation ».")
+        return redirect("demands:situation")
+    form = IncomeExceptionForm(request.POST or None, initial=IncomeExceptionForm.initial_for(demand))
+    if request.method == "POST" and form.is_valid():
+        try:
+            demand = services.demand_declare_income_exception(
+                demand=demand,
+                exception=form.cleaned_data["exception"],
+                own_rfr_n2=form.cleaned_data["own_rfr_n2"],
+                own_rfr_n1=form.cleaned_data["own_rfr_n1"],
+                by=request.user,
+            )
+        except services.IncomeExceptionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if not demand.income_exception:
+                messages.success(request, "C'est noté : les revenus de tout le foyer comptent.")
+            elif demand.income_exception_proven:
+                messages.success(request, "Votre situation est enregistrée : seuls vos revenus comptent désormais.")
+            else:
+                messages.success(
+                    request,
+                    "Votre situation est enregistrée. Déposez la pièce qui la prouve : seuls vos revenus compteront "
+                    "dès qu'elle sera dans votre dossier.",
+                )
+            return redirect("demands:income_exception")
+    return render(
+        request,
+        "demands/income_exception.html",
+        {"demand": demand, "form": form, "own_income": _own_income_text(demand)},
+        status=400 if form.errors else 200,
+    )

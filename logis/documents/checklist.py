@@ -1,7 +1,7 @@
 """What the applicant's file must hold at each stage, and what is present, missing or expired (pure module).
 
-Stdlib only: the documents app builds the inputs (the adults of the household, the pieces uploaded) from the
-database and passes `today`; this module reads no clock, no settings and no database.
+Stdlib and the pure rules only: the documents app builds the inputs (the adults of the household, the pieces
+uploaded) from the database and passes `today`; this module reads no clock, no settings and no database.
 
 Stages are cumulative: the landlord's validation needs what applying needed, plus its own pieces, and so on.
 """
@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+
+from logis.rules.income import exception_choices
 
 
 class Stage(StrEnum):
@@ -42,6 +44,9 @@ class Kind(StrEnum):
     WORKS_PERMIT = "works_permit"
     # Asked by « Mon dossier locataire » for a private letting (issue #19), not by the stages of an application.
     GUARANTOR = "guarantor"
+    # Asked when the applicant declares a situation in which only their own income counts (divorce, end of a PACS,
+    # widowhood, violence within the couple): the piece that proves it (logis.rules.income).
+    INCOME_EXCEPTION = "income_exception"
 
 
 KIND_LABELS = {
@@ -54,6 +59,8 @@ KIND_LABELS = {
     Kind.LEASE: "Bail ou engagement de location",
     Kind.WORKS_PERMIT: "Permis de construire ou déclaration préalable de travaux",
     Kind.GUARANTOR: "Pièces du garant",
+    # A neutral name: it appears in the access log and in e-mails, where the situation itself must not.
+    Kind.INCOME_EXCEPTION: "Justificatif de situation familiale",
 }
 
 # What to upload, said plainly (shown beside a missing piece and on the upload page).
@@ -83,6 +90,10 @@ KIND_INSTRUCTIONS = {
         "Pour un garant qui se porte caution : sa pièce d'identité, un justificatif de domicile et ses trois "
         "derniers bulletins de salaire ou son dernier avis d'imposition (un seul PDF ou plusieurs fichiers)."
     ),
+    Kind.INCOME_EXCEPTION: (
+        "La pièce qui prouve la situation déclarée dans « Ressources : situation particulière ». Tant qu'elle "
+        "manque, les revenus de tout le foyer comptent."
+    ),
 }
 
 IDENTITY_VARIANTS = {
@@ -94,7 +105,15 @@ EMPLOYMENT_VARIANTS = {
     "certificate": "Attestation d'employeur",
     "contract": "Contrat de travail",
 }
-VARIANTS = {Kind.IDENTITY: IDENTITY_VARIANTS, Kind.EMPLOYMENT: EMPLOYMENT_VARIANTS}
+# The situation a proof is for: set from the applicant's declaration, never chosen on the upload form.
+INCOME_EXCEPTION_VARIANTS = dict(exception_choices())
+VARIANTS = {
+    Kind.IDENTITY: IDENTITY_VARIANTS,
+    Kind.EMPLOYMENT: EMPLOYMENT_VARIANTS,
+    Kind.INCOME_EXCEPTION: INCOME_EXCEPTION_VARIANTS,
+}
+# Kinds whose variant the service sets itself (the upload form does not ask it).
+VARIANT_FROM_DEMAND = frozenset({Kind.INCOME_EXCEPTION})
 
 # New pieces asked at each stage (the stage also needs those of the stages before it).
 STAGE_KINDS = {
@@ -220,14 +239,17 @@ def adults_of(snapshot: dict, *, today: dt.date, applicant_label: str = "") -> l
     return adults
 
 
-def requirements(stage: Stage, adults: list[Adult]) -> list[tuple[Kind, str, str]]:
-    """(kind, holder, holder label) of the pieces this stage itself adds."""
+def requirements(stage: Stage, adults: list[Adult], *, income_exception: str = "") -> list[tuple[Kind, str, str]]:
+    """(kind, holder, holder label) of the pieces this stage itself adds; with a situation declared on the
+    resources (`income_exception`), its proof goes with the first pieces."""
     needed = []
     for kind in STAGE_KINDS[stage]:
         if kind == Kind.TAX_NOTICE:
             needed += [(kind, adult.key, adult.label) for adult in adults]
         else:
             needed.append((kind, "", ""))
+    if stage == Stage.APPLY and income_exception:
+        needed.append((Kind.INCOME_EXCEPTION, "", ""))
     return needed
 
 
@@ -237,9 +259,15 @@ def _label(kind: Kind, holder_label: str) -> str:
     return KIND_LABELS[kind]
 
 
-def _status(kind: Kind, uploaded: Uploaded | None, today: dt.date) -> tuple[Status, str]:
+def _status(kind: Kind, uploaded: Uploaded | None, today: dt.date, income_exception: str = "") -> tuple[Status, str]:
     if uploaded is None:
         return Status.MISSING, KIND_INSTRUCTIONS[kind]
+    if kind == Kind.INCOME_EXCEPTION and uploaded.variant != income_exception:
+        return (
+            Status.MISSING,
+            "La pièce déposée concerne une autre situation que celle que vous avez déclarée : déposez celle qui "
+            "prouve votre situation actuelle. Tant qu'elle manque, les revenus de tout le foyer comptent.",
+        )
     if uploaded.checking:
         return (
             Status.CHECKING,
@@ -266,14 +294,17 @@ def _status(kind: Kind, uploaded: Uploaded | None, today: dt.date) -> tuple[Stat
     return Status.PRESENT, f"Déposée le {french_date(uploaded.uploaded_on)}."
 
 
-def checklist(stage: Stage, adults: list[Adult], uploaded: list[Uploaded], today: dt.date) -> list[Item]:
-    """Every piece of this stage and the stages before it, with its status and what to do."""
+def checklist(
+    stage: Stage, adults: list[Adult], uploaded: list[Uploaded], today: dt.date, *, income_exception: str = ""
+) -> list[Item]:
+    """Every piece of this stage and the stages before it, with its status and what to do; `income_exception`:
+    the situation declared on the resources (its proof is asked), or ""."""
     by_slot = {(u.kind, u.holder): u for u in uploaded}
     items = []
     for step in stages_up_to(stage):
-        for kind, holder, holder_label in requirements(step, adults):
+        for kind, holder, holder_label in requirements(step, adults, income_exception=income_exception):
             current = by_slot.get((kind.value, holder))
-            status, message = _status(kind, current, today)
+            status, message = _status(kind, current, today, income_exception)
             items.append(
                 Item(
                     stage=step,

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from logis.core.forms import StyledFormMixin
-from logis.documents.checklist import VARIANTS, Kind
+from logis.documents.checklist import VARIANT_FROM_DEMAND, VARIANTS, Kind
 from logis.documents.validation import ACCEPT, MAX_FILE_BYTES, MAX_FILES_PER_PIECE
 
 
@@ -57,7 +57,7 @@ class PieceUploadForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, kind: Kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        variants = VARIANTS.get(kind)
+        variants = VARIANTS.get(kind) if kind not in VARIANT_FROM_DEMAND else None
         if variants:
             self.fields["variant"].choices = list(variants.items())
             self.fields["variant"].required = True

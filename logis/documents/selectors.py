@@ -14,6 +14,8 @@ from logis.audit.services import reads_about
 from logis.documents import checklist
 from logis.documents.checklist import Stage
 from logis.documents.models import Piece, PieceFile, PieceVersion
+from logis.rules.income import IncomeException, exception_wording
+from logis.rules.parameters import load_parameters
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def file_entries(
     people = adults(demand, today=today)
     entries = []
     in_stage = set(checklist.stages_up_to(stage))
-    for item in checklist.checklist(Stage.LEASE, people, uploaded, today):
+    for item in checklist.checklist(Stage.LEASE, people, uploaded, today, income_exception=demand.income_exception):
         if item.stage not in in_stage and not (extras and item.piece_id):
             continue
         piece = pieces.get((item.kind.value, item.holder))
@@ -147,3 +149,19 @@ def pieces_for_applications(applications) -> dict[int, list]:
 def access_log(demand):
     """Who opened the data of `demand`'s owner (logis.audit), most recent first."""
     return reads_about(demand.owner)
+
+
+def income_exception_piece(demand) -> str:
+    """The piece that proves the situation the applicant declared on the resources (from the rules' data file),
+    e.g. « l'attestation de dissolution du PACS »; "" when none is declared."""
+    if not demand.income_exception:
+        return ""
+    return exception_wording(IncomeException(demand.income_exception), load_parameters().income)[1]
+
+
+def income_exception_entry(demand) -> PieceEntry | None:
+    """The line of the file for the proof of the declared situation (None when no situation is declared)."""
+    if not demand.income_exception:
+        return None
+    entries = file_entries(demand, stage=Stage.APPLY, extras=False)
+    return next((entry for entry in entries if entry.item.kind == checklist.Kind.INCOME_EXCEPTION), None)

@@ -18,6 +18,7 @@ from logis.applications.models import Application
 from logis.audit.services import Purpose, record_read
 from logis.core.text import plural
 from logis.demands.models import Demand
+from logis.demands.services import demand_record_income_exception_proof
 from logis.documents import checklist
 from logis.documents.antivirus import ScannerUnavailable, configured_scanner
 from logis.documents.checklist import Kind
@@ -106,7 +107,15 @@ def clean_iban(value: str) -> str:
     return compact
 
 
-def _check_details(*, kind: Kind, variant: str, expires_on: dt.date | None, iban: str) -> tuple[str, str]:
+def _check_details(
+    *, demand: Demand, kind: Kind, variant: str, expires_on: dt.date | None, iban: str
+) -> tuple[str, str]:
+    if kind in checklist.VARIANT_FROM_DEMAND:
+        if not demand.income_exception:
+            raise DocumentError(
+                "Déclarez d'abord votre situation dans « Ressources : situation particulière » : la pièce la prouve."
+            )
+        variant = demand.income_exception
     variants = checklist.VARIANTS.get(kind, {})
     if variants and variant not in variants:
         raise DocumentError("Précisez de quel document il s'agit.", field="variant")
@@ -143,7 +152,7 @@ def piece_upload(
     except ValueError:
         raise DocumentError("Type de pièce inconnu.") from None
     holder_label = _holder_label(demand=demand, kind=kind, holder=holder, today=timezone.localdate(now))
-    variant, iban = _check_details(kind=kind, variant=variant, expires_on=expires_on, iban=iban)
+    variant, iban = _check_details(demand=demand, kind=kind, variant=variant, expires_on=expires_on, iban=iban)
     if kind != Kind.IDENTITY:
         expires_on = None
     if not uploads:
@@ -188,7 +197,28 @@ def piece_upload(
     if piece.holder_label != holder_label:
         piece.holder_label = holder_label
         piece.save(update_fields=["holder_label"])
+    if kind == Kind.INCOME_EXCEPTION:
+        income_exception_proof_check(demand=demand)
     return version
+
+
+def income_exception_proof_check(*, demand: Demand) -> bool:
+    """Whether the file holds the proof of the situation the applicant declared on the resources: a current
+    version for that very situation, every file of it cleared by the antivirus (none waiting, none refused).
+    Recorded on the demand, where the rules read it; run whenever that piece or the declaration changes."""
+    proven = bool(demand.income_exception) and (
+        PieceVersion.objects.filter(
+            piece__demand=demand,
+            piece__kind=Kind.INCOME_EXCEPTION,
+            superseded_at=None,
+            variant=demand.income_exception,
+            files__isnull=False,
+        )
+        .exclude(files__scan__in=[PieceFile.Scan.PENDING, PieceFile.Scan.INFECTED])
+        .exists()
+    )
+    demand_record_income_exception_proof(demand=demand, proven=proven)
+    return proven
 
 
 # --- quarantine ------------------------------------------------------------------------------------------------
@@ -248,6 +278,8 @@ def _scan_one(pk: int, *, scanner, now: dt.datetime) -> str | None:
         piece_file.scan = PieceFile.Scan.CLEAN
         piece_file.save(update_fields=["storage_name", "scan"])
         _erase_on_commit([quarantined])
+        if piece_file.version.piece.kind == Kind.INCOME_EXCEPTION:
+            income_exception_proof_check(demand=piece_file.version.piece.demand)
         return PieceFile.Scan.CLEAN
     _refuse_version(piece_file, now=now)
     return PieceFile.Scan.INFECTED
@@ -264,6 +296,8 @@ def _refuse_version(infected: PieceFile, *, now: dt.datetime) -> None:
     if version.superseded_at is None:
         version.superseded_at = now
         version.save(update_fields=["superseded_at"])
+    if version.piece.kind == Kind.INCOME_EXCEPTION:
+        income_exception_proof_check(demand=version.piece.demand)
     owner = version.piece.demand.owner
     send_email_on_commit(
         "document_refused",
@@ -287,6 +321,8 @@ def piece_delete(*, piece: Piece, by) -> None:
             "à jour, mais pas la supprimer tant que votre candidature est en cours."
         )
     piece.delete()  # the stored files go after commit (erase_file_after_delete)
+    if piece.kind == Kind.INCOME_EXCEPTION:
+        income_exception_proof_check(demand=piece.demand)
 
 
 ACCESS_PURPOSES = {
@@ -374,6 +410,7 @@ def documents_purge(*, now: dt.datetime | None = None) -> list[Erased]:
         if count:
             files = PieceFile.objects.filter(version__piece__in=pieces).count()
             pieces.delete()  # stored files erased after commit
+            income_exception_proof_check(demand=retention.demand)  # its proof went with the pieces
             erased.append(Erased(retention.demand_id, count, files, "demande terminée depuis plus d'un an"))
         if retention.erased_at is None:
             retention.erased_at = now

@@ -30,7 +30,13 @@ from logis.documents.perms import (
     is_operator_advisor,
     summary_access,
 )
-from logis.documents.selectors import access_log, active_application_state, adults, file_entries
+from logis.documents.selectors import (
+    access_log,
+    active_application_state,
+    adults,
+    file_entries,
+    income_exception_piece,
+)
 from logis.documents.services import (
     DocumentError,
     Upload,
@@ -99,6 +105,13 @@ def piece_upload_page(request, kind):
     if demand is None:
         messages.info(request, "Importez d'abord votre demande de logement social dans « Ma situation ».")
         return redirect("documents:checklist")
+    instructions = KIND_INSTRUCTIONS[kind]
+    if kind == Kind.INCOME_EXCEPTION:
+        if not demand.income_exception:
+            messages.info(request, "Déclarez d'abord votre situation : la pièce à déposer en dépend.")
+            return redirect("demands:income_exception")
+        piece = income_exception_piece(demand)
+        instructions = f"{piece[:1].upper()}{piece[1:]}. {instructions}"
     holder = request.GET.get("personne", "") if kind == Kind.TAX_NOTICE else ""
     holder_label = ""
     if kind == Kind.TAX_NOTICE:
@@ -142,7 +155,7 @@ def piece_upload_page(request, kind):
         "form": form,
         "kind": kind.value,
         "label": f"Avis d'imposition de {holder_label}" if holder_label else KIND_LABELS[kind],
-        "instructions": KIND_INSTRUCTIONS[kind],
+        "instructions": instructions,
         "replacing": current is not None,
         "holder": holder,
     }

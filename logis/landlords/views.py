@@ -422,7 +422,8 @@ def _render_detail(
     record_read(
         request,
         subject=application.demand,
-        what=f"Candidature n° {application.pk} : revenus, ménage, critères de priorité, éligibilité",
+        what=f"Candidature n° {application.pk} : revenus, ménage, critères de priorité, éligibilité"
+        + (", situation particulière (ressources)" if application.demand.income_exception else ""),
         purpose=Purpose.INSTRUCTION,
         role=Role.LANDLORD_AGENT,
         organization=application.offer.landlord,

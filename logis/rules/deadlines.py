@@ -9,9 +9,10 @@ de procédure civile counts it (articles 641 and 642, the reading of the USH):
 - a delay that would end on a Saturday, a Sunday or a public holiday runs to the next working day.
 
 Public holidays are computed: the eleven of the Code du travail (L3133-1), those that move with Easter
-included, plus Good Friday and 26 December in Moselle, Bas-Rhin and Haut-Rhin (L3134-13), and the abolition of
-slavery in the overseas départements (its dates are marked unverified in the data file). The landlord may give
-a longer delay, never a shorter one. Figures and sources: `logis/rules/data/deadlines.toml`.
+included, plus Good Friday and 26 December in Moselle, Bas-Rhin and Haut-Rhin (L3134-13), the abolition of
+slavery overseas (Code du travail L3422-2), and the days off by usage overseas that article 642 of the Code de
+procédure civile (« jour férié ou chômé ») also skips (Good Friday, 21 July; status "secondary" in the data file).
+The landlord may give a longer delay, never a shorter one. Figures and sources: `logis/rules/data/deadlines.toml`.
 
 Pure: standard library only, no clock (the notification date is a parameter).
 """
@@ -78,7 +79,7 @@ def easter_sunday(year: int) -> dt.date:
 @functools.cache
 def public_holidays(year: int, departement: str | None = None) -> dict[dt.date, str]:
     """{date: name} of the public holidays of `year`, with the local ones of `departement` when given (Alsace-Moselle:
-    Good Friday and 26 December; overseas départements: the abolition of slavery)."""
+    Good Friday and 26 December; overseas: the abolition of slavery and the days off by usage)."""
     rules = load_deadline_rules()
     easter = easter_sunday(year)
     fixed, moving = dict(rules.fixed), dict(rules.after_easter)

@@ -14,9 +14,11 @@ here.
 
 Exceptions (`OwnIncome`): after a divorce (in progress or pronounced), the end of a PACS, a widowhood, or when
 the applicant is a victim of violence within the couple, only the applicant's own income counts — once the
-piece that proves the situation is provided (service-public.fr F869; ASH n° 2529; labels and pieces in
-data/parameters.toml `[income_exceptions]`, status "secondary": the Légifrance wording was not read). Declared
-without its piece, the exception is not applied and the label says which piece would apply it.
+piece that proves the situation is provided. The rule is in CCH L441-1 (which, for violence within the couple,
+recognises the récépissé of a complaint; Sénat, written question n° 04909 of 29 May 2025), as service-public.fr
+F869 and ASH n° 2529 explain it; labels and pieces in data/parameters.toml `[income_exceptions]`, status
+"secondary": the article's own wording was not read in a stored copy of Légifrance. Declared without its piece,
+the exception is not applied and the label says which piece would apply it.
 """
 
 from collections.abc import Iterable
@@ -63,6 +65,12 @@ class OwnIncome:
             raise ValueError("Un revenu fiscal de référence ne peut pas être négatif.")
 
 
+def exception_choices(params: IncomeParameters | None = None) -> list[tuple[str, str]]:
+    """(code, label with a capital) of each exception, from the data file: the one list forms and models use."""
+    params = params or load_parameters().income
+    return [(code, label[:1].upper() + label[1:]) for code, label, _piece in params.exceptions]
+
+
 def exception_wording(exception: IncomeException, params: IncomeParameters) -> tuple[str, str]:
     """(label, piece) of an exception, from the data file."""
     for code, label, piece in params.exceptions:
@@ -84,6 +92,8 @@ class ReferenceIncome:
     exception_applied: bool = False
     exception_label: str = ""
     exception_piece: str = ""
+    # What the whole household's income would have been (N-2 or N-1 by the same rule), when an exception applied.
+    household_amount: int | None = None
 
     @property
     def rule(self) -> str:
@@ -104,9 +114,12 @@ class ReferenceIncome:
         else:
             text = f"Revenu fiscal de référence {self.income_year} : {euros(self.amount)}"
         if self.exception_applied:
-            return (
+            text = (
                 f"{text}, revenus du seul demandeur : {self.exception_label}, pièce fournie ({self.exception_piece})"
             )
+            if self.household_amount is not None and self.household_amount != self.amount:
+                text += f", au lieu de {euros(self.household_amount)} pour tout le foyer"
+            return text
         if self.exception is not None:
             return (
                 f"{text} (revenus de tout le foyer : {self.exception_label} déclaré, mais sans sa pièce ; avec "
@@ -133,9 +146,13 @@ def reference_income(
     if not tax_households:
         raise ValueError("Au moins un avis d'imposition est nécessaire.")
     extra = {}
+    if own_income is not None and own_income.proven:
+        extra["household_amount"] = reference_income(
+            tax_households, year=year, n1_exception=n1_exception, params=params
+        ).amount
     if own_income is not None:
         label, piece = exception_wording(own_income.exception, params)
-        extra = {
+        extra |= {
             "exception": own_income.exception,
             "exception_applied": own_income.proven,
             "exception_label": label,

@@ -188,6 +188,7 @@ def check_income(
         "income_rule": income.rule,
         "income_exception": income.exception.value if income.exception else "",
         "income_exception_applied": income.exception_applied,
+        "household_income": income.household_amount,
         "alternating_custody_children": candidate.household.alternating_custody_children,
     }
     sentence = f"{income.label} — {ceiling.label}"

@@ -81,3 +81,22 @@ def test_the_checklist_module_does_not_import_django():
     code = "import sys, logis.documents.checklist; print('django' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "False"
+
+
+def test_a_situation_declared_on_the_resources_asks_its_proof_with_the_first_pieces():
+    adults = checklist.adults_of({}, today=TODAY, applicant_label="Camille Martin")
+    assert Kind.INCOME_EXCEPTION not in [item.kind for item in checklist.checklist(Stage.APPLY, adults, [], TODAY)]
+    items = checklist.checklist(Stage.APPLY, adults, [], TODAY, income_exception="divorce")
+    proof = items[-1]
+    assert (proof.kind, proof.status, proof.label) == (
+        Kind.INCOME_EXCEPTION,
+        Status.MISSING,
+        "Justificatif de situation familiale",  # neutral: the situation itself is never in a label
+    )
+    given = _uploaded(Kind.INCOME_EXCEPTION, variant="divorce")
+    assert checklist.checklist(Stage.APPLY, adults, [given], TODAY, income_exception="divorce")[-1].status == (
+        Status.PRESENT
+    )
+    other = checklist.checklist(Stage.APPLY, adults, [given], TODAY, income_exception="pacs_end")[-1]
+    assert other.status == Status.MISSING
+    assert "concerne une autre situation" in other.message

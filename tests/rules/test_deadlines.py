@@ -45,10 +45,29 @@ def test_alsace_moselle_adds_good_friday_and_26_december(departement):
     assert D(2026, 4, 3) not in public_holidays(2026, "75")
 
 
-def test_overseas_departements_add_the_abolition_of_slavery():
-    assert public_holidays(2026, "974")[D(2026, 12, 20)] == "Abolition de l'esclavage"
-    assert public_holidays(2026, "972")[D(2026, 5, 22)] == "Abolition de l'esclavage"
-    assert D(2026, 5, 22) not in public_holidays(2026, "971")
+@pytest.mark.parametrize(
+    ("departement", "day"),
+    [("976", D(2026, 4, 27)), ("972", D(2026, 5, 22)), ("971", D(2026, 5, 27)), ("978", D(2026, 5, 27)),
+     ("973", D(2026, 6, 10)), ("977", D(2026, 10, 9)), ("974", D(2026, 12, 20))],
+)  # fmt: skip
+def test_overseas_the_abolition_of_slavery_on_the_dates_of_the_code_du_travail(departement, day):
+    # Code du travail, article L3422-2: « 1° Le 27 avril à Mayotte ; 2° Le 22 mai en Martinique ; 3° Le 27 mai en
+    # Guadeloupe et à Saint-Martin ; 4° Le 10 juin en Guyane ; 5° Le 9 octobre à Saint-Barthélemy ; 6° Le
+    # 20 décembre à La Réunion ».
+    assert public_holidays(2026, departement)[day] == "Abolition de l'esclavage"
+    assert day not in public_holidays(2026, "75")
+
+
+def test_overseas_days_off_by_usage_extend_a_delay_too():
+    # Article 642 CPC: « un jour férié ou chômé ». Good Friday in 971, 972, 973; 21 July in 971 and 972; 28 May in
+    # Saint-Martin. Notified Tuesday 11 July 2028: day 10 is Friday 21 July, a day off in Martinique → Monday 24 July;
+    # in La Réunion it is a working day.
+    assert public_holidays(2026, "973")[D(2026, 4, 3)] == "Vendredi saint"
+    assert D(2026, 7, 21) in public_holidays(2026, "971")
+    assert D(2026, 7, 21) not in public_holidays(2026, "973")
+    assert D(2026, 5, 28) in public_holidays(2026, "978")
+    assert answer_deadline(D(2028, 7, 11), departement="972") == D(2028, 7, 24)
+    assert answer_deadline(D(2028, 7, 11), departement="974") == D(2028, 7, 21)
 
 
 def test_the_day_of_the_notification_does_not_count():
@@ -92,7 +111,7 @@ def test_a_datetime_is_refused_so_no_one_counts_in_hours_again():
 
 notified = st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 12, 31))
 delays = st.integers(min_value=10, max_value=60)
-departements = st.sampled_from([None, "75", "13", "57", "67", "68", "2A", "971"])
+departements = st.sampled_from([None, "75", "13", "57", "67", "68", "2A", "971", "972", "973", "974", "976", "978"])
 
 
 @given(notified=notified, days=delays, departement=departements)

@@ -2,7 +2,13 @@ from django import template
 
 from logis.documents import checklist
 from logis.documents.checklist import STAGE_LABELS, Stage
-from logis.documents.selectors import active_application_state, file_entries, pieces_for_application
+from logis.documents.selectors import (
+    active_application_state,
+    file_entries,
+    income_exception_entry,
+    income_exception_piece,
+    pieces_for_application,
+)
 
 register = template.Library()
 
@@ -40,3 +46,15 @@ def application_missing_pieces(application):
     """On the applicant's application: the pieces the landlord still waits for, with the link to upload them."""
     entries = pieces_for_application(application) or []
     return {"todo": [entry for entry in entries if entry.status != "present"]}
+
+
+@register.inclusion_tag("documents/includes/_income_exception_proof.html")
+def income_exception_proof(demand, return_to=""):
+    """On « Ressources : situation particulière »: the piece that proves the declared situation, its status, and
+    the link that uploads it through « Mon dossier » (content checks, antivirus, private storage, access log)."""
+    return {
+        "demand": demand,
+        "entry": income_exception_entry(demand),
+        "piece": income_exception_piece(demand),
+        "return_to": return_to,
+    }
