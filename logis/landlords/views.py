@@ -417,7 +417,7 @@ def _render_detail(
     """The file page; `bound`: a reason form sent with errors, `lease`: the lease form refused, each shown again
     with what was typed."""
     if application.channel == "private":
-        return _render_private_detail(request, application, bound=bound, status=status)
+        return _render_private_detail(request, application, bound=bound, lease=lease, status=status)
     actions = {t.name for t in available(application.state, Role.LANDLORD_AGENT)}
     record_read(
         request,
@@ -483,12 +483,13 @@ def _private_applicants(request, offer):
     )
 
 
-def _render_private_detail(request, application, *, bound=None, propose_form=None, status: int = 200):
+def _render_private_detail(request, application, *, bound=None, lease=None, propose_form=None, status: int = 200):
     """A candidate of a private letting: no cotation, no eligibility of the social stock, no pieces of the social
     file — only the tenant file the applicant shared with this owner or agency, if they did (issue #19)."""
     available_here = available(application.state, Role.LANDLORD_AGENT, application.channel)
     actions = {t.name for t in available_here}
     share = shared_with(application.offer.landlord, now=timezone.now()).get(application.demand_id)
+    visit = Visit.objects.filter(application=application).first()
     holder = (
         application.offer.applications.filter(state__in=sorted(s.value for s in HOLDS_THE_OFFER))
         .exclude(pk=application.pk)
@@ -505,8 +506,9 @@ def _render_private_detail(request, application, *, bound=None, propose_form=Non
             "propose_form": (propose_form or ProposeForm(prefix="propose")) if "propose" in actions else None,
             "set_aside_form": (bound or ReasonForm(transition="set_aside")) if "set_aside" in actions else None,
             "visit_form": VisitForm(prefix="visit") if actions & {"schedule_visit", "reschedule_visit"} else None,
-            "lease_form": LeaseForm(prefix="lease") if "sign_lease" in actions else None,
-            "visit": Visit.objects.filter(application=application).first(),
+            "lease_form": (lease or LeaseForm(prefix="lease")) if "sign_lease" in actions else None,
+            "visit": visit,
+            "visit_to_come": visit is not None and visit.at > timezone.now(),
         },
         status=status,
     )

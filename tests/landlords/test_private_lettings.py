@@ -254,3 +254,21 @@ def test_the_candidates_page_shows_no_cotation_and_the_file_is_not_shared_yet(ca
     detail = text(client.get(reverse("landlords:application", args=[candidate.pk])))
     assert "Proposer le logement à ce candidat" in detail
     assert candidate.demand.numero_unique not in detail
+
+
+def test_a_lease_refused_before_the_visit_keeps_the_typed_date_and_says_when_to_record_it(candidate, agent, client):
+    """The private letting's page shares the social one's visit and lease forms: a refused lease is shown again with
+    what was typed and the date of the visit to come (issue #15)."""
+    home_propose(application=candidate, answer_days=3, by=agent)
+    application_transition(application=candidate, name="accept", by=candidate.demand.owner, role=Role.APPLICANT)
+    visit_at = timezone.now() + dt.timedelta(days=3)
+    visit_schedule(application=candidate, at=visit_at, by=agent)
+    client.force_login(agent)
+    typed = (timezone.localdate() - dt.timedelta(days=1)).isoformat()  # not the initial value: what was typed
+    response = client.post(reverse("landlords:lease_record", args=[candidate.pk]), {"lease-signed_on": typed})
+    assert response.status_code == 400
+    page = text(response)
+    assert "À enregistrer après la visite du" in page
+    assert f'value="{typed}"' in page
+    candidate.refresh_from_db()
+    assert candidate.state != "lease_signed"
