@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from logis.aids import simulators
-from logis.core.forms import QuickBoundField, StyledFormMixin
+from logis.core.forms import QuickBoundField, RefusalNeedsReasonMixin, StyledFormMixin, refusal_reason_field
 from logis.rules.loan import LoanInputError
 
 
@@ -287,29 +287,17 @@ class AidRequestForm(StyledFormMixin, forms.Form):
         return details
 
 
-class AidDecisionForm(StyledFormMixin, forms.Form):
-    GRANT, REFUSE = "accorder", "refuser"
+class AidDecisionForm(RefusalNeedsReasonMixin, StyledFormMixin, forms.Form):
+    POSITIVE = GRANT = "accorder"
 
     decision = forms.ChoiceField(
         label="Votre décision",
-        choices=[(GRANT, "Accorder"), (REFUSE, "Refuser")],
+        choices=[(GRANT, "Accorder"), (RefusalNeedsReasonMixin.REFUSE, "Refuser")],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "Choisissez d'accorder ou de refuser la demande."},
     )
-    reason = forms.CharField(
-        label="Motif",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Obligatoire en cas de refus : la personne le lira dans l'e-mail qui l'informe de votre décision.",
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REFUSE and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Indiquez le motif du refus : la personne le lira et pourra y répondre.")
-        return cleaned
+    reason = refusal_reason_field("décision")
 
     @property
     def granted(self) -> bool:
-        return self.cleaned_data["decision"] == self.GRANT
+        return self.positive

@@ -117,3 +117,68 @@ class QuickBoundField(BoundField):
             html.append(f'<div class="invalid-feedback" id="{auto_id}_error">{errors}</div>')
         html.append("</div>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped, help texts are the code's own
+
+
+def person_name_fields(*, own: bool = True) -> tuple[forms.CharField, forms.CharField]:
+    """The first and last name of a person signing up (own: « Votre prénom ») or being named (« Prénom »), with
+    the browser's autocomplete hints and the French messages of every sign-up form.
+
+        first_name, last_name = person_name_fields()
+    """
+    first = forms.CharField(
+        label="Votre prénom" if own else "Prénom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Indiquez votre prénom."},
+    )
+    last = forms.CharField(
+        label="Votre nom" if own else "Nom",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Indiquez votre nom."},
+    )
+    return first, last
+
+
+def sign_up_email_field(*, label: str, required_message: str, example: str) -> forms.EmailField:
+    """The e-mail address of a sign-up, to which the link that confirms it and sets the password is sent."""
+    return forms.EmailField(
+        label=label,
+        help_text="Nous y enverrons un lien pour confirmer l'adresse et créer votre mot de passe.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": required_message,
+            "invalid": f"Saisissez une adresse e-mail valide, par exemple {example}.",
+        },
+    )
+
+
+def refusal_reason_field(decision_word: str) -> forms.CharField:
+    """The reason of a decision told to a person by e-mail: optional, but a refusal must give it."""
+    return forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            f"Obligatoire en cas de refus : la personne le lira dans l'e-mail qui l'informe de votre {decision_word}."
+        ),
+    )
+
+
+class RefusalNeedsReasonMixin:
+    """A yes-or-no `decision` (POSITIVE or REFUSE) with a `reason` (refusal_reason_field) that a refusal must fill:
+    the employer's agreement, an aid request… `positive` says which was chosen."""
+
+    POSITIVE = ""
+    REFUSE = "refuser"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REFUSE and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Indiquez le motif du refus : la personne le lira et pourra y répondre.")
+        return cleaned
+
+    @property
+    def positive(self) -> bool:
+        return self.cleaned_data["decision"] == self.POSITIVE

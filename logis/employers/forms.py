@@ -2,7 +2,13 @@ import re
 
 from django import forms
 
-from logis.core.forms import StyledFormMixin
+from logis.core.forms import (
+    RefusalNeedsReasonMixin,
+    StyledFormMixin,
+    person_name_fields,
+    refusal_reason_field,
+    sign_up_email_field,
+)
 from logis.demands.validation import clean_siret
 from logis.employers.models import EmployerPriorities, StaffCategory
 
@@ -68,26 +74,11 @@ class EmployerSignupForm(StyledFormMixin, forms.Form):
         max_length=10,
         help_text="Facultatif. 4 chiffres et une lettre, par exemple 52.29A (sur l'avis de situation SIRENE).",
     )
-    first_name = forms.CharField(
-        label="Votre prénom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Indiquez votre prénom."},
-    )
-    last_name = forms.CharField(
-        label="Votre nom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Indiquez votre nom."},
-    )
-    email = forms.EmailField(
+    first_name, last_name = person_name_fields()
+    email = sign_up_email_field(
         label="Votre adresse e-mail professionnelle",
-        help_text="Nous y enverrons un lien pour confirmer l'adresse et créer votre mot de passe.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Indiquez votre adresse e-mail professionnelle.",
-            "invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@entreprise.fr.",
-        },
+        required_message="Indiquez votre adresse e-mail professionnelle.",
+        example="prenom.nom@entreprise.fr",
     )
 
     def clean_siret(self):
@@ -117,46 +108,23 @@ class InvitationForm(StyledFormMixin, forms.Form):
 
 
 class InvitationAcceptForm(StyledFormMixin, forms.Form):
-    first_name = forms.CharField(
-        label="Prénom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Indiquez votre prénom."},
-    )
-    last_name = forms.CharField(
-        label="Nom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Indiquez votre nom."},
-    )
+    first_name, last_name = person_name_fields(own=False)
 
 
-class DecisionForm(StyledFormMixin, forms.Form):
-    GIVE, REFUSE = "donner", "refuser"
+class DecisionForm(RefusalNeedsReasonMixin, StyledFormMixin, forms.Form):
+    POSITIVE = GIVE = "donner"
 
     decision = forms.ChoiceField(
         label="Votre réponse",
-        choices=[(GIVE, "Donner l'accord"), (REFUSE, "Refuser l'accord")],
+        choices=[(GIVE, "Donner l'accord"), (RefusalNeedsReasonMixin.REFUSE, "Refuser l'accord")],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": "Choisissez de donner ou de refuser l'accord."},
     )
-    reason = forms.CharField(
-        label="Motif",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Obligatoire en cas de refus : la personne le lira dans l'e-mail qui l'informe de votre réponse.",
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REFUSE and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Indiquez le motif du refus : la personne le lira et pourra y répondre.")
-        return cleaned
+    reason = refusal_reason_field("réponse")
 
     @property
     def given(self) -> bool:
-        return self.cleaned_data["decision"] == self.GIVE
+        return self.positive
 
 
 class EmployerDecisionForm(DecisionForm):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from logis.applications import reasons
 from logis.commission.models import AgendaOffer
-from logis.core.forms import StyledFormMixin
+from logis.core.forms import StyledFormMixin, person_name_fields, sign_up_email_field
 from logis.core.text import plural
 from logis.demands.validation import clean_siren
 from logis.landlords.private import private_offer_problems
@@ -417,26 +417,11 @@ class LessorSignupForm(StyledFormMixin, forms.Form):
         help_text="Pour une agence seulement : « CPI » suivi de 17 chiffres, comme sur la carte délivrée par la CCI.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    first_name = forms.CharField(
-        label="Votre prénom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Indiquez votre prénom."},
-    )
-    last_name = forms.CharField(
-        label="Votre nom",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Indiquez votre nom."},
-    )
-    email = forms.EmailField(
+    first_name, last_name = person_name_fields()
+    email = sign_up_email_field(
         label="Votre adresse e-mail",
-        help_text="Nous y enverrons un lien pour confirmer l'adresse et créer votre mot de passe.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Indiquez votre adresse e-mail.",
-            "invalid": "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
-        },
+        required_message="Indiquez votre adresse e-mail.",
+        example="prenom.nom@exemple.fr",
     )
 
     def clean(self):
