@@ -158,6 +158,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.AGENT
 
 
+def logis_team_member(role, *, operator=None, **user_fields):
+    """A member of the Logis team: a membership of the operator (made if not given) with `role`; user_fields
+    (email, first_name, last_name) name the person."""
+    operator = operator or OrganizationFactory(kind=Organization.Kind.OPERATOR, name="Logis — équipe")
+    return MembershipFactory(
+        organization=operator, role=role, **{f"user__{name}": value for name, value in user_fields.items()}
+    ).user
+
+
 class RegisteredDemandFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RegisteredDemand

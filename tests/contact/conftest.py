@@ -1,27 +1,14 @@
 import pytest
-from django.core.cache import cache
 
-from logis.organizations.models import Membership, Organization
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from logis.organizations.models import Membership
+from tests.factories import UserFactory, logis_team_member
 
 
 @pytest.fixture
 def agent(db):
-    operator = OrganizationFactory(kind=Organization.Kind.OPERATOR, name="Logis")
-    return MembershipFactory(
-        organization=operator,
-        role=Membership.Role.ADVISOR,
-        user__email="equipe@logis.example",
-        user__first_name="Élodie",
-        user__last_name="Garnier",
-    ).user
+    return logis_team_member(
+        Membership.Role.ADVISOR, email="equipe@logis.example", first_name="Élodie", last_name="Garnier"
+    )
 
 
 @pytest.fixture

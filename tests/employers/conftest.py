@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from logis.organizations.models import Membership, Organization
 from tests.factories import DemandFactory, MembershipFactory, OrganizationFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth keeps its rate limits in the cache: one budget per test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

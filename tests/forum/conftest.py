@@ -1,19 +1,10 @@
 import pytest
-from django.core.cache import cache
 
 from logis.forum.categories import categories_ensure
 from logis.forum.models import Category
 from logis.organizations.models import Membership, Organization
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, logis_team_member
 from tests.forum.factories import PostFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Posting limits and allauth's rate limits live in the cache: one budget per test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -30,24 +21,24 @@ def operator(db):
 
 @pytest.fixture
 def moderator(operator):
-    return MembershipFactory(
-        organization=operator,
-        role=Membership.Role.MODERATOR,
-        user__email="moderation@logis.example",
-        user__first_name="Mona",
-        user__last_name="Derain",
-    ).user
+    return logis_team_member(
+        Membership.Role.MODERATOR,
+        operator=operator,
+        email="moderation@logis.example",
+        first_name="Mona",
+        last_name="Derain",
+    )
 
 
 @pytest.fixture
 def team_member(operator):
-    return MembershipFactory(
-        organization=operator,
-        role=Membership.Role.ADVISOR,
-        user__email="conseil@logis.example",
-        user__first_name="Paul",
-        user__last_name="Conseil",
-    ).user
+    return logis_team_member(
+        Membership.Role.ADVISOR,
+        operator=operator,
+        email="conseil@logis.example",
+        first_name="Paul",
+        last_name="Conseil",
+    )
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from logis.organizations.models import Membership, Organization
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, logis_team_member
 
 
 @pytest.fixture
@@ -11,20 +11,18 @@ def operator(db):
 
 @pytest.fixture
 def advisor(operator):
-    return MembershipFactory(
-        organization=operator,
-        role=Membership.Role.ADVISOR,
-        user__email="conseil@logis.example",
-        user__first_name="Élodie",
-        user__last_name="Garnier",
-    ).user
+    return logis_team_member(
+        Membership.Role.ADVISOR,
+        operator=operator,
+        email="conseil@logis.example",
+        first_name="Élodie",
+        last_name="Garnier",
+    )
 
 
 @pytest.fixture
 def other_advisor(operator):
-    return MembershipFactory(
-        organization=operator, role=Membership.Role.ADVISOR, user__email="autre@logis.example"
-    ).user
+    return logis_team_member(Membership.Role.ADVISOR, operator=operator, email="autre@logis.example")
 
 
 @pytest.fixture
