@@ -82,6 +82,16 @@ def world():
     )
     for _ in range(2):
         ApplicationFactory(offer=offer, validated_by_landlord=True)
+    # The advisor's check of new sign-ups: an employer and an estate agency with its long professional card number.
+    for organization in (
+        OrganizationFactory(name="Transports Saône Logistique", awaiting_verification=True),
+        OrganizationFactory(agency=True, name="Agence immobilière des Brotteaux", awaiting_verification=True),
+    ):
+        MembershipFactory(
+            organization=organization,
+            role=Membership.Role.HR if organization.kind == Organization.Kind.EMPLOYER else Membership.Role.AGENT,
+            user__email=f"inscription-{organization.pk}@entreprise-tres-longue-adresse.example",
+        )
     return {
         "offer": offer,
         "agent": agent,
