@@ -21,6 +21,7 @@ from logis.offers.purchase_workflow import (
     TransitionNotAllowed,
     check_transition,
 )
+from logis.organizations.models import Membership
 from logis.rules.formatting import euros
 
 
@@ -127,7 +128,28 @@ def purchase_interest_send(
     except IntegrityError:
         # Two sends at once: the partial unique constraint kept the first one.
         return Sent(_open(PurchaseInterest.objects.filter(applicant=by, offer=offer)).get(), created=False)
+    _tell_the_seller(interest)
     return Sent(interest, created=True)
+
+
+def _tell_the_seller(interest: PurchaseInterest) -> None:
+    """Each active agent of the seller is told that an interest arrived, once it commits. The e-mail names neither
+    the person nor what they shared (income, household): the agent reads them signed in, where the read is audited."""
+    memberships = Membership.objects.filter(
+        organization_id=interest.offer.landlord_id, is_active=True, role=Membership.Role.AGENT, user__is_active=True
+    ).select_related("user")
+    for agent in {membership.user for membership in memberships}:
+        send_email_on_commit(
+            "purchase_interest_received",
+            to=agent.email,
+            context={
+                "first_name": agent.first_name,
+                "offer": interest.offer,
+                "link": reverse("landlords:offer_interests", args=[interest.offer_id]),
+            },
+            key=f"purchase_interest_received:{interest.pk}",
+            user=agent,
+        )
 
 
 @transaction.atomic

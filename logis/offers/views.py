@@ -26,6 +26,7 @@ from logis.offers.forms import (
     PurchaseInterestForm,
 )
 from logis.offers.models import Offer, PurchaseInterest
+from logis.offers.purchase_workflow import MAX_OPEN_INTERESTS, OPEN_STATES
 from logis.offers.purchase import (
     PurchaseSearch,
     interested_offer_ids,
@@ -366,4 +367,24 @@ def purchase_interest_withdraw_view(request, pk):
             messages.info(request, error.message)
         else:
             messages.success(request, "Votre intérêt est retiré : le vendeur en est informé sur sa page.")
+        if request.POST.get("retour") == "interets":
+            return redirect("offers:purchase_interests")
     return redirect("offers:detail", pk=interest.offer_id)
+
+
+def purchase_interests(request):
+    """« Mes intérêts d'achat »: the homes to buy the person said their interest in, newest first, with the state,
+    the seller's answer and, while it waits, the way to withdraw it (docs/adr/0015)."""
+    interests = PurchaseInterest.objects.filter(applicant=request.user).select_related(
+        "offer__landlord", "offer__commune"
+    )
+    page = Paginator(interests.order_by("-created_at", "-pk"), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "offers/purchase_interests.html",
+        {
+            "page": page,
+            "open_count": interests.filter(state__in=[state.value for state in OPEN_STATES]).count(),
+            "max_open": MAX_OPEN_INTERESTS,
+        },
+    )

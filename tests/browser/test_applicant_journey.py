@@ -162,3 +162,8 @@ def test_an_applicant_goes_from_sign_up_to_mes_candidatures(page, journey_data):
     page.get_by_role("button", name="Dire mon intérêt au vendeur").click()
     expect(page.locator("main")).to_contain_text("Vous avez dit votre intérêt")
     assert PurchaseInterest.objects.get().state == "sent"
+    # « Mes intérêts d'achat » follows it, with the way to withdraw it.
+    page.get_by_role("link", name="Mes intérêts d'achat").click()
+    expect(page.locator("main")).to_contain_text("Maison T3 neuve en location-accession")
+    expect(page.locator("main")).to_contain_text("Envoyée au bailleur")
+    shot(page, "11_mes_interets")

@@ -1,14 +1,20 @@
 """Homes to buy (accession sociale, ADR 0015): kept apart from the rental search and from applications."""
 
+import html
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from logis.applications.models import Application
 from logis.applications.services import ApplicationError, application_submit
+from logis.notifications.models import OutboxMessage
 from logis.offers.models import PurchaseInterest
+from logis.organizations.models import Membership
 from logis.offers.selectors import Eligibility, OfferFilters, OfferSearch
-from tests.factories import CommuneFactory, DemandFactory
+from tests.factories import CommuneFactory, DemandFactory, MembershipFactory
 from tests.offers.factories import home_to_buy, offer_at
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +197,58 @@ def test_another_persons_interest_cannot_be_withdrawn(client, buyer, lyon):
     assert response.status_code == 404
     interest.refresh_from_db()
     assert interest.state == "sent"
+
+
+# --- The seller is told; « Mes intérêts d'achat » -------------------------------------------------------------------
+
+
+def test_the_sellers_agents_are_told_once_without_the_persons_data(client, demand, buyer, lyon):
+    home = home_to_buy(lyon, "PSLA")
+    agent = MembershipFactory(organization=home.landlord, role=Membership.Role.AGENT, user__first_name="Inès").user
+    MembershipFactory(organization=home.landlord, role=Membership.Role.AGENT, is_active=False)
+    MembershipFactory(organization=home.landlord, role=Membership.Role.COMMISSION)
+    stranger = MembershipFactory(role=Membership.Role.AGENT).user  # an agent of another landlord
+    url = reverse("offers:purchase_interest", args=[home.pk])
+    for _ in range(2):  # a double click
+        client.post(url, {"message": "Disponible le soir", "consent": "on"})
+    told = OutboxMessage.objects.filter(template="purchase_interest_received")
+    assert [message.to for message in told] == [agent.email]
+    message = told.get()
+    assert home.title in message.subject
+    assert reverse("landlords:offer_interests", args=[home.pk]) in message.body
+    for private in (buyer.last_name, buyer.email, str(demand.reference_income), "Disponible le soir"):
+        assert private not in message.body
+    assert not OutboxMessage.objects.filter(to=stranger.email).exists()
+
+
+def test_mes_interets_lists_ones_own_interests_with_the_answer_and_withdraws_from_the_list(client, buyer, lyon):
+    waiting = home_to_buy(lyon, "PSLA", title="T3 en PSLA près du parc")
+    answered = home_to_buy(lyon, "BRS", title="T2 en BRS quai Perrache")
+    for home in (waiting, answered):
+        client.post(reverse("offers:purchase_interest", args=[home.pk]), {"consent": "on"})
+    PurchaseInterest.objects.filter(offer=answered).update(
+        state="answered", answer="Visite possible samedi matin.", answered_at=timezone.now()
+    )
+    someone_else = DemandFactory(workplace_commune=lyon)
+    PurchaseInterest.objects.create(
+        offer=home_to_buy(lyon, "VENTE_HLM", title="T4 d'une autre personne"),
+        applicant=someone_else.owner,
+        consent_at=timezone.now(),
+    )
+    page = html.unescape(client.get(reverse("offers:purchase_interests")).content.decode())
+    assert "T3 en PSLA près du parc" in page
+    assert "Visite possible samedi matin." in page
+    assert "T4 d'une autre personne" not in page
+    assert re.search(r"en attente aujourd'hui :\s*1\)", page)
+    interest = PurchaseInterest.objects.get(offer=waiting)
+    response = client.post(reverse("offers:purchase_interest_withdraw", args=[interest.pk]), {"retour": "interets"})
+    assert response.url == reverse("offers:purchase_interests")
+    interest.refresh_from_db()
+    assert interest.state == "withdrawn"
+    assert "Retirée" in html.unescape(client.get(response.url).content.decode())
+
+
+def test_mes_interets_asks_a_visitor_to_sign_in(client):
+    response = client.get(reverse("offers:purchase_interests"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response.url
