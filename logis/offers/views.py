@@ -26,7 +26,6 @@ from logis.offers.forms import (
     PurchaseInterestForm,
 )
 from logis.offers.models import Offer, PurchaseInterest
-from logis.offers.purchase_workflow import MAX_OPEN_INTERESTS, OPEN_STATES
 from logis.offers.purchase import (
     PurchaseSearch,
     interested_offer_ids,
@@ -35,6 +34,7 @@ from logis.offers.purchase import (
     simulator_link,
     with_purchase_verdicts,
 )
+from logis.offers.purchase_workflow import MAX_OPEN_INTERESTS, OPEN_STATES
 from logis.offers.selectors import (
     COUNT_CAP,
     Bounds,

@@ -12,8 +12,8 @@ from logis.applications.models import Application
 from logis.applications.services import ApplicationError, application_submit
 from logis.notifications.models import OutboxMessage
 from logis.offers.models import PurchaseInterest
-from logis.organizations.models import Membership
 from logis.offers.selectors import Eligibility, OfferFilters, OfferSearch
+from logis.organizations.models import Membership
 from tests.factories import CommuneFactory, DemandFactory, MembershipFactory
 from tests.offers.factories import home_to_buy, offer_at
 
