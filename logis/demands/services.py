@@ -25,7 +25,7 @@ from logis.demands.effects import (
 from logis.demands.models import Demand, ImportChallenge
 from logis.demands.validation import check_employment_start, clean_siret
 from logis.notifications import centre, outbox
-from logis.notifications.email import render_email, send_email_on_commit
+from logis.notifications.email import queue_decoy, render_email, send_email_on_commit
 from logis.notifications.models import OutboxMessage
 from logis.organizations.models import Organization
 from logis.registry import api as registry_api
@@ -132,7 +132,8 @@ def _send_code(challenge: ImportChallenge, code: str) -> None:
     """Have the register e-mail the code (through the outbox); a code not delivered yet is replaced by this one.
 
     A decoy sends nothing, but leaves the account the same trace in its notification centre (« code de sécurité à
-    saisir », never its content) after rendering the same e-mail, so that both answers look and take alike."""
+    saisir », never its content) after rendering the same e-mail and writes a decoy to the outbox, handed to the
+    task queue as a message is (logis.notifications.outbox), so that both answers look and take alike."""
     outbox.cancel_pending(user=challenge.user, template=CODE_TEMPLATE)
     key = f"import_code:{challenge.pk}:{challenge.sends}:{challenge.last_sent_at.isoformat()}"
     if challenge.decoy:
@@ -142,6 +143,7 @@ def _send_code(challenge: ImportChallenge, code: str) -> None:
         centre.record(
             user=challenge.user, template=CODE_TEMPLATE, subject=subject, body=body, link="", emailed=True, key=key
         )
+        queue_decoy(template=CODE_TEMPLATE, key=key, user=challenge.user)
         return
     registry_api.send_security_code(challenge.numero_unique, code, for_user=challenge.user, key=key)
 

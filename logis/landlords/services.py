@@ -6,7 +6,9 @@ Every change of an application's state goes through logis.applications.services.
 import datetime as dt
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -18,6 +20,7 @@ from logis.core.text import plural
 from logis.landlords.models import Visit
 from logis.landlords.private import offer_problems
 from logis.landlords.selectors import agent_landlords
+from logis.notifications.email import send_email_on_commit
 from logis.offers.models import Channel, Offer
 from logis.organizations.models import Membership, Organization
 from logis.rules import private_letting
@@ -44,6 +47,22 @@ def email_taken(email: str) -> bool:
 
 
 @transaction.atomic
+def lessor_signup_for_an_existing_account(*, email: str, kind: str) -> None:
+    """The address of a sign-up already has an account: nothing is created, and only the owner of the address
+    learns, by e-mail, that they already have one (no enumeration, issue #12: the same page and the same work, an
+    e-mail queued, as a new sign-up)."""
+    email = email.strip().lower()
+    send_email_on_commit(
+        "lessor_signup_existing_account",
+        to=email,
+        context={
+            "agency": kind == "agency",
+            "login_url": settings.SITE_URL.rstrip("/") + reverse("account_login"),
+        },
+        key=f"lessor_signup_existing:{email}:{timezone.localdate().isoformat()}",
+    )
+
+
 def lessor_register(
     *,
     kind: str,

@@ -65,6 +65,7 @@ from logis.landlords.services import (
     home_propose,
     lease_sign,
     lessor_register,
+    lessor_signup_for_an_existing_account,
     offer_create,
     offer_set_status,
     offer_update,
@@ -110,7 +111,7 @@ def _send_confirmation(request, address) -> None:
 @login_not_required
 def signup(request):
     """An estate agency or a private owner signs up (issue #19). An address that already has an account gets the
-    same page as a new one (no enumeration): nothing is created and nothing is sent to it."""
+    same page as a new one (no enumeration): nothing is created, and its owner is told by e-mail."""
     if request.user.is_authenticated:
         return redirect("home:dashboard")
     form = LessorSignupForm(request.POST or None)
@@ -122,6 +123,7 @@ def signup(request):
             if error.code != "email_taken":
                 form.add_error("siren" if error.code == "siren_taken" else "kind", error.message)
             else:
+                lessor_signup_for_an_existing_account(email=data["email"], kind=data["kind"])
                 return render(
                     request,
                     "landlords/signup_done.html",

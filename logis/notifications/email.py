@@ -57,6 +57,13 @@ def queue(*, template: str, to: str, subject: str, body: str, html_body: str = "
         transaction.on_commit(lambda: dispatch(message.pk))
 
 
+def queue_decoy(*, template: str, key: str | None = None, user=None) -> None:
+    """The work of `queue` (an outbox row, handed to the task queue after commit) for a message never sent: the
+    answers that must take as long whatever exists (issue #12). The worker deletes the row."""
+    message = outbox.write_decoy(template=template, key=key, user=user)
+    transaction.on_commit(lambda: dispatch(message.pk))
+
+
 def queue_email_message(message: EmailMessage, *, template: str, key: str | None = None, user=None) -> None:
     """Queue an EmailMessage rendered elsewhere (allauth's): one outbox row per recipient."""
     html_body = ""

@@ -17,6 +17,9 @@ class OutboxMessage(models.Model):
         REVIEW = "review", "À vérifier : remise incertaine"
         FAILED = "failed", "Échec : abandonné"
         CANCELLED = "cancelled", "Annulé (remplacé par un message plus récent)"
+        # Written and handed to the task queue like a message, never sent: the worker deletes it (issue #12, an
+        # answer that must take as long whether an account or a demand exists; logis.notifications.outbox).
+        DECOY = "decoy", "Leurre : jamais envoyé"
 
     # The event that causes the message (e.g. "employer_invitation:42"): with the recipient, it is unique, so that
     # the same event never makes two messages to the same person, whatever the retries and double clicks.

@@ -12,6 +12,10 @@ commits before the message data is handed to the server. Whatever happens before
 server has nothing); whatever happens after it, unless the server answered with a refusal, may have delivered the
 message, so it is never sent again automatically. Each claim increments `attempts`, which fences a slow worker: its
 later updates name the attempt it claimed and change nothing if another worker has claimed the message since.
+
+A `decoy` row (write_decoy) is the same INSERT and the same hand-over to the task queue as a message, for the
+answers that must not take longer when an account or a demand exists than when it does not (issue #12); the
+worker deletes it instead of sending it, and the periodic flush deletes any the task queue missed.
 """
 
 import hashlib
@@ -77,6 +81,21 @@ def write(
     return message, True
 
 
+def write_decoy(*, template: str, key: str | None = None, user=None) -> OutboxMessage:
+    """The work of `write` for a message that is never sent: no recipient, no content."""
+    key = key or f"{template}:{uuid.uuid4().hex}"
+    return OutboxMessage.objects.create(
+        idempotency_key=f"decoy:{key}:{uuid.uuid4().hex}",
+        to="",
+        user=user if getattr(user, "pk", None) else None,
+        template=template,
+        subject="",
+        status=Status.DECOY,
+        message_id=_message_id(key, ""),
+        next_attempt_at=timezone.now(),
+    )
+
+
 def cancel_pending(*, user, template: str) -> int:
     """Messages of this kind for this account not yet handed to the server are dropped (a newer one replaces them)."""
     return OutboxMessage.objects.filter(user=user, template=template, status=Status.PENDING).update(
@@ -121,10 +140,13 @@ def _claim(pk: int) -> OutboxMessage | None:
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, status=Status.PENDING, next_attempt_at__lte=now)
+            .filter(pk=pk, status__in=[Status.PENDING, Status.DECOY], next_attempt_at__lte=now)
             .first()
         )
         if message is None:
+            return None
+        if message.status == Status.DECOY:
+            message.delete()
             return None
         message.status = Status.CLAIMED
         message.attempts += 1
@@ -213,6 +235,7 @@ def recover_stale(*, now=None) -> tuple[int, int]:
 def flush(*, limit: int = 200) -> dict[str, int]:
     """Send the due messages (periodic task). Once one goes through, the server is back: the others go too."""
     recover_stale()
+    OutboxMessage.objects.filter(status=Status.DECOY).delete()  # decoys the task queue never got
     counts: dict[str, int] = {}
     now = timezone.now()
     due = list(

@@ -17,7 +17,9 @@ def notification_data(user) -> dict:
         "Notifications": rows(Notification.objects.filter(user=user), user=user, exclude=("body",)),
         "Préférences": rows(NotificationPreference.objects.filter(user=user), user=user),
         "E-mails envoyés": rows(
-            OutboxMessage.objects.filter(user=user), user=user, exclude=("body", "html_body", "message_id")
+            OutboxMessage.objects.filter(user=user).exclude(status=OutboxMessage.Status.DECOY),
+            user=user,
+            exclude=("body", "html_body", "message_id"),
         ),
     }
 

@@ -109,12 +109,17 @@ def test_an_agency_already_registered_is_not_joined_by_typing_its_siren(client):
     assert Organization.objects.filter(siren_number=SIREN).count() == 1
 
 
-def test_an_address_that_already_has_an_account_gets_the_same_page_and_nothing_is_created(client):
+def test_an_address_that_already_has_an_account_gets_the_same_page_and_nothing_is_created(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="lucie.moreau@terreaux.example")
-    response = client.post(SIGNUP, agency_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SIGNUP, agency_data())
     assert "Un e-mail vient d'être envoyé" in text(response)
     assert not Organization.objects.filter(kind="agency").exists()
-    assert mail.outbox == []
+    # Only the owner of the address learns, by e-mail, that the address already has an account.
+    assert [message.to for message in mail.outbox] == [["lucie.moreau@terreaux.example"]]
+    assert "Vous avez déjà un compte Logis avec cette adresse" in mail.outbox[0].body
 
 
 @pytest.fixture
