@@ -83,7 +83,7 @@ CHANNEL_LABELS = {
 ROLE_LABELS = {
     Role.APPLICANT: "Demandeur (titulaire de la demande)",
     Role.LANDLORD_AGENT: (
-        "Chargé(e) de clientèle du bailleur de l'offre, agent de l'agence ou propriétaire particulier"
+        "Chargé ou chargée de clientèle du bailleur de l'offre, agent de l'agence ou propriétaire particulier"
     ),
     Role.COMMISSION: "Membre de la CALEOL du bailleur",
     Role.STAFF: "Équipe Logis",

@@ -68,10 +68,10 @@ class Membership(models.Model):
 
     class Role(models.TextChoices):
         HR = "hr", "Ressources humaines"
-        AGENT = "agent", "Chargé(e) de clientèle bailleur"
+        AGENT = "agent", "Chargé ou chargée de clientèle du bailleur"
         COMMISSION = "commission", "Membre de CALEOL"
-        ADVISOR = "advisor", "Conseiller(ère)"
-        MODERATOR = "moderator", "Modérateur(rice) du forum"
+        ADVISOR = "advisor", "Conseiller ou conseillère"
+        MODERATOR = "moderator", "Modérateur ou modératrice du forum"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")

@@ -28,9 +28,9 @@ class Role(StrEnum):
 ROLE_LABELS = {
     Role.APPLICANT: "Demandeur",
     Role.HR: "Ressources humaines de l'employeur",
-    Role.LANDLORD_AGENT: "Chargé(e) de clientèle du bailleur",
+    Role.LANDLORD_AGENT: "Chargé ou chargée de clientèle du bailleur",
     Role.COMMISSION: "Membre de la commission d'attribution",
-    Role.ADVISOR: "Conseiller(ère) Logis",
+    Role.ADVISOR: "Conseiller ou conseillère Logis",
     Role.STAFF: "Équipe Logis",
     Role.SYSTEM: "La plateforme",
 }

@@ -106,10 +106,13 @@ def test_an_import_decoy_is_handed_to_the_task_queue_then_deleted_without_an_ema
         written.append(real(**kwargs))
         return written[-1]
 
-    with mock.patch.object(outbox, "write_decoy", side_effect=write_decoy):
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("demands:import_start"), {"numero_unique": unknown})
-    assert len(written) == 1 and written[0].status == OutboxMessage.Status.DECOY
+    with (
+        mock.patch.object(outbox, "write_decoy", side_effect=write_decoy),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("demands:import_start"), {"numero_unique": unknown})
+    assert len(written) == 1
+    assert written[0].status == OutboxMessage.Status.DECOY
     assert not OutboxMessage.objects.filter(pk=written[0].pk).exists()  # the worker deleted it
     assert mailoutbox == []
 
