@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -20,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def signed_in(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     settings.SITE_URL = live_server.url
-    cache.clear()
     contexts = []
 
     def open_as(user, *, phone: bool = False):
@@ -36,7 +34,6 @@ def signed_in(browser, live_server, settings):
     yield open_as
     for context in contexts:
         context.close()
-    cache.clear()
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])

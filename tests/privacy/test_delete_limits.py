@@ -16,15 +16,6 @@ User = get_user_model()
 DELETE = reverse("privacy:delete_account")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _client_of(user) -> Client:
     client = Client()
     client.force_login(user)
