@@ -132,6 +132,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Production and CI: Redis (CACHE_URL=redis://host:6379/1), shared by every worker and machine, so that the login
 # and code limits count across all of them. The demo keeps the in-process memory cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # An unreachable Redis degrades the service instead of failing every request (logis/core/cache.py); short
+    # socket timeouts keep that cheap (seconds, CACHE_SOCKET_TIMEOUT).
+    CACHES["default"]["BACKEND"] = "logis.core.cache.ResilientRedisCache"
+    _socket_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": _socket_timeout, "socket_timeout": _socket_timeout}
+    )
 # Sessions in the cache, written through to the database: a restart of Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -29,6 +29,8 @@ def _database():
 def _cache():
     key = f"logis:health:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
+    if getattr(cache, "unreachable", None) is not None:  # the resilient Redis cache serves without Redis: say so
+        raise cache.unreachable
     if cache.get(key) != "ok":
         raise RuntimeError("the value written was not read back")
     cache.delete(key)
