@@ -92,3 +92,91 @@ def test_the_empty_offer_form_lists_its_errors_first_each_linked_to_its_field(cl
     assert '<a href="#id_title" class="alert-link">' in summary
     assert '<a href="#id_commune" class="alert-link">' in summary
     assert "focus-errors.js" in page
+
+
+# A gender or number written in brackets after a word: « Conseiller(ère) », « Conjoint(e) », « connecté(e) »,
+# « Modérateur(rice) », « introuvable(s) ». French writes both forms: « Conseiller ou conseillère ».
+PARENTHESISED_FORM = re.compile(
+    r"[A-Za-zÀ-ÿ]\((?:e|s|es|x|se|sse|ère|ière|euse|rice|trice|ve|ive|ne|nne|le|lle|ale|aux)\)"
+)
+TEXT_SUFFIXES = {".html", ".txt", ".toml", ".json", ".js", ".csv", ".md"}
+
+
+def _python_strings(path: Path):
+    """The string literals of a module that a person may read: not its docstrings nor the English log lines."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            skipped.add(id(first.value))  # a docstring (an expression statement that is a constant)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id in {"logger", "log", "logging"}:
+                skipped.update(id(sub) for arg in node.args for sub in ast.walk(arg))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            yield node.lineno, node.value
+
+
+def _parenthesised_forms() -> list[str]:
+    found = []
+    root = Path(settings.BASE_DIR) / "logis"
+    for path in sorted(root.rglob("*")):
+        if "migrations" in path.parts or "node_modules" in path.parts or ".min." in path.name or not path.is_file():
+            continue
+        where = path.relative_to(settings.BASE_DIR)
+        if path.suffix == ".py":
+            for number, text in _python_strings(path):
+                found += [
+                    f"{where}:{number}: {m.group(0)} in {text.strip()[:80]!r}"
+                    for m in PARENTHESISED_FORM.finditer(text)
+                ]
+        elif path.suffix in TEXT_SUFFIXES:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                found += [f"{where}:{number}: {line.strip()[:100]}" for _ in PARENTHESISED_FORM.finditer(line)][:1]
+    return found
+
+
+def test_nothing_a_person_reads_writes_a_gender_or_number_in_brackets():
+    """Labels, messages, e-mails, PDFs and data files (issue #15): « Conseiller ou conseillère », never
+    « Conseiller(ère) »; « Conjoint ou conjointe », never « Conjoint(e) »."""
+    found = _parenthesised_forms()
+    assert not found, f"{len(found)} bracketed forms:\n" + "\n".join(found)
+
+
+def test_the_bracketed_form_check_sees_what_it_must():
+    assert PARENTHESISED_FORM.search("Votre conseiller(ère) vous écrit")
+    assert PARENTHESISED_FORM.search("Conjoint(e), partenaire")
+    assert PARENTHESISED_FORM.search("Modérateur(rice) du forum")
+    assert PARENTHESISED_FORM.search("Candidature(s) introuvable(s)")
+    assert not PARENTHESISED_FORM.search("Conseiller ou conseillère (Logis)")
+
+
+def test_the_check_reads_the_strings_of_a_module_not_its_code_docstrings_or_logs(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""Counts the offer(s)."""\n'
+        "import logging\n"
+        "logger = logging.getLogger(__name__)\n"
+        "def f(errors):\n"
+        '    logger.info("%s offer(s) expired", 2)\n'
+        '    return [str(e) for e in errors] + ["Vous serez prévenu(e)."]\n',
+        encoding="utf-8",
+    )
+    strings = [text for _line, text in _python_strings(module)]
+    assert [text for text in strings if PARENTHESISED_FORM.search(text)] == ["Vous serez prévenu(e)."]
+
+
+def test_every_role_and_relation_label_is_written_in_full():
+    from logis.organizations.models import Membership
+    from logis.organizations.roles import ROLE_LABELS
+    from logis.registry.models import RegisteredHouseholdMember
+
+    labels = [*ROLE_LABELS.values(), *Membership.Role.labels, *RegisteredHouseholdMember.Relation.labels]
+    assert not [label for label in labels if "(" in label]
+    assert "Conseiller ou conseillère Logis" in ROLE_LABELS.values()
+    assert "Conseiller ou conseillère" in Membership.Role.labels

@@ -84,7 +84,7 @@ class LoginForm(StyledFormMixin, AutofocusMixin, _PasswordLoginForm):
         _email_widget_attrs(self.fields["login"])
         _password_widget_attrs(self.fields["password"], label="Mot de passe", autocomplete="current-password")
         if "remember" in self.fields:
-            self.fields["remember"].label = "Rester connecté(e) sur cet appareil"
+            self.fields["remember"].label = "Garder ma session ouverte sur cet appareil"
 
 
 class ResetPasswordForm(StyledFormMixin, AutofocusMixin, allauth_forms.ResetPasswordForm):

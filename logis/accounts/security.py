@@ -71,7 +71,7 @@ class ProfessionalIdleTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    f"Vous avez été déconnecté(e) après {settings.LOGIS_PROFESSIONAL_IDLE_MINUTES} minutes "
+                    f"Votre session a été fermée après {settings.LOGIS_PROFESSIONAL_IDLE_MINUTES} minutes "
                     "d'inactivité, pour protéger les dossiers que vous consultez. Reconnectez-vous pour continuer.",
                 )
                 return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")

@@ -127,7 +127,9 @@ class HousingBenefitForm(SimulatorForm):
         "Votre salaire net imposable des 12 derniers mois (€)",
         help_text="Le cumul net imposable de vos bulletins de salaire ; 0 si vous n'avez pas de salaire.",
     )
-    partner_salary = _text("Salaire net imposable des 12 derniers mois de votre conjoint(e) (€)", required=False)
+    partner_salary = _text(
+        "Salaire net imposable des 12 derniers mois de votre conjoint ou conjointe (€)", required=False
+    )
     dependants = _text("Personnes à charge (enfants…)", inputmode="numeric", required=False)
     month = forms.CharField(
         label="Mois de l'estimation",
@@ -153,7 +155,7 @@ class HousingBenefitForm(SimulatorForm):
             if not data.get("partner_salary"):
                 raise LoanInputError(
                     "annual_taxable_salaries_1",
-                    "Indiquez le salaire net imposable de votre conjoint(e) (0 s'il ou elle n'en a pas).",
+                    "Indiquez le salaire net imposable de votre conjoint ou conjointe (0 s'il ou elle n'en a pas).",
                 )
             salaries.append(data["partner_salary"])
         return {
@@ -224,15 +226,15 @@ class LocaPassForm(SimulatorForm):
 
 
 STATUS_CHOICES = [
-    ("salarie", "Salarié(e)"),
-    ("alternant", "Alternant(e)"),
-    ("etudiant", "Étudiant(e)"),
-    ("demandeur_emploi", "Demandeur(se) d'emploi"),
+    ("salarie", "Salarié ou salariée"),
+    ("alternant", "Alternant ou alternante"),
+    ("etudiant", "Étudiant ou étudiante"),
+    ("demandeur_emploi", "Demandeur ou demandeuse d'emploi"),
     ("autre", "Autre"),
 ]
 SITUATION_CHOICES = [
     ("cdi_confirme", "CDI confirmé"),
-    ("nouvel_embauche", "Embauché(e) depuis moins de 6 mois"),
+    ("nouvel_embauche", "Embauché ou embauchée depuis moins de 6 mois"),
     ("promesse", "Promesse d'embauche"),
     ("mobilite", "Mobilité professionnelle"),
     ("autre", "Autre"),

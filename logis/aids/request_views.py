@@ -128,7 +128,7 @@ def request_action(request, pk, action):
                 )
             aid_request_submit(request=aid_request, by=request.user)
             messages.success(
-                request, "Demande envoyée : un conseiller Logis l'examine. Vous serez informé(e) par e-mail."
+                request, "Demande envoyée : un conseiller Logis l'examine. Vous recevrez un e-mail à chaque étape."
             )
         elif action == "retirer":
             aid_request_withdraw(request=aid_request, by=request.user)

@@ -276,7 +276,11 @@ def schedule_for_commission(request, offer_id: int, payload: AgendaIn):
     applications = list(landlord_applications(request).filter(offer=offer, pk__in=ids))
     if len(applications) != len(ids):
         missing = sorted(set(ids) - {a.pk for a in applications})
-        raise Problem(404, f"Candidature(s) introuvable(s) pour cette offre : {', '.join(map(str, missing))}.")
+        raise Problem(
+            404,
+            f"{'Candidatures introuvables' if len(missing) > 1 else 'Candidature introuvable'} pour cette offre : "
+            f"{', '.join(map(str, missing))}.",
+        )
     try:
         agenda_add(
             session=session,

@@ -62,7 +62,7 @@ def application_apply(request, offer_pk):
         messages.success(
             request,
             f"Votre candidature pour « {offer.title} » est envoyée au bailleur. Vous suivrez ici chaque étape "
-            "de son examen, et vous serez prévenu(e) par e-mail.",
+            "de son examen, et nous vous écrirons par e-mail à chacune.",
         )
     else:
         messages.info(request, f"Vous avez déjà postulé à « {offer.title} » : voici votre candidature.")

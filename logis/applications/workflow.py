@@ -53,7 +53,7 @@ STATE_LABELS = {
     State.VALIDATED: "Dossier validé par le bailleur",
     State.SET_ASIDE: "Dossier non retenu par le bailleur",
     State.IN_COMMISSION: "Dossier présenté en commission d'attribution (CALEOL)",
-    State.RANKED: "Classé(e) par la CALEOL : le logement est d'abord proposé aux candidats classés avant",
+    State.RANKED: "Classement de la CALEOL : le logement est d'abord proposé aux candidats classés avant",
     State.CONDITIONAL: "Logement attribué sous condition suspensive : pièce à fournir",
     State.OFFER_MADE: "Logement proposé : réponse attendue",
     State.ACCEPTED: "Proposition acceptée : visite à programmer",

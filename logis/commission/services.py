@@ -131,7 +131,7 @@ def _transition_for(kind: str, rank: int | None) -> str:
 
 def _comment_for(*, kind, rank, missing_piece, deadline, reason) -> str:
     if kind == Decision.Kind.RANKED:
-        return "Classé(e) 1er." if rank == 1 else f"Classé(e) {rank}e."
+        return "Rang 1." if rank == 1 else f"Rang {rank}."
     if kind == Decision.Kind.CONDITIONAL:
         return f"Pièce à fournir : {missing_piece}, avant le {date_format(deadline, 'j F Y')}."
     return reason

@@ -87,7 +87,10 @@ def situation_sections(demand: Demand) -> list[Section]:
         household += _rows(("Enfants à naître", str(s["expected_births"])))
     member_items = []
     for m in members:
-        details = [m.get("relation_label") or m.get("relation", ""), f"né(e) le {_date(m.get('birth_date'))}"]
+        details = [
+            m.get("relation_label") or m.get("relation", ""),
+            f"date de naissance : {_date(m.get('birth_date'))}",
+        ]
         if m.get("is_dependent"):
             details.append("à charge")
         if m.get("has_disability"):

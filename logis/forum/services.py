@@ -53,7 +53,7 @@ def _check_may_post(user) -> None:
     if sanction is not None:
         if sanction.kind == Sanction.Kind.EXCLUSION:
             message = (
-                f"Vous avez été exclu(e) du forum le {timezone.localtime(sanction.starts_at):%d/%m/%Y} : vous ne "
+                f"Votre exclusion du forum date du {timezone.localtime(sanction.starts_at):%d/%m/%Y} : vous ne "
                 "pouvez plus y écrire. Vous pouvez toujours le lire, et contester cette décision auprès de l'équipe "
                 "Logis (page « Contacter l'équipe »)."
             )

@@ -60,7 +60,7 @@ def _posted_notice(request, post: Post) -> None:
         messages.info(
             request,
             "Merci ! Vos premiers messages sont relus par un modérateur avant d'être publiés : le vôtre le sera "
-            "dès sa validation, et vous en serez averti(e) par e-mail.",
+            "dès sa validation, et un e-mail vous le dira.",
         )
     else:
         messages.success(request, "Votre message est publié.")

@@ -179,7 +179,7 @@ def _register_demand(spec, *, commune, now, guichet) -> registry_api.DemandRecor
             postal_code=commune.postal_code,
             commune=commune,
             family_situation="celibataire",
-            profession="Agent(e) administratif(ve)",
+            profession="Agente administrative",
             contract_type="CDI",
             employer_name="Entreprise de démonstration",
             employer_siret="",

@@ -383,8 +383,8 @@ class BaseMemberFormSet(forms.BaseFormSet):
         ]
         if len(spouses) > 1:
             raise forms.ValidationError(
-                "Vous avez déclaré plusieurs conjoints : ne gardez qu'une personne avec le lien « Conjoint(e), "
-                "partenaire » et choisissez « Co-demandeur » ou « Autre » pour les autres."
+                "Vous avez déclaré plusieurs conjoints : ne gardez qu'une personne avec le lien « Conjoint, "
+                "conjointe ou partenaire » et choisissez « Co-demandeur » ou « Autre » pour les autres."
             )
 
 
@@ -397,6 +397,19 @@ MemberFormSet = forms.formset_factory(
     max_num=MAX_MEMBERS,
     validate_max=True,
 )
+
+
+# The situations whose spouse or partner belongs to the household, and what to do when none is declared.
+PARTNER_REQUIRED = {
+    FamilySituation.MARRIED: (
+        "Vous êtes marié ou mariée : ajoutez votre conjoint ci-dessous (lien « Conjoint, conjointe ou "
+        "partenaire »), ou choisissez « Séparé ou séparée » si vous ne vivez plus ensemble."
+    ),
+    FamilySituation.PACS: (
+        "Vous êtes pacsé ou pacsée : ajoutez votre partenaire ci-dessous (lien « Conjoint, conjointe ou "
+        "partenaire »), ou choisissez votre situation actuelle si le PACS a pris fin."
+    ),
+}
 
 
 class FamilyForm(StepForm):
@@ -430,16 +443,13 @@ class FamilyForm(StepForm):
     def is_valid(self):
         form_valid = super().is_valid()
         members_valid = self.members.is_valid()
-        if form_valid and members_valid and self.cleaned_data.get("family_situation") == FamilySituation.MARRIED:
+        situation = self.cleaned_data.get("family_situation") if form_valid else None
+        if members_valid and situation in PARTNER_REQUIRED:
             spouse = RegisteredHouseholdMember.Relation.SPOUSE
             if not any(f.cleaned_data["relation"] == spouse for f in self.members.kept_forms()):
-                # Married: the spouse lives in the household the demand is for (CERFA 14069), or the situation
-                # is another one (separated, for instance) — issue #15: « Marié(e) » alone was accepted.
-                self.add_error(
-                    "family_situation",
-                    "Vous êtes marié ou mariée : ajoutez votre conjoint ci-dessous (lien « Conjoint(e), "
-                    "partenaire »), ou choisissez « Séparé ou séparée » si vous ne vivez plus ensemble.",
-                )
+                # Married or in a PACS: the spouse or partner lives in the household the demand is for (CERFA
+                # 14069), or the situation is another one — issue #15: « Marié(e) » alone was accepted.
+                self.add_error("family_situation", PARTNER_REQUIRED[situation])
                 return False
         return form_valid and members_valid
 

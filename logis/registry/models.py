@@ -48,8 +48,8 @@ class CurrentHousing(models.TextChoices):
     SOCIAL_TENANT = "locataire_hlm", "Locataire HLM"
     PRIVATE_TENANT = "locataire_prive", "Locataire du parc privé"
     OWNER = "proprietaire", "Propriétaire occupant"
-    PARENTS = "chez_parents", "Hébergé(e) chez mes parents ou mes enfants"
-    HOSTED = "heberge_tiers", "Hébergé(e) chez un particulier"
+    PARENTS = "chez_parents", "Hébergé ou hébergée chez mes parents ou mes enfants"
+    HOSTED = "heberge_tiers", "Hébergé ou hébergée chez un particulier"
     TEMPORARY = "logement_temporaire", "Logement temporaire, foyer, résidence sociale"
     HOTEL = "hotel", "Hôtel"
     HOMELESS = "sans_abri", "Sans abri ou abri de fortune"
@@ -179,7 +179,7 @@ class RegisteredDemand(models.Model):
 
 class RegisteredHouseholdMember(models.Model):
     class Relation(models.TextChoices):
-        SPOUSE = "conjoint", "Conjoint(e), partenaire"
+        SPOUSE = "conjoint", "Conjoint, conjointe ou partenaire"
         CO_APPLICANT = "codemandeur", "Co-demandeur"
         CHILD = "enfant", "Enfant"
         PARENT = "ascendant", "Ascendant"

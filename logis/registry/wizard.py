@@ -189,7 +189,7 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
                 part
                 for part in (
                     f"{m['first_name']} {m['last_name']}",
-                    f"né(e) le {_date(m['birth_date'])}",
+                    f"date de naissance : {_date(m['birth_date'])}",
                     _label(RegisteredHouseholdMember.Relation.choices, m["relation"]).lower(),
                     "à charge" if m["is_dependent"] else "",
                     "en situation de handicap" if m["has_disability"] else "",
@@ -229,7 +229,7 @@ def summary_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         "famille": [
             ("Situation familiale", _label(FamilySituation.choices, data["family_situation"])),
             ("Enfants à naître", str(data["expected_births"])),
-            *(members or [("Autres personnes du ménage", "Aucune : vous vivrez seul(e)")]),
+            *(members or [("Autres personnes du ménage", "Aucune : vous vivrez sans autre personne")]),
         ],
         "situation-professionnelle": [
             ("Profession", data["profession"] or "Non renseignée"),

@@ -383,15 +383,15 @@ def mobili_jeune(raw: dict, *, today: dt.date) -> MobiliJeune:
 # --- Visale -------------------------------------------------------------------------------------------------
 
 VISALE_STATUSES = {
-    "salarie": "salarié(e)",
-    "etudiant": "étudiant(e)",
-    "alternant": "alternant(e)",
-    "demandeur_emploi": "demandeur(se) d'emploi",
+    "salarie": "salarié ou salariée",
+    "etudiant": "étudiant ou étudiante",
+    "alternant": "alternant ou alternante",
+    "demandeur_emploi": "demandeur ou demandeuse d'emploi",
     "autre": "autre situation",
 }
 VISALE_SITUATIONS = {
     "cdi_confirme": "CDI confirmé (période d'essai terminée)",
-    "nouvel_embauche": "embauché(e) depuis moins de 6 mois (hors CDI confirmé)",
+    "nouvel_embauche": "embauché ou embauchée depuis moins de 6 mois (hors CDI confirmé)",
     "promesse": "promesse d'embauche",
     "mobilite": "mobilité professionnelle",
     "autre": "autre",
@@ -499,7 +499,7 @@ def visale(raw: dict, *, today: dt.date) -> Visale:
         elif income > ceiling and situation not in ("nouvel_embauche", "promesse", "mobilite"):
             reasons.append(
                 f"Revenus : {euros(income, 2)} nets par mois, au-delà de {euros(ceiling)} ; après 30 ans, "
-                "Visale reste possible si vous êtes embauché(e) depuis moins de 6 mois (hors CDI confirmé), "
+                "Visale reste possible si votre embauche date de moins de 6 mois (hors CDI confirmé), "
                 "avec une promesse d'embauche ou en mobilité professionnelle."
             )
     if rent > cap:
@@ -523,8 +523,8 @@ def visale(raw: dict, *, today: dt.date) -> Visale:
         + f" ; votre loyer : {euros(rent, 2)}.",
         "Moins de 30 ans : sans condition de ressources."
         if young
-        else f"Plus de 30 ans : salarié(e) du privé ou de l'agricole gagnant au plus {euros(ceiling)} nets par mois, "
-        "ou nouvel embauché, promesse d'embauche, mobilité professionnelle.",
+        else "Plus de 30 ans : salarié ou salariée du privé ou de l'agricole gagnant au plus "
+        f"{euros(ceiling)} nets par mois, ou nouvel embauché, promesse d'embauche, mobilité professionnelle.",
         "À demander sur visale.fr avant la signature du bail ; le propriétaire accepte la garantie dans son espace.",
     )
     return Visale(not reasons, zone, cap, tuple(reasons), explanation, coverage)
@@ -654,13 +654,15 @@ def _loca_pass(aid, facts: ApplicantFacts, today):
         )
     elif facts.contract == "ETUDIANT":
         missing.append(
-            "étudiant(e) : un CDD d'au moins 3 mois, une convention de stage de 3 mois ou une bourse d'État"
+            "étudiant ou étudiante : un CDD d'au moins 3 mois, une convention de stage de 3 mois ou une bourse d'État"
         )
     else:
         employee = _private_employee(facts, reasons, missing)
         failed = employee is False
         if employee:
-            reasons.append("Salarié(e) d'une entreprise privée non agricole : éligible, quel que soit le contrat.")
+            reasons.append(
+                "Salarié ou salariée d'une entreprise privée non agricole : éligible, quel que soit le contrat."
+            )
     if facts.move_in is None:
         missing.append("la date d'entrée dans votre nouveau logement")
         return _result(aid, reasons, missing, failed, "Au plus tard 2 mois après l'entrée dans le logement.")
@@ -695,7 +697,7 @@ def _visale(aid, facts: ApplicantFacts, today):
             else:
                 reasons.append(
                     f"Ressources déclarées {euros(facts.monthly_resources)} par mois, au-delà de "
-                    f"{euros(ceiling)} nets : possible seulement si vous êtes embauché(e) depuis moins de "
+                    f"{euros(ceiling)} nets : possible seulement si votre embauche date de moins de "
                     "6 mois (hors CDI confirmé), avec une promesse d'embauche ou en mobilité."
                 )
                 missing.append("une embauche récente, une promesse d'embauche ou une mobilité professionnelle")
@@ -798,7 +800,7 @@ def _accession(aid, facts: ApplicantFacts, today):
     reasons, missing = [], []
     employee = _private_employee(facts, reasons, missing, min_headcount=10)
     if employee:
-        reasons.append("Salarié(e) d'une entreprise privée non agricole d'au moins 10 salariés.")
+        reasons.append("Salarié ou salariée d'une entreprise privée non agricole d'au moins 10 salariés.")
     if facts.current_housing == "proprietaire":
         missing.append("ne pas avoir été propriétaire de votre résidence principale depuis 10 ans")
     missing.append("vos revenus sous les plafonds (la grille actuelle n'est pas publiée : un conseiller vérifie)")

@@ -109,15 +109,15 @@ FACTS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
         "homeless": (BOOL, "sans abri ou en abri de fortune", "Logement actuel : sans abri ou abri de fortune"),
         "hosted": (
             BOOL,
-            "hébergé(e) chez un tiers ou de la famille",
-            "Logement actuel : hébergé(e) chez un particulier ou chez des proches",
+            "hébergé ou hébergée chez un tiers ou de la famille",
+            "Logement actuel : hébergé ou hébergée chez un particulier ou chez des proches",
         ),
         "temporary_housing": (
             BOOL,
             "en logement temporaire, foyer, résidence sociale ou hôtel",
             "Logement actuel : logement temporaire, foyer, résidence sociale ou hôtel",
         ),
-        "eviction_threat": (BOOL, "menacé(e) d'expulsion", "Motif « procédure d'expulsion » de la demande"),
+        "eviction_threat": (BOOL, "menacé ou menacée d'expulsion", "Motif « procédure d'expulsion » de la demande"),
         "substandard_housing": (
             BOOL,
             "logement non décent, insalubre ou dangereux",

@@ -48,7 +48,7 @@ class SupportCase(models.Model):
         null=True,
         blank=True,
         related_name="support_caseload",
-        verbose_name="conseiller(ère)",
+        verbose_name="conseiller ou conseillère",
     )
     created_at = models.DateTimeField("demandé le", default=timezone.now)
     taken_at = models.DateTimeField("pris en charge le", null=True, blank=True)
@@ -89,7 +89,7 @@ class PlanStep(models.Model):
 
     class Owner(models.TextChoices):
         APPLICANT = "applicant", "Vous"
-        ADVISOR = "advisor", "Votre conseiller(ère)"
+        ADVISOR = "advisor", "Votre conseiller ou conseillère"
         PARTNER = "partner", "Un partenaire"
 
     case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="steps")

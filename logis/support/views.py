@@ -71,7 +71,7 @@ def request_support(request):
             messages.success(
                 request,
                 "Votre demande d'accompagnement est envoyée. Un conseiller ou une conseillère sociale vous contacte ; "
-                "vous êtes prévenu(e) par e-mail.",
+                "un e-mail vous le dira.",
             )
             return redirect("support:case")
     closed = SupportCase.objects.filter(applicant=request.user, status=SupportCase.Status.CLOSED)

@@ -159,7 +159,7 @@ def test_mes_aides_explains_each_verdict_with_figures_missing_facts_and_deadline
     client.force_login(applicant)
     html = client.get(reverse("aids:mine")).content.decode()
     assert "26 ans : Visale est ouverte aux moins de 30 ans" in html
-    assert "Salarié(e) d&#x27;une entreprise privée non agricole" in html
+    assert "Salarié ou salariée d&#x27;une entreprise privée non agricole" in html
     assert "la date d&#x27;entrée dans votre nouveau logement" in html
     assert "Délai : Au plus tard 2 mois après l&#x27;entrée dans le logement." in html
     assert "Contrat déclaré : l&#x27;aide est réservée aux contrats d&#x27;apprentissage" in html

@@ -27,7 +27,7 @@ def phone(browser, live_server, settings):
     context.close()
 
 
-def test_an_applicant_uploads_a_tax_notice_from_the_keyboard_on_a_phone(phone, tmp_path):
+def test_an_applicant_uploads_a_tax_notice_from_the_keyboard_on_a_phone(phone, tmp_path, page_checker):
     page = phone
     page.goto("/mon-dossier/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon dossier")
@@ -60,3 +60,10 @@ def test_an_applicant_uploads_a_tax_notice_from_the_keyboard_on_a_phone(phone, t
     expect(entry).to_contain_text("Fournie")
     expect(entry.get_by_role("link", name="Télécharger le fichier 1")).to_be_visible()
     assert len(storage_files()) == 1
+
+    # Mon dossier with a piece uploaded (its list of details, issue #15 point 13: axe « definition-list »)
+    # is run through axe like every state, and has no problem.
+    expect(entry.locator("dl dt")).to_have_text(["Déposée :"])
+    page_checker.check_all("Mon dossier after the upload")
+    assert any(url.endswith("/mon-dossier/") for url in page_checker.checked)
+    assert page_checker.problems == []

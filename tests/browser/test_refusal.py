@@ -32,12 +32,17 @@ def attributed(live_server):
 
 
 def test_refusing_asks_for_confirmation_and_a_reason_and_says_no_one_else_is_waiting(
-    browser, live_server, settings, attributed
+    browser, live_server, settings, attributed, page_checker
 ):
     settings.ALLOWED_HOSTS = ["*"]
     context, page = _logged_in(browser, live_server, "camille@exemple.fr")
     page.goto("/candidatures/")
     expect(page.get_by_text("Le logement vous est proposé.")).to_be_visible()
+    # The red outline button inside the green box (issue #15 point 13: axe « color-contrast ») passes axe.
+    expect(page.locator(".alert-success .btn-outline-danger")).to_be_visible()
+    page_checker.check_all("the dwelling offered")
+    assert any(url.endswith("/candidatures/") for url in page_checker.checked)
+    assert page_checker.problems == []
     page.get_by_role("link", name=re.compile("Refuser le logement")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Refuser le logement proposé")
     expect(page.get_by_text("La commission n'a classé aucun autre candidat pour ce logement")).to_be_visible()

@@ -74,7 +74,7 @@ def test_a_person_files_a_demand_on_a_phone_and_reads_the_numero_unique(page):
 
     # Summary, then filing with the keyboard
     assert page.get_by_role("heading", name="Vérifiez votre demande").is_visible()
-    assert page.get_by_text("Léa Martin, né(e) le 2 mars 2015, enfant, à charge").is_visible()
+    assert page.get_by_text("Léa Martin, date de naissance : 2 mars 2015, enfant, à charge").is_visible()
     page.locator("#id_certify").focus()
     page.keyboard.press("Space")
     page.keyboard.press("Tab")

@@ -254,7 +254,7 @@ def test_mes_candidatures_tells_the_rank_and_the_missing_piece(client, member, a
         by=member,
     )
     client.force_login(agenda[0].application.demand.owner)
-    assert "classé(e) au rang 2" in client.get(reverse("applications:list")).content.decode()
+    assert "donné le rang 2" in client.get(reverse("applications:list")).content.decode()
     client.force_login(agenda[1].application.demand.owner)
     page = client.get(reverse("applications:list")).content.decode()
     assert "Avis d&#x27;imposition 2025" in page

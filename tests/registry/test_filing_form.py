@@ -95,6 +95,12 @@ EXPIRED = (TODAY - dt.timedelta(days=1)).isoformat()
             "Vous êtes marié ou mariée : ajoutez votre conjoint ci-dessous",
             'value="Léa"',
         ),
+        (  # in a PACS with no partner declared: the same rule as marriage
+            "famille",
+            {"family_situation": "pacse"},
+            "Vous êtes pacsé ou pacsée : ajoutez votre partenaire ci-dessous",
+            'value="Léa"',
+        ),
         (
             "situation-professionnelle",
             {"contract_type": ""},
@@ -246,6 +252,21 @@ def test_a_household_member_can_be_added_then_removed(client):
     assert [m["first_name"] for m in members] == ["Noah"]
 
 
+@pytest.mark.parametrize("situation", ["marie", "pacse"])
+def test_married_or_in_a_pacs_with_the_partner_declared_goes_on(client, situation):
+    fill_steps(client, until="famille")
+    data = {
+        **valid_steps()["famille"],
+        "family_situation": situation,
+        "members-0-first_name": "Sam",
+        "members-0-relation": "conjoint",
+        "members-0-is_dependent": "",
+    }
+    response = client.post(step_url("famille"), data)
+    assert response.status_code == 302
+    assert client.session["registry_filing"]["steps"]["famille"]["family_situation"] == situation
+
+
 def test_two_spouses_are_refused(client):
     fill_steps(client, until="famille")
     data = {
@@ -271,7 +292,7 @@ def test_the_summary_shows_everything_typed(client):
         "Camille",
         "17 mai 1990",
         "Lyon (69001)",
-        "Léa Martin, né(e) le 2 mars 2015, enfant, à charge",
+        "Léa Martin, date de naissance : 2 mars 2015, enfant, à charge",
         "Villeurbanne (69100)",
         "Logement trop cher",
         "T2 (2 pièces), T3 (3 pièces)",
