@@ -575,5 +575,9 @@ def demand_record_income_exception_proof(*, demand: Demand, proven: bool) -> Non
     """Whether the file holds the piece that proves the declared situation (called by the documents app each time
     the pieces or the declaration change). A proof without a declaration proves nothing."""
     proven = proven and bool(demand.income_exception)
-    Demand.objects.filter(pk=demand.pk).update(income_exception_proven=proven)
+    stored = Demand.objects.filter(pk=demand.pk).values_list("income_exception_proven", flat=True).first()
     demand.income_exception_proven = proven
+    if stored != proven:
+        # A save, not an update(): the eligibility verdicts stored with the rankings read it, and the model signal
+        # tells them (logis.scoring.effects).
+        demand.save(update_fields=["income_exception_proven"])

@@ -7,7 +7,6 @@ from django.db.models import Count, Q, prefetch_related_objects
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
 from logis.documents.selectors import pieces_for_applications
-from logis.eligibility.services import offer_verdict
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import LESSOR_KINDS, Membership, Organization
@@ -67,7 +66,9 @@ class RankingRow:
     position: int
     count: int
     score: object = None  # logis.scoring ScoreResult (total, breakdown lines) when the cotation ranked it
-    verdict: object = None  # logis.rules Verdict, or None when not evaluated
+    # The eligibility verdict as stored with the score (logis.scoring.services.verdict_summary), None when not
+    # evaluated.
+    verdict: object = None
     pieces: list = field(default_factory=list)
     agreement_status: str = ""  # the employer's agreement (logis.employers Agreement.Status), "" when none asked
 
@@ -125,13 +126,15 @@ class RankingRows:
                     position=getattr(stored, "position", index),
                     count=total,
                     score=stored.result(),
+                    verdict=stored.verdict,
                 )
             )
         return rows
 
 
 def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
-    """Eligibility verdict, pieces of the file and the employer's agreement for the rows shown (one page)."""
+    """Pieces of the file and the employer's agreement for the rows shown (one page); their eligibility verdict
+    is the one stored with their score."""
     prefetch_related_objects([row.application for row in rows], "demand__owner")
     pieces = pieces_for_applications(row.application for row in rows)
     agreements = dict(
@@ -142,6 +145,5 @@ def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
     for row in rows:
         row.agreement_status = agreements.get(row.application.demand_id, "")
         row.application.offer = offer
-        row.verdict = offer_verdict(row.application.demand, offer)
         row.pieces = pieces[row.application.pk]
     return rows

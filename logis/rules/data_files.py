@@ -1,6 +1,7 @@
 """Access to the versioned reference files of `logis/rules/data/` (TOML, read with the standard library)."""
 
 import functools
+import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -34,3 +35,15 @@ def yearly_files(prefix: str) -> dict[int, str]:
         if match:
             found[int(match.group(1))] = path.name
     return dict(sorted(found.items()))
+
+
+@functools.cache
+def data_digest() -> str:
+    """A digest of every reference file (names and contents), computed once per process: what a result derived from
+    the rules and stored (a ranking's verdicts) was computed with, so that a new file makes it outdated."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

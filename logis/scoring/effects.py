@@ -1,9 +1,10 @@
 """What keeps the current scores of the rankings (RankingScore) true: every write of what a score depends on.
 
 A score reads the demand (its register record, household, resources, wishes, employer, employment), the offer
-(place, type, rent), the employer's priorities and the staff category of the agreement. Those rows are written by
+(place, type, rent), the employer's priorities and the staff category of the agreement; the eligibility verdict
+stored beside it reads the demand, the offer and the landlord's policy. Those rows are written by
 many use cases of several apps (« Les informations », the register's refresh, the employer's settings, the
-landlord's offer form, the admin): rather than ask each to remember the ranking, the model signals of these four
+landlord's offer form, the admin): rather than ask each to remember the ranking, the model signals of these five
 models drop the rows that depend on the written one in the writer's transaction (a rollback keeps them), and after
 commit hand their recomputation to the task queue. Until the task has run, the ranking computes the missing rows
 when it is read: it never shows a stale score (ADR 0016). The grid and the day are checked when the ranking is read.
@@ -17,6 +18,7 @@ from django.db.models.signals import post_delete, post_save
 
 from logis.applications.models import Application
 from logis.demands.models import Demand
+from logis.eligibility.models import LandlordPolicy
 from logis.employers.models import Agreement, EmployerPriorities
 from logis.offers.models import Offer
 from logis.scoring.services import ranking_scores_forget
@@ -24,8 +26,13 @@ from logis.scoring.tasks import refresh_ranking_scores
 
 logger = logging.getLogger(__name__)
 
-# The fields of an offer a score reads (logis.scoring.facts._offer_facts and the PLAI ceiling of its zone).
-OFFER_FIELDS = frozenset({"commune", "commune_id", "departement", "typology", "kind", "rent", "charges", "lat", "lng"})
+# The fields of an offer a score reads (logis.scoring.facts._offer_facts and the PLAI ceiling of its zone), then
+# those its eligibility verdict reads (logis.eligibility.adapters.offer_facts_of, the landlord's policy, the zones).
+OFFER_FIELDS = frozenset(
+    {"commune", "commune_id", "departement", "typology", "kind", "rent", "charges", "lat", "lng"}
+    | {"financing", "is_accessible", "surface", "annex_rent", "energy_contribution", "individual_water"}
+    | {"individual_heating", "individual_flat_charge", "landlord", "landlord_id", "channel", "social_zone", "abc_zone"}
+)
 # Fields of a demand no score reads: a save of only these keeps the scores.
 DEMAND_FIELDS_UNREAD = frozenset({"register_status", "refreshed_at", "expires_on", "inform_employer"})
 
@@ -69,6 +76,12 @@ def agreement_changed(sender, instance, **kwargs):
         _refresh_after_commit(demands=[instance.demand_id])
 
 
+def policy_changed(sender, instance, **kwargs):
+    offers = list(Offer.objects.filter(landlord_id=instance.organization_id).values_list("pk", flat=True))
+    if offers and ranking_scores_forget(offers=offers):
+        _refresh_after_commit(offers=offers)
+
+
 def application_sent(sender, instance, created=False, **kwargs):
     if created:
         _refresh_after_commit(applications=[instance.pk])
@@ -82,6 +95,8 @@ def connect() -> None:
     post_delete.connect(priorities_changed, sender=EmployerPriorities, dispatch_uid="scoring-priorities-delete")
     post_save.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement")
     post_delete.connect(agreement_changed, sender=Agreement, dispatch_uid="scoring-agreement-delete")
+    post_save.connect(policy_changed, sender=LandlordPolicy, dispatch_uid="scoring-policy")
+    post_delete.connect(policy_changed, sender=LandlordPolicy, dispatch_uid="scoring-policy-delete")
     post_save.connect(application_sent, sender=Application, dispatch_uid="scoring-application")
 
 

@@ -186,7 +186,11 @@ class RankingScore(models.Model):
     # The ScoreResult as JSON (ScoreResult.as_dict): read only for the rows a page shows. Holds sensitive
     # criteria: shown to the landlord/commission roles and the applicant only, as the live score.
     breakdown = models.JSONField("détail")
-    grid_key = models.CharField("grille (version et contenu)", max_length=80)
+    # The eligibility verdict of the demand for the offer as the ranking shows it (`verdict_summary`): computed with
+    # the score, from the same demand and offer plus the landlord's policy, so that a page of the ranking reads it
+    # rather than evaluates the rules row by row.
+    verdict = models.JSONField("éligibilité", default=dict)
+    grid_key = models.CharField("grille et règles (versions et contenu)", max_length=80)
     computed_on = models.DateField("calculé pour le")
 
     class Meta:

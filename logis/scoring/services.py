@@ -26,6 +26,9 @@ from django.utils import timezone
 
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
+from logis.eligibility.services import offer_verdict
+from logis.rules.data_files import data_digest
+from logis.rules.verdict import Verdict
 from logis.scoring.facts import FactsContext, demand_facts, filed_on
 from logis.scoring.grid import Grid, ScoreResult, grid_from_file, positionnement, rank_key, read_grid_file
 from logis.scoring.models import GridVersion, RankingScore, Score
@@ -127,8 +130,11 @@ def _digest(criteria_json: str) -> str:
 
 def grid_key(version: GridVersion) -> str:
     """What a stored current score was computed with: the version's code, its first day and a digest of its
-    criteria (a version not yet used by a `Score` may still be edited)."""
-    return f"{version.version_code}:{version.valid_from.isoformat()}:{_digest(_criteria_json(version))}"
+    criteria (a version not yet used by a `Score` may still be edited), then a digest of the rules' reference files
+    its verdict was computed with (a new file shipped makes the stored verdicts outdated)."""
+    return (
+        f"{version.version_code}:{version.valid_from.isoformat()}:{_digest(_criteria_json(version))}:{data_digest()}"
+    )
 
 
 # --- live scores ------------------------------------------------------------------------------------------------
@@ -254,6 +260,21 @@ def latest_score(application: Application) -> Score | None:
 RANK_ORDER = ("-total", "filed_on", "submitted_at", "application_id")
 
 
+def verdict_summary(verdict: Verdict) -> dict:
+    """What a ranking shows of an eligibility verdict (`landlords/includes/_verdict.html` reads it as it reads a
+    Verdict): eligible or not, the failed checks' sentences, and the income ceiling's check when it retained the
+    applicant's own resources (an income exception)."""
+    return {
+        "eligible": verdict.eligible,
+        "failures": [{"code": check.code, "message": check.message} for check in verdict.failures],
+        "passes": [
+            {"code": check.code, "message": check.message, "figures": {"income_exception": exception}}
+            for check in verdict.passes
+            if check.code == "income_ceiling" and (exception := check.figures.get("income_exception"))
+        ],
+    }
+
+
 def _current_scores(applications, offer, *, version: GridVersion, today: dt.date) -> list[RankingScore]:
     grid, key = grid_of(version), grid_key(version)
     context = FactsContext(today=today)
@@ -262,6 +283,8 @@ def _current_scores(applications, offer, *, version: GridVersion, today: dt.date
     for application in applications:
         application.offer = offer
         result = grid.evaluate(demand_facts(application.demand, offer, context=context))
+        # The verdict reads the landlord's policy once per offer object (offer_verdict keeps it on the offer).
+        verdict = offer_verdict(application.demand, offer, today=today)
         rows.append(
             RankingScore(
                 application_id=application.pk,
@@ -271,6 +294,7 @@ def _current_scores(applications, offer, *, version: GridVersion, today: dt.date
                 filed_on=filed_on(application.demand) or RankingScore.NO_FILING_DATE,
                 submitted_at=application.created_at,
                 breakdown=result.as_dict(),
+                verdict=verdict_summary(verdict),
                 grid_key=key,
                 computed_on=today,
             )
@@ -284,7 +308,17 @@ def _store_current(rows: list[RankingScore]) -> None:
         batch_size=500,
         update_conflicts=True,
         unique_fields=["application"],
-        update_fields=["offer", "demand", "total", "filed_on", "submitted_at", "breakdown", "grid_key", "computed_on"],
+        update_fields=[
+            "offer",
+            "demand",
+            "total",
+            "filed_on",
+            "submitted_at",
+            "breakdown",
+            "verdict",
+            "grid_key",
+            "computed_on",
+        ],
     )
 
 

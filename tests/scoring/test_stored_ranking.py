@@ -1,5 +1,6 @@
 """The ranking read from the stored current scores is the live ranking: same order, same scores, same breakdowns,
-on random demands, and still after a demand, an offer, an employer's priorities, a grid or the day changed."""
+same eligibility verdicts, on random demands, and still after a demand, an offer, an employer's priorities, the
+landlord's policy, a grid or the day changed."""
 
 import datetime as dt
 import random
@@ -7,10 +8,19 @@ import random
 import pytest
 from django.utils import timezone
 
+from logis.demands.services import demand_record_income_exception_proof
+from logis.eligibility.models import LandlordPolicy
+from logis.eligibility.services import offer_verdict
 from logis.employers.models import EmployerPriorities
 from logis.landlords.selectors import RankingRows
+from logis.offers.models import Offer
 from logis.scoring.models import RankingScore
-from logis.scoring.services import rank_applications, ranking_ensure_current, ranking_scores_outdated
+from logis.scoring.services import (
+    rank_applications,
+    ranking_ensure_current,
+    ranking_scores_outdated,
+    verdict_summary,
+)
 from logis.scoring.tasks import refresh_outdated_ranking_scores
 from tests.factories import ApplicationFactory, OfferFactory, OrganizationFactory
 from tests.scoring.factories import GridVersionFactory, application_for, demand_from_register
@@ -56,18 +66,28 @@ def random_applications(offer, rng: random.Random, count: int, *, employer=None)
 
 def live_ranking(offer, *, today=None, step=""):
     ranking = rank_applications(offer, today=today)
+    offer = Offer.objects.get(pk=offer.pk)  # the landlord's policy as it is now
     return [
-        (line.application.pk, line.rank, len(ranking), line.score)
+        (
+            line.application.pk,
+            line.rank,
+            len(ranking),
+            line.score,
+            verdict_summary(offer_verdict(line.application.demand, offer, today=today)),
+        )
         for line in ranking
         if not step or line.application.state == step
     ]
 
 
 def stored_ranking(offer, *, step="", page_size=7):
-    rows = RankingRows(offer, step=step)
+    rows = RankingRows(Offer.objects.get(pk=offer.pk), step=step)  # as a request reads it
     lines = []
     for start in range(0, rows.count(), page_size):
-        lines += [(row.application.pk, row.position, row.count, row.score) for row in rows[start : start + page_size]]
+        lines += [
+            (row.application.pk, row.position, row.count, row.score, row.verdict)
+            for row in rows[start : start + page_size]
+        ]
     return lines
 
 
@@ -108,6 +128,22 @@ def test_the_stored_ranking_follows_a_change_of_demand_offer_priorities_and_grid
 
     priorities.permanent_contract_points = 9
     priorities.save()
+    assert stored_ranking(offer) == live_ranking(offer)
+
+    # The verdicts: the landlord's thresholds, the offer's financing, the proof of a declared income exception.
+    verdicts = [line[4] for line in stored_ranking(offer)]
+    policy = LandlordPolicy.objects.create(organization=offer.landlord, max_effort_rate="0.05")
+    assert stored_ranking(offer) == live_ranking(offer)
+    assert [line[4] for line in stored_ranking(offer)] != verdicts
+    policy.delete()
+    offer.financing = "PLAI"
+    offer.save(update_fields=["financing"])
+    assert stored_ranking(offer) == live_ranking(offer)
+    demand = applications[5].demand
+    demand.income_exception, demand.own_rfr_n2 = "divorce", 3000
+    demand.save()
+    assert stored_ranking(offer) == live_ranking(offer)
+    demand_record_income_exception_proof(demand=demand, proven=True)
     assert stored_ranking(offer) == live_ranking(offer)
 
     criteria = GridVersionFactory.build().criteria
