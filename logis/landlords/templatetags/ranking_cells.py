@@ -1,0 +1,84 @@
+"""The cells of the landlord's ranking (`landlords/applicants.html`), rendered in Python.
+
+A page of the ranking shows 25 rows, each with the breakdown of its score, its verdict and its pieces: through the
+includes `landlords/includes/_score.html`, `_verdict.html` and `_pieces.html` that is about a thousand template
+variables, most of the page's time (issue #13). These tags give the same HTML (tests/landlords/test_ranking_cells.py
+compares them with the includes, which the file page and the commission's session keep using), joined once with the
+values escaped.
+"""
+
+from django import template
+from django.template.defaultfilters import pluralize
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_SCORE_HEAD = (
+    '<details><summary><span class="fw-semibold">{total} points</span></summary>'
+    '<table class="table table-sm small mb-0"><caption class="visually-hidden">Détail de la cotation</caption>'
+    '<thead><tr><th scope="col">Critère</th><th scope="col" class="text-end">Points</th></tr></thead><tbody>'
+)
+_SCORE_FOOT = (
+    '</tbody><tfoot><tr><th scope="row">Total</th><td class="text-end fw-semibold">{total}</td></tr></tfoot>'
+    "</table></details>"
+)
+
+
+@register.simple_tag
+def score_cell(score) -> SafeString:
+    """`_score.html`: the total, and the breakdown in a disclosure (« Non coté » without a score)."""
+    if not score:
+        return mark_safe('<span class="small text-body-secondary">Non coté</span>')
+    total = escape(score.total)
+    lines = []
+    for line in score.breakdown:
+        why = f'<span class="d-block text-body-secondary">{escape(line.why)}</span>' if line.why else ""
+        lines.append(f'<tr><td> {escape(line.label)} {why}</td><td class="text-end">{escape(line.points)}</td></tr>')
+    return mark_safe(_SCORE_HEAD.format(total=total) + "".join(lines) + _SCORE_FOOT.format(total=total))  # noqa: S308 - every value escaped above
+
+
+def _get(value, name):
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+
+
+@register.simple_tag
+def verdict_cell(verdict) -> SafeString:
+    """`_verdict.html`, for a Verdict or the summary stored with a ranking's score (a dict of the same names)."""
+    if verdict is None:
+        return mark_safe('<span class="badge text-bg-secondary">Éligibilité non évaluée</span>')
+    parts = []
+    if _get(verdict, "eligible"):
+        parts.append('<span class="badge text-bg-success">Éligible</span>')
+    else:
+        failures = "".join(f"<li>{escape(_get(check, 'message'))}</li>" for check in _get(verdict, "failures") or ())
+        parts.append(
+            f'<span class="badge text-bg-danger">Non éligible</span><ul class="small mb-0 ps-3">{failures}</ul>'
+        )
+    if verdict:
+        for check in _get(verdict, "passes") or ():
+            if _get(check, "code") == "income_ceiling" and (_get(check, "figures") or {}).get("income_exception"):
+                parts.append(
+                    format_html('<p class="small mb-0 mt-1">Ressources retenues : {}</p>', _get(check, "message"))
+                )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def pieces_cell(pieces, present: int) -> SafeString:
+    """`_pieces.html`: how many pieces are provided, and each with its status in a disclosure."""
+    if not pieces:
+        return mark_safe('<span class="small text-body-secondary">Aucune pièce à afficher</span>')
+    items = []
+    for piece in pieces:
+        if piece.status == "present":
+            badge = '<span class="badge text-bg-success">Fournie</span>'
+        else:
+            badge = f'<span class="badge text-bg-warning">{escape(piece.status_label)}</span>'
+        items.append(f"<li>{badge} {escape(piece.label)} </li>")
+    summary = f"{escape(present)} fournie{pluralize(present)} sur {len(pieces)}"
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<details><summary class="small">{summary}</summary><ul class="list-unstyled small mb-0">'
+        + "".join(items)
+        + "</ul></details>"
+    )
