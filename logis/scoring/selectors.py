@@ -12,7 +12,8 @@ from logis.applications.models import Application, TransitionLog
 from logis.applications.workflow import State
 from logis.scoring.facts import FactsContext, demand_facts, months_between, parse_date
 from logis.scoring.grid import ScoreResult
-from logis.scoring.services import RankedApplication, grid_of, grid_version_for, ranked_application
+from logis.scoring.models import RankingScore
+from logis.scoring.services import RankedApplication, grid_key, grid_of, grid_version_for, stored_position
 
 # The state an application reaches when the lease is signed (the demand is then attributed in the register).
 ATTRIBUTED_STATE = State.LEASE_SIGNED.value
@@ -163,13 +164,26 @@ def score_distribution(application, score: int, *, version, today: dt.date) -> S
         Application.objects.active()
         .filter(offer__typology=offer.typology, offer__departement=offer.departement)
         .exclude(demand_id=application.demand_id)
-        .select_related("demand", "offer")
-        .order_by("-created_at")[:ANALOGOUS_LIMIT]
+        .order_by("-created_at")
+        .values_list("pk", flat=True)[:ANALOGOUS_LIMIT]
+    )
+    # Their stored current scores when computed today with this grid (the offers of the same département
+    # usually share it); the others (another grid, a row not yet computed) are scored here.
+    stored = dict(
+        RankingScore.objects.filter(application_id__in=analogous, computed_on=today, grid_key=grid_key(version))
+        .order_by()
+        .values_list("application_id", "total")
+    )
+    others = list(
+        Application.objects.filter(pk__in=[pk for pk in analogous if pk not in stored]).select_related(
+            "demand", "offer"
+        )
     )
     grid = grid_of(version)
     context = FactsContext(today=today)
-    context.preload(other.demand for other in analogous)
-    scores = [grid.evaluate(demand_facts(other.demand, other.offer, context=context)).total for other in analogous]
+    context.preload(other.demand for other in others)
+    scores = [*stored.values()]
+    scores += [grid.evaluate(demand_facts(other.demand, other.offer, context=context)).total for other in others]
     scores.append(score)
     return ScoreDistribution(
         score=score,
@@ -194,7 +208,7 @@ def applicant_cotations(applications, *, today: dt.date | None = None) -> dict[i
         if not application.is_active:
             continue
         version = grid_version_for(application.offer.commune, today=today)
-        mine = ranked_application(application, today=today, version=version)
+        mine = stored_position(application, today=today, version=version)
         if mine is None:  # pragma: no cover - an active application is always in its offer's ranking
             continue
         facts = demand_facts(application.demand, application.offer, context=FactsContext(today=today))
@@ -205,15 +219,16 @@ def applicant_cotations(applications, *, today: dt.date | None = None) -> dict[i
             grid_label=version.label,
             distribution=score_distribution(application, mine.score.total, version=version, today=today),
             priority=priority_status(facts),
-            refusal_effect=refusal_effect(application, today=today),
+            refusal_effect=refusal_effect(application, today=today, version=version),
         )
     return found
 
 
-def refusal_effect(application, *, today: dt.date | None = None) -> str:
+def refusal_effect(application, *, today: dt.date | None = None, version=None) -> str:
     """The effect of refusing the dwelling offered on the applicant's cotation and priority (R441-2-17 CCH), read
-    from the grid in force: no fact of the grid engine counts refusals, so a refusal changes no score."""
-    version = grid_version_for(application.offer.commune, today=today or timezone.localdate())
+    from the grid in force (`version`, when the caller has it): no fact of the grid engine counts refusals, so a
+    refusal changes no score."""
+    version = version or grid_version_for(application.offer.commune, today=today or timezone.localdate())
     return (
         f"La grille de cotation appliquée ({version.label}) ne compte pas les refus : refuser ce logement ne change "
         "ni votre cotation ni un statut prioritaire. Votre demande de logement social reste valable."

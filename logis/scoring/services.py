@@ -10,7 +10,8 @@
   files go before the CALEOL). Stored scores are never rewritten.
 - `ranking_ensure_current(offer)` / `stored_ranking(offer)`: the current score of every application in progress,
   one `RankingScore` row each, kept by tasks (`logis.scoring.tasks`) and checked before a ranking is read: the
-  ranking page reads one page of rows ordered by the index, not every applicant (ADR 0016).
+  ranking page reads one page of rows ordered by the index, not every applicant, and `ranked_application` the
+  applicant's row and position (ADR 0016).
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -181,12 +183,30 @@ def rank_applications(
 def ranked_application(
     application: Application, *, today: dt.date | None = None, version: GridVersion | None = None
 ) -> RankedApplication | None:
-    """`application`'s line of its offer's ranking (its position needs the others' scores), or None when it is
-    not in progress (a closed application has no position any more)."""
+    """`application`'s line of its offer's ranking, or None when it is not in progress (a closed application has no
+    position any more). With the offer's grid (the default), read from the stored current scores
+    (`stored_position`); with another grid `version`, computed live."""
     if not application.is_active:
         return None
-    ranking = rank_applications(application.offer, today=today, version=version)
-    return next((line for line in ranking if line.application.pk == application.pk), None)
+    today = today or timezone.localdate()
+    if version is not None:
+        ranking = rank_applications(application.offer, today=today, version=version)
+        return next((line for line in ranking if line.application.pk == application.pk), None)
+    return stored_position(application, today=today, version=grid_version_for(application.offer.commune, today=today))
+
+
+def stored_position(application: Application, *, today: dt.date, version: GridVersion) -> RankedApplication | None:
+    """`application`'s line of its offer's ranking from the stored current scores (made current first): its row,
+    and its position as the count of the rows ahead of it on the index. `version`: the offer's grid on `today`
+    (`grid_version_for`). None when the application is not in progress."""
+    if not application.is_active:
+        return None
+    count = ranking_ensure_current(application.offer, today=today, version=version)
+    mine = RankingScore.objects.filter(pk=application.pk).first()
+    if mine is None:  # pragma: no cover - an application in progress has its row once the ranking is current
+        return None
+    ahead = _in_progress(application.offer_id).filter(_ahead_of(mine)).count()
+    return RankedApplication(application=application, score=mine.result(), rank=ahead + 1, count=count)
 
 
 # --- stored scores ----------------------------------------------------------------------------------------------
@@ -322,12 +342,13 @@ def _store_current(rows: list[RankingScore]) -> None:
     )
 
 
-def ranking_ensure_current(offer, *, today: dt.date | None = None) -> int:
+def ranking_ensure_current(offer, *, today: dt.date | None = None, version: GridVersion | None = None) -> int:
     """Make the current score of every application in progress for `offer` valid for `today` and the offer's grid
     (the missing or outdated rows are computed now: usually none, the tasks keep them); return how many
-    applications are in progress. Two queries when every row is current."""
+    applications are in progress. Two queries when every row is current (one when `version`, the offer's grid
+    today, is given)."""
     today = today or timezone.localdate()
-    version = grid_version_for(offer.commune, today=today)
+    version = version or grid_version_for(offer.commune, today=today)
     key = grid_key(version)
     active = Application.objects.filter(offer=offer).active()
     counts = active.aggregate(
@@ -403,30 +424,40 @@ def ranking_scores_forget(*, demands=(), offers=(), employers=()) -> int:
     return deleted
 
 
+def _in_progress(offer):
+    """The current scores of the applications in progress for `offer` (a pk or an expression)."""
+    return RankingScore.objects.filter(offer=offer, application__state__in=_ACTIVE)
+
+
+def _ahead_of(row) -> Q:
+    """The rows ranked before `row` (its total, filed_on, submitted_at and application_id: values or OuterRefs),
+    in the order of RANK_ORDER: the higher total, then the older filing, the earlier application, the lower id."""
+    return (
+        Q(total__gt=row.total)
+        | Q(total=row.total, filed_on__lt=row.filed_on)
+        | Q(total=row.total, filed_on=row.filed_on, submitted_at__lt=row.submitted_at)
+        | Q(
+            total=row.total,
+            filed_on=row.filed_on,
+            submitted_at=row.submitted_at,
+            application_id__lt=row.application_id,
+        )
+    )
+
+
 def stored_ranking(offer, *, step: str = ""):
     """The current scores of `offer`'s applications in progress (call `ranking_ensure_current` first), best first,
     with their application, demand and applicant; `step`: only the applications at that state, each annotated with
     `position`, its rank in the whole ranking."""
-    rows = (
-        RankingScore.objects.filter(offer=offer, application__state__in=_ACTIVE)
-        .select_related("application__demand__owner")
-        .order_by(*RANK_ORDER)
-    )
+    rows = _in_progress(offer.pk).select_related("application__demand__owner").order_by(*RANK_ORDER)
     if not step:
         return rows
+    outer = SimpleNamespace(
+        **{name: OuterRef(name) for name in ("total", "filed_on", "submitted_at", "application_id")}
+    )
     ahead = (
-        RankingScore.objects.filter(offer=OuterRef("offer"), application__state__in=_ACTIVE)
-        .filter(
-            Q(total__gt=OuterRef("total"))
-            | Q(total=OuterRef("total"), filed_on__lt=OuterRef("filed_on"))
-            | Q(total=OuterRef("total"), filed_on=OuterRef("filed_on"), submitted_at__lt=OuterRef("submitted_at"))
-            | Q(
-                total=OuterRef("total"),
-                filed_on=OuterRef("filed_on"),
-                submitted_at=OuterRef("submitted_at"),
-                application_id__lt=OuterRef("application_id"),
-            )
-        )
+        _in_progress(OuterRef("offer"))
+        .filter(_ahead_of(outer))
         .order_by()
         .values("offer")
         .annotate(ahead=Count("pk"))

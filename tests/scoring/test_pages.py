@@ -87,6 +87,33 @@ def test_the_distribution_places_the_score_among_analogous_demands():
     assert distribution.highest > score
 
 
+def test_the_distribution_reads_the_stored_scores_of_today_and_this_grid_and_scores_the_others():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from logis.scoring.models import RankingScore
+    from logis.scoring.selectors import score_distribution
+    from logis.scoring.services import grid_version_for, ranking_ensure_current, score_application
+
+    offer, other = OfferFactory(typology="T3"), OfferFactory(typology="T3")
+    for _ in range(3):
+        application_for(offer, current_housing="sans_abri", current_rent=None)
+    application_for(other)
+    mine = application_for(offer)
+    today = timezone.localdate()
+    version = grid_version_for(offer.commune, today=today)
+    score = score_application(mine).total
+    live = score_distribution(mine, score, version=version, today=today)  # no stored row yet: every one scored
+    ranking_ensure_current(offer)
+    ranking_ensure_current(other)
+    with CaptureQueriesContext(connection) as queries:
+        assert score_distribution(mine, score, version=version, today=today) == live
+    assert len(queries) == 2  # the analogous applications and their stored scores: none left to score
+    # A row of another day (or grid) is not read: that application is scored again.
+    RankingScore.objects.filter(offer=other).update(total=999, computed_on=today - dt.timedelta(days=1))
+    assert score_distribution(mine, score, version=version, today=today) == live
+
+
 def test_a_closed_application_shows_no_positionnement(client):
     application = application_for(OfferFactory())
     application.state = "withdrawn"
@@ -110,6 +137,8 @@ def test_the_applicant_sees_sensitive_criteria_of_their_own_score(client):
 
 
 def test_mes_candidatures_query_count_stays_bounded(client, django_assert_max_num_queries):
+    from logis.scoring.services import ranking_ensure_current
+
     offer = OfferFactory()
     mine = application_for(offer)
     for _ in range(6):
@@ -119,6 +148,7 @@ def test_mes_candidatures_query_count_stays_bounded(client, django_assert_max_nu
         old.demand = mine.demand
         old.state = "withdrawn"
         old.save()
+    ranking_ensure_current(offer)  # what the tasks did as the applications came (the position reads these rows)
     client.force_login(mine.demand.owner)
     with django_assert_max_num_queries(20):
         assert client.get(LIST).status_code == 200

@@ -17,6 +17,7 @@ from logis.offers.models import Offer
 from logis.scoring.models import RankingScore
 from logis.scoring.services import (
     rank_applications,
+    ranked_application,
     ranking_ensure_current,
     ranking_scores_outdated,
     verdict_summary,
@@ -107,6 +108,14 @@ def test_the_stored_ranking_is_the_live_ranking_page_by_page_on_random_demands(s
     assert stored_ranking(offer) == live_ranking(offer)
     assert stored_ranking(offer, step="validated") == live_ranking(offer, step="validated")
     assert stored_ranking(offer, step="submitted") == live_ranking(offer, step="submitted")
+
+
+def test_the_applicants_position_counted_on_the_stored_scores_is_the_live_one():
+    offer = OfferFactory()
+    random_applications(offer, random.Random(5), 15)
+    for line in rank_applications(offer):
+        mine = ranked_application(line.application)  # « Mes candidatures »: the applicant's row, the rows ahead
+        assert (mine.rank, mine.count, mine.score) == (line.rank, line.count, line.score)
 
 
 def test_the_stored_ranking_follows_a_change_of_demand_offer_priorities_and_grid():
