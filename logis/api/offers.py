@@ -8,9 +8,18 @@ from ninja import Query, Router, Status
 from logis.api.auth import require, scoped
 from logis.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_by_pk
 from logis.api.problems import Problem
-from logis.api.schemas import ERRORS, OfferIn, OfferOut, OfferPage, OfferPatch, OfferStatus, OfferStatusIn
+from logis.api.schemas import (
+    ERRORS,
+    OfferIn,
+    OfferOut,
+    OfferPage,
+    OfferPatch,
+    OfferStatus,
+    OfferStatusIn,
+    SaleOfferIn,
+)
 from logis.geo.models import Commune
-from logis.landlords.forms import OfferForm
+from logis.landlords.forms import OfferForm, SaleOfferForm
 from logis.landlords.services import WorkspaceError, offer_create, offer_set_status, offer_update
 from logis.offers.models import Offer
 
@@ -75,10 +84,10 @@ def _form_data(values: dict) -> dict:
     return data
 
 
-def _validated(values: dict, *, instance: Offer | None = None) -> dict:
+def _validated(values: dict, *, instance: Offer | None = None, form_class=OfferForm) -> dict:
     values = dict(values)
     values["commune"] = _commune(values["commune"]) if isinstance(values.get("commune"), str) else values["commune"]
-    form = OfferForm(data=_form_data(values), instance=instance)
+    form = form_class(data=_form_data(values), instance=instance)
     if not form.is_valid():
         raise _form_problem(form)
     return form.cleaned_data
@@ -110,6 +119,21 @@ def list_offers(
     return {"items": [offer_out(offer) for offer in rows], "next_cursor": next_cursor}
 
 
+# Before /offers/{offer_id}: django-ninja reads a path parameter as text, so the first declared path wins.
+@router.post(
+    "/offers/sales",
+    response={201: OfferOut, **ERRORS},
+    auth=scoped("offers:write"),
+    summary="Créer un logement à vendre (PSLA, BRS, vente HLM ; brouillon, ou publié avec publish)",
+)
+def create_sale_offer(request, payload: SaleOfferIn):
+    if request.auth.organization.lets_privately:
+        raise Problem(
+            409, "Les logements à vendre sont publiés par les bailleurs sociaux (accession sociale).", code="refus"
+        )
+    return _create(request, payload, SaleOfferForm)
+
+
 @router.get(
     "/offers/{offer_id}", response={200: OfferOut, **ERRORS}, auth=scoped("offers:read"), summary="Lire une offre"
 )
@@ -125,9 +149,14 @@ def get_offer(request, offer_id: int):
     summary="Créer une offre (brouillon, ou publiée avec publish)",
 )
 def create_offer(request, payload: OfferIn):
+    return _create(request, payload, OfferForm)
+
+
+def _create(request, payload, form_class):
+    """A draft (or published, with `publish`) offer from the payload, checked by the workspace's form."""
     key = require(request, "offers:write")
     values = payload.model_dump(exclude={"publish"})
-    data = _validated(values)
+    data = _validated(values, form_class=form_class)
     try:
         offer = offer_create(landlord=key.organization, data=data, by=key.created_by)
         if payload.publish:

@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from logis.applications import reasons
+from logis.offers.models import Accession as AccessionChoices
 from logis.offers.models import EnergyClass as EnergyClassChoices
 from logis.offers.models import Financing as FinancingChoices
 from logis.offers.models import Offer
@@ -37,6 +38,7 @@ Kind = Literal[tuple(Offer.Kind.values)]
 Typology = Literal[tuple(TypologyChoices.values)]
 EnergyClass = Literal[tuple(EnergyClassChoices.values)]
 OfferStatus = Literal[tuple(Offer.Status.values)]
+Accession = Literal[tuple(AccessionChoices.values)]
 
 
 class OfferFields(Strict):
@@ -68,6 +70,48 @@ class OfferFields(Strict):
 
 
 class OfferIn(OfferFields):
+    publish: bool = Field(False, description="Publier l'offre tout de suite (sinon elle reste en brouillon).")
+
+
+class SaleOfferIn(Strict):
+    """A home to buy (accession sociale, docs/adr/0015): a price and the terms of its kind instead of a rent."""
+
+    title: str = Field(..., min_length=1, max_length=200, description="Ce que les acquéreurs lisent en premier.")
+    reference: str | None = Field(None, max_length=30, description="Votre référence ; attribuée si absente.")
+    accession: Accession = Field(
+        ...,
+        description="PSLA (location-accession), BRS (bail réel solidaire) ou VENTE_HLM (vente d'un logement social).",
+    )
+    kind: Kind
+    typology: Typology
+    rooms: int = Field(..., ge=1, le=30)
+    bedrooms: int = Field(..., ge=0, le=29)
+    surface: Money = Field(..., gt=0, le=9999, description="Surface habitable en m².")
+    floor: int = Field(0, ge=-5, le=200)
+    has_lift: bool = False
+    is_accessible: bool = False
+    price: Money = Field(..., gt=0, le=99_999_999, description="Prix de vente en euros (PSLA : à la levée d'option).")
+    charges: Money = Field(..., ge=0, le=99999, description="Charges mensuelles que l'acquéreur paiera, en euros.")
+    land_fee: Money | None = Field(None, ge=0, le=99999, description="BRS : redevance foncière mensuelle, en euros.")
+    psla_fee: Money | None = Field(
+        None, ge=0, le=99999, description="PSLA : redevance mensuelle de la phase locative."
+    )
+    psla_acquisitive_part: Money | None = Field(
+        None, ge=0, le=99999, description="PSLA : part acquisitive de la redevance, en euros par mois."
+    )
+    psla_rental_months: int | None = Field(
+        None, ge=0, le=600, description="PSLA : durée de la phase locative, en mois."
+    )
+    priority_until: dt.date | None = Field(
+        None, description="Vente HLM : jusqu'à cette date, la vente est réservée aux acquéreurs prioritaires."
+    )
+    address: str = Field(..., min_length=1, max_length=200)
+    commune: str = Field(
+        ..., pattern=r"^[0-9][0-9AB][0-9]{3}$", description="Code INSEE de la commune (5 caractères)."
+    )
+    available_on: dt.date
+    energy_class: EnergyClass
+    description: str = Field("", max_length=5000)
     publish: bool = Field(False, description="Publier l'offre tout de suite (sinon elle reste en brouillon).")
 
 
@@ -131,6 +175,14 @@ class OfferOut(Schema):
     available_on: dt.date
     energy_class: str
     description: str
+    accession: str = Field(
+        description="Vide pour un logement à louer ; PSLA, BRS ou VENTE_HLM pour un logement à vendre."
+    )
+    price: float | None = Field(description="Prix de vente d'un logement à vendre, en euros.")
+    land_fee: float | None
+    psla_fee: float | None
+    psla_acquisitive_part: float | None
+    psla_rental_months: int | None
     created_at: dt.datetime
     published_at: dt.datetime | None
     url: str = Field(description="La page publique de l'offre.")

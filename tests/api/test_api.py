@@ -155,6 +155,64 @@ def test_creating_an_offer_goes_through_the_workspace_rules(api, landlord):
     assert body["url"].endswith(f"/offres/{offer.pk}/")
 
 
+def sale_payload(place, **changes):
+    data = {
+        "title": "T3 en location-accession",
+        "accession": "PSLA",
+        "kind": "flat",
+        "typology": "T3",
+        "rooms": 3,
+        "bedrooms": 2,
+        "surface": "66",
+        "price": 212000,
+        "charges": 85,
+        "psla_fee": 790,
+        "psla_acquisitive_part": 190,
+        "psla_rental_months": 24,
+        "address": "8 rue Garibaldi",
+        "commune": place.insee,
+        "available_on": (timezone.localdate() + dt.timedelta(days=60)).isoformat(),
+        "energy_class": "B",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_landlord_publishes_a_home_to_buy_through_the_api_with_the_workspace_rules(api, landlord):
+    commune = CommuneFactory()
+    response = api.post("/api/v1/offers/sales", sale_payload(commune, publish=True))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    home = Offer.objects.get(pk=body["id"])
+    assert (home.landlord, home.status, home.accession, home.rent, home.financing) == (
+        landlord,
+        Offer.Status.PUBLISHED,
+        "PSLA",
+        0,
+        "",
+    )
+    assert (body["accession"], body["price"], body["psla_rental_months"]) == ("PSLA", 212000.0, 24)
+    assert api.get(f"/api/v1/offers/{home.pk}").json()["price"] == 212000.0
+
+
+def test_a_home_to_buy_missing_its_kinds_terms_is_refused_in_french_and_nothing_is_created(api):
+    commune = CommuneFactory()
+    body = problem(api.post("/api/v1/offers/sales", sale_payload(commune, accession="BRS")), 422)
+    assert any(error["champ"] == "land_fee" and "redevance foncière" in error["message"] for error in body["errors"])
+    body = problem(api.post("/api/v1/offers/sales", sale_payload(commune, price=0)), 422)
+    assert any(error["champ"] == "price" for error in body["errors"])
+    body = problem(api.post("/api/v1/offers/sales", sale_payload(commune, rent=500)), 422)  # no rent on a sale
+    assert not Offer.objects.exists()
+
+
+def test_a_rental_offer_payload_lists_rentals_and_sales_apart(api, landlord):
+    commune = CommuneFactory()
+    api.post("/api/v1/offers", offer_payload(commune))
+    api.post("/api/v1/offers/sales", sale_payload(commune))
+    kinds = sorted(item["accession"] for item in api.get("/api/v1/offers").json()["items"])
+    assert kinds == ["", "PSLA"]
+
+
 def test_an_invalid_offer_lists_each_error_in_french_and_creates_nothing(api):
     commune = CommuneFactory()
     body = problem(api.post("/api/v1/offers", offer_payload(commune, typology="T5")), 422)
