@@ -5,6 +5,7 @@ Simulations are GET forms: nothing is stored, the address keeps what was typed, 
 
 import csv
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -39,6 +40,8 @@ OFFICIAL_EXAMPLE = {
     "insurance_basis": "initial",
     "insurance_rate_pct": "0,1668",
 }
+# Its address, built once (the template's loop through |urlencode wrote the same on every page).
+OFFICIAL_EXAMPLE_QUERY = "&".join(f"{key}={quote(value, safe='/')}" for key, value in OFFICIAL_EXAMPLE.items())
 
 
 def _bound(form_class, request, **kwargs):
@@ -96,29 +99,31 @@ def _table_rows(rows) -> str:
     )
 
 
-def _yearly(schedule) -> list[dict]:
-    years = []
-    for start in range(0, len(schedule), 12):
-        rows = schedule[start : start + 12]
-        years.append(
-            {
-                "year": start // 12 + 1,
-                "payment": sum(row.payment for row in rows),
-                "interest": sum(row.interest for row in rows),
-                "capital": sum(row.capital for row in rows),
-                "insurance": sum(row.insurance for row in rows),
-                "total": sum(row.total for row in rows),
-                "remaining": rows[-1].remaining,
-            }
+def _yearly(schedule) -> list[tuple]:
+    """The table by year of 12 months: (year, interest, capital, insurance, total, remaining), summed from the
+    schedule's columns."""
+    interests, capitals, insurances, totals, remainings = (
+        schedule.column(name) for name in ("interest", "capital", "insurance", "total", "remaining")
+    )
+    last = len(remainings) - 1
+    return [
+        (
+            start // 12 + 1,
+            sum(interests[start : start + 12]),
+            sum(capitals[start : start + 12]),
+            sum(insurances[start : start + 12]),
+            sum(totals[start : start + 12]),
+            remainings[min(start + 11, last)],
         )
-    return years
+        for start in range(0, len(remainings), 12)
+    ]
 
 
 @login_not_required
 @require_GET
 def loan_simulator(request):
     form = _bound(LoanForm, request)
-    context = {"form": form, "example_query": OFFICIAL_EXAMPLE, "parameters": loan_rules.load_loan_parameters()}
+    context = {"form": form, "example_query": OFFICIAL_EXAMPLE_QUERY, "parameters": loan_rules.load_loan_parameters()}
     if form.is_bound and form.is_valid():
         result = form.result
         income = _optional_decimal(form, "monthly_income", "les revenus nets du foyer")
@@ -129,7 +134,7 @@ def loan_simulator(request):
             context["debt"] = loan_rules.debt_ratio(
                 monthly_income=income,
                 existing_credits=existing,
-                new_payment=max(row.total for row in result.schedule),
+                new_payment=max(result.schedule.column("total")),
                 months=result.input.months,
                 deferral_months=result.input.deferral_months,
             )
@@ -141,12 +146,11 @@ def loan_simulator(request):
         context["result"] = result
         context["full"] = full = request.GET.get("tableau") == "complet"
         if full:
-            rows = ((r.month, r.interest, r.capital, r.insurance, r.total, r.remaining) for r in result.schedule)
+            schedule = result.schedule
+            names = ("month", "interest", "capital", "insurance", "total", "remaining")
+            rows = zip(*(schedule.column(name) for name in names), strict=True)
         else:
-            rows = (
-                (y["year"], y["interest"], y["capital"], y["insurance"], y["total"], y["remaining"])
-                for y in _yearly(result.schedule)
-            )
+            rows = _yearly(result.schedule)
         context["table_rows"] = _table_rows(rows)
         query = request.GET.copy()
         query.pop("format", None)

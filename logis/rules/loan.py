@@ -11,6 +11,7 @@ Parameters (Prêt Accession, HCSF rules, legal warning) come from `data/loans.to
 """
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
@@ -197,8 +198,8 @@ def loan_input(raw: dict) -> LoanInput:
 
 
 class Row(NamedTuple):
-    """One month of the schedule (a named tuple: 300 of them per simulation, built three times faster than frozen
-    dataclasses, as immutable)."""
+    """One month of the schedule, as read from a Schedule (a named tuple: built three times faster than a frozen
+    dataclass, as immutable)."""
 
     month: int
     payment: Decimal  # capital + interest
@@ -207,6 +208,44 @@ class Row(NamedTuple):
     insurance: Decimal
     total: Decimal  # payment + insurance
     remaining: Decimal
+
+
+class Schedule(Sequence):
+    """The rows of a schedule, stored by column (one tuple of Decimals per field of Row): a simulator page reads
+    sums of columns, and 300 row objects per simulation were most of what the garbage collector walked on the
+    loan page. A row is a Row, built when it is read (`schedule[0]`, a slice, a loop)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: tuple[tuple, ...]):
+        self.columns = columns
+
+    def column(self, name: str) -> tuple:
+        return self.columns[Row._fields.index(name)]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(map(Row._make, zip(*(column[index] for column in self.columns), strict=True)))
+        return Row._make(column[index] for column in self.columns)
+
+    def __iter__(self):
+        return map(Row._make, zip(*self.columns, strict=True))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Schedule):
+            return self.columns == other.columns
+        if isinstance(other, tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.columns)
+
+    def __repr__(self) -> str:
+        return f"Schedule({len(self)} rows)"
 
 
 @dataclass(frozen=True)
@@ -219,7 +258,7 @@ class LoanResult:
     total_insurance: Decimal
     total_cost: Decimal  # interest + insurance + fees
     taeg: Decimal  # actuarial, in %, unrounded (see taeg_pct)
-    schedule: tuple[Row, ...]
+    schedule: Schedule
     deferral_payment: Decimal = Decimal(0)
     notes: tuple[str, ...] = field(default=())
 
@@ -249,38 +288,43 @@ def simulate(loan: LoanInput) -> LoanResult:
     on_remaining = loan.insurance is not None and loan.insurance.basis == "remaining"
     amortised = loan.months - loan.deferral_months
     payment = annuity(loan.principal, i, amortised)
-    balance = loan.principal
-    exact_interest = exact_capital = exact_insurance = Decimal(0)
-    shown_interest = shown_capital = shown_insurance = Decimal(0)
-    rows = []
+    principal, last, deferral = loan.principal, loan.months, loan.deferral_months
+    balance = principal
+    zero = Decimal(0)
+    exact_interest = exact_capital = exact_insurance = zero
+    shown_interest = shown_capital = shown_insurance = zero
+    constant_insurance = principal * insurance_rate
+    # The loop runs once per month (300 times for 25 years) on every simulator page: the rounding to the cent is
+    # Decimal.quantize called directly, the same operations in the same order as the plain formulas above.
+    quantize, cent, half_up = Decimal.quantize, CENT, ROUND_HALF_UP
+    payments, interests, capitals, insurances, totals, remainings = [], [], [], [], [], []
     flows = []
-    for month in range(1, loan.months + 1):
+    for month in range(1, last + 1):
         interest = balance * i
-        capital = Decimal(0) if month <= loan.deferral_months else payment - interest
-        if month == loan.months:
+        if month == last:
             capital = balance
-        insurance = balance * insurance_rate if on_remaining else loan.principal * insurance_rate
+        elif month <= deferral:
+            capital = zero
+        else:
+            capital = payment - interest
+        insurance = balance * insurance_rate if on_remaining else constant_insurance
         balance -= capital
         exact_interest += interest
         exact_capital += capital
         exact_insurance += insurance
-        row_interest = _cents(exact_interest) - shown_interest
-        row_capital = _cents(exact_capital) - shown_capital
-        row_insurance = _cents(exact_insurance) - shown_insurance
+        row_interest = quantize(exact_interest, cent, half_up) - shown_interest
+        row_capital = quantize(exact_capital, cent, half_up) - shown_capital
+        row_insurance = quantize(exact_insurance, cent, half_up) - shown_insurance
         shown_interest += row_interest
         shown_capital += row_capital
         shown_insurance += row_insurance
-        rows.append(
-            Row(
-                month=month,
-                payment=row_interest + row_capital,
-                interest=row_interest,
-                capital=row_capital,
-                insurance=row_insurance,
-                total=row_interest + row_capital + row_insurance,
-                remaining=loan.principal - shown_capital,
-            )
-        )
+        row_payment = row_interest + row_capital
+        payments.append(row_payment)
+        interests.append(row_interest)
+        capitals.append(row_capital)
+        insurances.append(row_insurance)
+        totals.append(row_payment + row_insurance)
+        remainings.append(principal - shown_capital)
         flows.append(interest + capital + insurance)
     first_insurance = loan.principal * insurance_rate
     total_interest, total_insurance = _cents(exact_interest), _cents(exact_insurance)
@@ -299,7 +343,17 @@ def simulate(loan: LoanInput) -> LoanResult:
         total_insurance=total_insurance,
         total_cost=total_interest + total_insurance + loan.fees,
         taeg=actuarial_rate_pct(loan.principal - loan.fees, [flows]),
-        schedule=tuple(rows),
+        schedule=Schedule(
+            (
+                tuple(range(1, last + 1)),
+                tuple(payments),
+                tuple(interests),
+                tuple(capitals),
+                tuple(insurances),
+                tuple(totals),
+                tuple(remainings),
+            )
+        ),
         deferral_payment=_cents(loan.principal * i + first_insurance) if loan.deferral_months else Decimal(0),
         notes=tuple(notes),
     )
@@ -308,9 +362,12 @@ def simulate(loan: LoanInput) -> LoanResult:
 def actuarial_rate_pct(received: Decimal, flow_lists: list[list[Decimal]]) -> Decimal:
     """The annual actuarial rate, in %, equating `received` (at month 0) with the monthly flows (month 1, 2, …)
     of every loan: TAEG = (1 + q)^12 − 1 where q solves Σ flow_k / (1 + q)^k = received (Newton's method)."""
-    length = max(len(flows) for flows in flow_lists)
-    totals = [sum((flows[k] for flows in flow_lists if k < len(flows)), Decimal(0)) for k in range(length)]
-    totals_f = [float(value) for value in totals]
+    if len(flow_lists) == 1:  # one loan (the loan simulator): its flows are the totals
+        totals_f = [float(value) for value in flow_lists[0]]
+    else:
+        length = max(len(flows) for flows in flow_lists)
+        totals = [sum((flows[k] for flows in flow_lists if k < len(flows)), Decimal(0)) for k in range(length)]
+        totals_f = [float(value) for value in totals]
     target = float(received)
     if sum(totals_f) <= target:
         return Decimal(0)
@@ -483,7 +540,8 @@ def combined_plan(loans: list[LoanInput], notes: list[str] | None = None) -> Com
     and the TAEG of the whole plan."""
     results = [simulate(loan) for loan in loans]
     length = max(loan.months for loan in loans)
-    monthly = [sum((r.schedule[k].total for r in results if k < len(r.schedule)), Decimal(0)) for k in range(length)]
+    totals = [r.schedule.column("total") for r in results]
+    monthly = [sum((total[k] for total in totals if k < len(total)), Decimal(0)) for k in range(length)]
     periods = []
     start = 0
     for k in range(1, length + 1):
@@ -497,7 +555,7 @@ def combined_plan(loans: list[LoanInput], notes: list[str] | None = None) -> Com
             merged[-1] = Period(merged[-1].first_month, period.last_month, merged[-1].monthly_total)
         else:
             merged.append(period)
-    flows = [[row.total for row in result.schedule] for result in results]
+    flows = [list(total) for total in totals]
     total_principal = sum((loan.principal for loan in loans), Decimal(0))
     fees = sum((loan.fees for loan in loans), Decimal(0))
     return CombinedPlan(

@@ -159,3 +159,19 @@ def test_a_combined_plan_caps_the_accession_loan_and_gives_the_monthly_total_by_
     assert [(p.first_month, p.last_month) for p in plan.periods] == [(1, 240), (241, 300)]
     assert plan.periods[1].monthly_total == Decimal("113.06")
     assert Decimal(1) < plan.taeg < Decimal("3.5")
+
+
+def test_the_schedule_reads_as_a_sequence_of_rows_stored_by_column():
+    result = simulate(loan_input({"principal": 1200, "annual_rate_pct": 0, "months": 12}))
+    schedule = result.schedule
+    assert len(schedule) == 12
+    assert schedule[0] == (1, Decimal("100.00"), Decimal("0.00"), Decimal("100.00"), 0, Decimal("100.00"), 1100)
+    assert schedule[-1].remaining == 0
+    assert [row.month for row in schedule[10:]] == [11, 12]
+    assert list(schedule)[3] == schedule[3]
+    assert schedule.column("capital") == tuple(row.capital for row in schedule)
+    assert schedule == tuple(schedule)
+    again = simulate(loan_input({"principal": 1200, "annual_rate_pct": 0, "months": 12}))
+    assert again == result
+    assert hash(again.schedule) == hash(schedule)
+    assert simulate(loan_input({"principal": 1200, "annual_rate_pct": 1, "months": 12})).schedule != schedule
