@@ -86,21 +86,48 @@ def _widget_html(widget: dict) -> str:
 
 
 class QuickBoundField(BoundField):
-    """A text input or a select rendered as forms/field.html renders it (label, required mark, widget, help text,
-    errors), in Python: the simulators' pages spent half their server time in the forty-odd template renders of
-    their form (issue #16's bench). tests/core/test_quick_fields.py checks the HTML is the templates' own."""
+    """A text input, a select, a checkbox or radio buttons rendered as forms/field.html renders it (label,
+    required mark, widget, help text, errors), in Python: the simulators' pages spent half their server time in the
+    forty-odd template renders of their form (issue #16's bench). tests/core/test_quick_fields.py checks the HTML
+    is the templates' own."""
 
     QUICK_WIDGETS = (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.Select)
+    QUICK_CHOICE_WIDGETS = (forms.CheckboxInput, forms.RadioSelect)
 
     def as_field_group(self):
         widget = self.field.widget
-        if type(widget) not in self.QUICK_WIDGETS or widget.is_hidden or self.field.localize:
+        kind = type(widget)
+        if (
+            (kind not in self.QUICK_WIDGETS and kind not in self.QUICK_CHOICE_WIDGETS)
+            or widget.is_hidden
+            or self.field.localize
+        ):
             return super().as_field_group()
         attrs = self.build_widget_attrs({}, widget)
         if self.auto_id and "id" not in widget.attrs:
             attrs.setdefault("id", self.auto_id)
         context = widget.get_context(self.html_name, self.value(), attrs)["widget"]
         auto_id = self.auto_id
+        if kind is forms.CheckboxInput:
+            html = [
+                f'<div class="mb-3 form-check">{_widget_html(context)}'
+                f'<label class="form-check-label" for="{auto_id}">{conditional_escape(self.label)}</label>'
+            ]
+        elif kind is forms.RadioSelect:
+            described = f' aria-describedby="{auto_id}_error"' if self.errors else ""
+            mark = ' <span class="text-danger" aria-hidden="true">*</span>' if self.field.required else ""
+            html = [f'<div class="mb-3"><fieldset {described.lstrip()}><legend class="form-label fs-6">']
+            html.append(f"{conditional_escape(self.label)}{mark}</legend>")
+            for option in (choice.data for choice in self.subwidgets):  # the template's `for choice in field`
+                html.append(
+                    f'<div class="form-check">{_widget_html(option)}<label class="form-check-label" '
+                    f'for="{option["attrs"].get("id", "")}">{conditional_escape(option["label"])}</label></div>'
+                )
+            html.append("</fieldset>")
+        else:
+            html = None
+        if html is not None:
+            return self._field_group_end(html)
         required = (
             ' <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">(obligatoire)</span>'
             if self.field.required
@@ -110,6 +137,11 @@ class QuickBoundField(BoundField):
             f'<div class="mb-3"><label class="form-label" for="{auto_id}">{conditional_escape(self.label)}'
             f"{required}</label>{_widget_html(context)}"
         ]
+        return self._field_group_end(html)
+
+    def _field_group_end(self, html: list[str]):
+        """The help text, the errors and the closing tag, common to every field."""
+        auto_id = self.auto_id
         if self.help_text:
             html.append(f'<div class="form-text" id="{auto_id}_helptext">{self.help_text}</div>')
         if self.errors:
