@@ -140,6 +140,14 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": _socket_timeout, "socket_timeout": _socket_timeout}
     )
+# Template fragments that depend on no one (the signed-out menu, the footer, the simulators' menu): rendered once
+# per process and kept in its memory ({% cache %} uses this alias), never in Redis, where a round trip would cost
+# more than the rendering it saves; they change with the code only, and a deployment restarts the processes.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "logis-template-fragments",
+    "TIMEOUT": None,
+}
 # Sessions in the cache, written through to the database: a restart of Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

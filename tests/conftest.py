@@ -66,9 +66,10 @@ def s3_documents(settings, s3_server):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The sign-in, import and allauth budgets live in the cache: each test starts with its own."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["template_fragments"].clear()  # a test that changes the settings or the URLs sees its own menus
     yield
     cache.clear()
 

@@ -1,6 +1,7 @@
 """« Aides et prêts »: the public catalogue with statuses the Logis team sets, and the simulator pages."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from logis.aids.models import AidStatusChange
 from logis.geo.models import Commune
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +252,43 @@ def test_every_simulator_page_opens_empty(client, name):
     response = client.get(reverse(f"aids:{name}"))
     assert response.status_code == 200
     assert "<form" in response.content.decode()
+
+
+def test_the_yearly_table_sums_the_months_of_each_year(client):
+    from logis.aids.views import _yearly
+    from logis.rules.loan import loan_input, simulate
+
+    result = simulate(loan_input({"principal": 10000, "annual_rate_pct": 2, "months": 30}))
+    years = _yearly(result.schedule)
+    assert [year[0] for year in years] == [1, 2, 3]
+    assert years[0][2] == sum(row.capital for row in result.schedule[:12])
+    assert years[2][1] == sum(row.interest for row in result.schedule[24:])  # the last year has 6 months
+    assert years[-1][5] == 0
+    assert sum(year[2] for year in years) == Decimal(10000)
+    html = client.get(reverse("aids:loan"), {"principal": "10000", "annual_rate_pct": "2", "months": "30"})
+    assert html.content.decode().count('<th scope="row">') == 3
+
+
+def test_the_simulators_menu_marks_the_page_shown_though_rendered_once_per_page(client):
+    """The simulators' menu and the signed-out header are cached per process ({% cache %}, in memory): each page
+    still marks itself, and a signed-in person gets their own menu."""
+    for _round in range(2):
+        for name in ("loan", "housing_benefit", "visale"):
+            url = reverse(f"aids:{name}")
+            html = client.get(url).content.decode()
+            assert html.count('aria-current="page"') == 2  # the breadcrumb and the simulators' menu
+            assert f'aria-current="page"\n         href="{url}"' in html
+    assert "Créer mon compte" in html
+    client.force_login(UserFactory())
+    html = client.get(reverse("aids:loan")).content.decode()
+    assert "Créer mon compte" not in html
+    assert "Se déconnecter" in html
+
+
+def test_the_cached_footer_follows_the_contact_settings(client, settings):
+    settings.LOGIS_CONTACT_PHONE = "01 23 45 67 89"
+    assert 'href="tel:0123456789"' in client.get(reverse("aids:catalogue")).content.decode()
+    settings.LOGIS_CONTACT_PHONE = "04 11 22 33 44"
+    html = client.get(reverse("aids:catalogue")).content.decode()
+    assert 'href="tel:0411223344"' in html
+    assert "0123456789" not in html
