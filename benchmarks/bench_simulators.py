@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_PATH = Path(tempfile.gettempdir()) / "logis_bench_simulators.sqlite3"
+# One file per run: two checkouts benchmarking at once on a shared machine must not migrate over each other.
+SQLITE_PATH = Path(tempfile.gettempdir()) / f"logis_bench_simulators_{os.getpid()}.sqlite3"
 
 LOAN = {
     "principal": "30000",
@@ -155,9 +156,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     print(f"# {args.estimates} estimates: {elapsed:.2f} s wall, {cpu_elapsed:.2f} s CPU", file=sys.stderr)
-    print(f"BENCH simulate_loan_ms {_p95(loan_cpu):.2f} ms")
-    print(f"BENCH simulate_apl_ms {_p95(apl_cpu):.2f} ms")
-    print(f"BENCH apl_estimates_per_s {args.estimates / cpu_elapsed:.0f} estimates/s")
+    load = f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    loan_median, apl_median = statistics.median(loan_cpu), statistics.median(apl_cpu)
+    print(f"BENCH simulate_loan_ms {_p95(loan_cpu):.2f} ms (CPU p95; median {loan_median:.2f} ms; {load})")
+    print(f"BENCH simulate_apl_ms {_p95(apl_cpu):.2f} ms (CPU p95; median {apl_median:.2f} ms; {load})")
+    print(f"BENCH apl_estimates_per_s {args.estimates / cpu_elapsed:.0f} estimates/s (per CPU second; {load})")
     SQLITE_PATH.unlink(missing_ok=True)
     return 0
 
