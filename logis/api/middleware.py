@@ -7,6 +7,7 @@ while the first is still running waits for nothing and gets 409 with Retry-After
 """
 
 import hashlib
+import json
 import time
 
 from django.core.cache import cache
@@ -51,6 +52,36 @@ def _replay(record: IdempotentRequest) -> HttpResponse:
     return response
 
 
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _nul_refusal(request) -> Problem | None:
+    """A NUL character cannot be stored or even compared by PostgreSQL: refused wherever it is sent (found by the
+    fuzz, tests/security/test_fuzz_api.py)."""
+    in_query = any(_holds_nul(name) or _holds_nul(values) for name, values in request.GET.lists())
+    body = request.body if request.method in {"POST", "PUT", "PATCH"} else b""
+    in_body = False
+    if b"\\u0000" in body or b"\x00" in body:
+        try:
+            in_body = _holds_nul(json.loads(body))
+        except ValueError:  # not JSON: the view says so
+            in_body = False
+    if not (in_query or in_body or "\x00" in request.path):
+        return None
+    return Problem(
+        400,
+        "La requête contient le caractère nul (\\u0000), qu'aucune valeur ne peut contenir : retirez-le.",
+        code="requete-invalide",
+    )
+
+
 class ApiMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -61,7 +92,21 @@ class ApiMiddleware:
         started = time.monotonic()
         key_id = _key_id(request)
         idempotency_key = request.headers.get("Idempotency-Key", "").strip()
-        if request.method == "POST" and idempotency_key and _usable(key_id):
+        refusal = _nul_refusal(request)
+        if refusal is not None:
+            response = problem_response(request, refusal)
+        elif request.method == "POST" and idempotency_key and not idempotency_key.isprintable():
+            # Control characters (a NUL byte cannot even be stored): refused before anything is looked up.
+            response = problem_response(
+                request,
+                Problem(
+                    400,
+                    "L'en-tête Idempotency-Key ne doit contenir que des caractères imprimables (lettres, chiffres, "
+                    "tirets) : un identifiant unique par opération, par exemple un UUID.",
+                    code="idempotence",
+                ),
+            )
+        elif request.method == "POST" and idempotency_key and _usable(key_id):
             response = self._idempotent(request, key_id, idempotency_key)
         else:
             response = self.get_response(request)
@@ -72,7 +117,7 @@ class ApiMiddleware:
             path=request.get_full_path()[:300],
             status=response.status_code,
             duration_ms=int((time.monotonic() - started) * 1000),
-            idempotency_key=idempotency_key[:MAX_IDEMPOTENCY_KEY],
+            idempotency_key="".join(char for char in idempotency_key if char.isprintable())[:MAX_IDEMPOTENCY_KEY],
         )
         return response
 

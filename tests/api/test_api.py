@@ -344,6 +344,27 @@ def test_a_replayed_post_gets_the_first_answer_and_creates_one_offer(api):
     assert Offer.objects.count() == 1
 
 
+@pytest.mark.parametrize("key", ["creation\x0042", "creation\x1b[31m", "ligne\nsuivante"])
+def test_an_idempotency_key_with_control_characters_is_refused_and_the_call_logged(api, key):
+    """A NUL byte cannot be stored (PostgreSQL), and no control character belongs in a key (found by the fuzz)."""
+    response = api.post("/api/v1/offers", offer_payload(CommuneFactory()), idempotency_key=key)
+    assert "caractères imprimables" in problem(response, 400)["detail"]
+    assert Offer.objects.count() == 0
+    assert IdempotentRequest.objects.count() == 0
+    logged = ApiCall.objects.get()
+    assert logged.status == 400
+    assert logged.idempotency_key.isprintable()
+
+
+def test_a_nul_character_in_a_query_or_a_body_is_refused_with_what_to_do(api):
+    """PostgreSQL can neither store nor compare a NUL character (found by tests/security/test_fuzz_api.py)."""
+    assert "caractère nul" in problem(api.get("/api/v1/offers", commune="\x00"), 400)["detail"]
+    body = offer_payload(CommuneFactory()) | {"title": "T2\x00lumineux"}
+    assert "caractère nul" in problem(api.post("/api/v1/offers", body), 400)["detail"]
+    assert Offer.objects.count() == 0
+    assert api.get("/api/v1/offers", commune="Lyon").status_code == 200
+
+
 def test_a_key_over_its_limit_gets_429_with_retry_after(api, settings):
     settings.LOGIS_API_RATE_LIMIT = "3/60"
     statuses = [api.get("/api/v1/offers").status_code for _ in range(4)]
