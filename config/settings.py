@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "logis.accounts.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "logis.ops.middleware.MaintenanceMiddleware",
+    "logis.ops.middleware.NulCharacterMiddleware",  # %00 in an address or a query string: the 400 page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

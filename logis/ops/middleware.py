@@ -60,3 +60,21 @@ class MaintenanceMiddleware:
         if settings.MAINTENANCE_MODE:
             return True
         return bool(settings.MAINTENANCE_FILE) and Path(settings.MAINTENANCE_FILE).exists()
+
+
+class NulCharacterMiddleware:
+    """An address or a query string holding a NUL character (%00) answers the 400 page: PostgreSQL can neither store
+    nor compare it, so a token or a filter holding one would otherwise end in a server error (found by
+    tests/security/test_fuzz_paths.py). Form fields refuse it already (Django's ProhibitNullCharactersValidator); the
+    API answers its own problem (logis.api.middleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/") and (
+            "\x00" in request.path
+            or any("\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists())
+        ):
+            return errors.bad_request(request)
+        return self.get_response(request)

@@ -1,5 +1,7 @@
-"""Every form, sent generated bad values (hypothesis): never a server error (issue #12). The API's operations are
-sent generated requests by tests/api/test_schema_conformance.py (schemathesis).
+"""Every form, sent generated bad values (hypothesis): never a server error (issue #12). The forms and pages whose
+address has parameters (real and bogus ids) are fuzzed by tests/security/test_fuzz_paths.py, every operation of the
+partner API by tests/security/test_fuzz_api.py (and checked against its schema by
+tests/api/test_schema_conformance.py).
 
 The forms are found, not listed: every URL pattern without parameters is fetched by a signed-in person of each
 kind, and each POST form of the page (its action and field names) is sent generated values. Bounded by
