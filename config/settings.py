@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "logis.employers",
     "logis.documents",
     "logis.photos",
+    "logis.searches",
     "logis.audit",
     "ninja",  # its static files: the API documentation page (Swagger UI, served by Logis)
     "logis.api",
@@ -342,6 +343,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-flush": {"task": "notifications.outbox_flush", "schedule": EMAIL_OUTBOX_FLUSH_SECONDS},
     "webhooks-flush": {"task": "api.webhooks_flush", "schedule": 60.0},
     "moving-reminders": {"task": "moving.send_moving_reminders", "schedule": crontab(hour=8, minute=0)},
+    "search-alerts": {"task": "searches.send_search_alerts", "schedule": crontab(hour=7, minute=30)},
 }
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("ma-situation/", include("logis.demands.urls")),
     path("offres/", include("logis.offers.urls")),
     path("photos/", include("logis.photos.urls")),
+    path("mes-recherches/", include("logis.searches.urls")),
     path("candidatures/", include("logis.applications.urls")),
     path("", include("logis.eligibility.urls")),
     path("cotation/", include("logis.scoring.urls")),

@@ -21,6 +21,7 @@ from logis.landlords.models import Visit
 from logis.landlords.private import offer_problems
 from logis.landlords.selectors import agent_landlords
 from logis.notifications.email import send_email_on_commit
+from logis.offers.events import OfferStatusChanged, offer_status_changed
 from logis.offers.models import Channel, Offer
 from logis.organizations.models import Membership, Organization
 from logis.rules import private_letting
@@ -199,12 +200,14 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
                 "offre : la signature du bail clôture l'offre. "
                 "Pour la retirer avant, ne retenez d'abord pas ces dossiers, en indiquant la raison."
             )
+    previous = offer.status
     offer.status = target
     fields = ["status"]
     if target == Offer.Status.PUBLISHED and offer.published_at is None:
         offer.published_at = now
         fields.append("published_at")
     offer.save(update_fields=fields)
+    offer_status_changed.run(OfferStatusChanged(offer=offer, previous=previous))
     return offer
 
 

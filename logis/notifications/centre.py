@@ -65,6 +65,44 @@ def record(
     return notification
 
 
+def record_many(entries: list[dict]) -> None:
+    """`record` for many messages at once (a scheduled job's): one insert; an event already recorded (same user
+    and key) keeps its notification. Each entry holds the arguments of `record`, all with a key."""
+    if not entries:
+        return
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    rows = [
+        Notification(
+            user=entry["user"],
+            event_key=entry["key"][:200],
+            kind=entry["template"],
+            category=category_of(entry["template"]),
+            subject=(entry["subject"][len(prefix) :] if entry["subject"].startswith(prefix) else entry["subject"])[
+                :300
+            ],
+            body=PRIVATE_CONTENT_NOTE if entry["template"] in SECRET_BODIES else entry["body"],
+            link=_path(entry["link"]),
+            emailed=entry["emailed"],
+        )
+        for entry in entries
+    ]
+    Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    users = [entry["user"] for entry in entries]
+    transaction.on_commit(lambda: unread.recount_many(users))
+
+
+def muted(users, templates) -> set[tuple[int, str]]:
+    """(user id, category) pairs muted by e-mail among `users`, for the categories of `templates` (one query)."""
+    categories = {category_of(template) for template in templates if not always_by_email(template)}
+    if not categories:
+        return set()
+    return set(
+        NotificationPreference.objects.filter(
+            user_id__in=[user.pk for user in users], category__in=categories, by_email=False
+        ).values_list("user_id", "category")
+    )
+
+
 def _refresh_count(user) -> None:
     """Count again once the change is committed (a rolled-back notification never counts); the pages in between
     show the count from before, and no page pays a query for it."""

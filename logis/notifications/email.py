@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from logis.notifications import centre, outbox
+from logis.notifications.kinds import always_by_email, category_of
 from logis.notifications.tasks import send_outbox_message
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,51 @@ def send_email_on_commit(template: str, *, to: str, context: dict, key: str | No
         )
     if emailed:
         queue(template=template, to=to, subject=subject, body=body, key=key, user=user)
+
+
+def send_emails_on_commit(messages: list[dict]) -> int:
+    """`send_email_on_commit` for many messages (a scheduled job's), in a few queries for the whole batch.
+
+    Each message is a dict of send_email_on_commit's arguments (template, to, context, key — required here —,
+    user): the same rendering, notification centre copy, muted categories and outbox row, at most once per key
+    and recipient, handed to the task queue after commit. Returns how many were e-mailed.
+    """
+    if not messages:
+        return 0
+    accounts = [centre.account_for(message["to"], message.get("user")) for message in messages]
+    muted = centre.muted([a for a in accounts if a is not None], {message["template"] for message in messages})
+    to_record, to_queue = [], []
+    for message, account in zip(messages, accounts, strict=True):
+        subject, body = render_email(message["template"], message["context"])
+        template = message["template"]
+        emailed = account is None or always_by_email(template) or (account.pk, category_of(template)) not in muted
+        if account is not None:
+            to_record.append(
+                {
+                    "user": account,
+                    "template": template,
+                    "subject": subject,
+                    "body": body,
+                    "link": message["context"].get("link", ""),
+                    "emailed": emailed,
+                    "key": message["key"],
+                }
+            )
+        if emailed:
+            to_queue.append(
+                {
+                    "template": template,
+                    "to": message["to"],
+                    "subject": subject,
+                    "body": body,
+                    "key": message["key"],
+                    "user": message.get("user"),
+                }
+            )
+    centre.record_many(to_record)
+    pks = outbox.write_many(to_queue)
+    transaction.on_commit(lambda: [dispatch(pk) for pk in pks])
+    return len(to_queue)
 
 
 def queue(*, template: str, to: str, subject: str, body: str, html_body: str = "", key=None, user=None) -> None:

@@ -16,6 +16,7 @@ CATEGORIES = {
     "support": "Accompagnement social",
     "contact": "Mes messages à l'équipe",
     "forum": "Forum",
+    "searches": "Alertes de recherche et favoris",
     "other": "Autres messages",
 }
 _PREFIXES = [
@@ -27,6 +28,8 @@ _PREFIXES = [
     ("support_", "support"),
     ("contact_", "contact"),
     ("forum_", "forum"),
+    ("search_", "searches"),
+    ("favourite_", "searches"),
 ]
 ALWAYS_BY_EMAIL = {
     "application_offer_made": "une offre est à accepter ou refuser dans un délai légal",

@@ -96,6 +96,40 @@ def write_decoy(*, template: str, key: str | None = None, user=None) -> OutboxMe
     )
 
 
+def write_many(messages: list[dict]) -> list[int]:
+    """`write` for many messages at once (a scheduled job's), each with its key: one insert per thousand; the ids
+    of the messages this call created (a message already written for the same key and recipient is left as it is).
+    """
+    if not messages:
+        return []
+    now = timezone.now()
+    rows = [
+        OutboxMessage(
+            idempotency_key=message["key"],
+            to=message["to"].strip(),
+            user=message["user"] if getattr(message["user"], "pk", None) else None,
+            template=message["template"],
+            subject=message["subject"],
+            body=message["body"],
+            html_body=message.get("html_body", ""),
+            message_id=_message_id(message["key"], message["to"].strip()),
+            next_attempt_at=now,
+        )
+        for message in messages
+    ]
+    keys = {row.idempotency_key for row in rows}
+    existing = set(OutboxMessage.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", "to"))
+    fresh = [row for row in rows if (row.idempotency_key, row.to) not in existing]
+    OutboxMessage.objects.bulk_create(fresh, batch_size=1000, ignore_conflicts=True)
+    # ignore_conflicts sets no primary key: read back the ones of this call (a parallel writer's are not ours to
+    # dispatch, but dispatching one twice is harmless: delivery claims each message once).
+    return list(
+        OutboxMessage.objects.filter(
+            idempotency_key__in=[row.idempotency_key for row in fresh], created_at__gte=now
+        ).values_list("pk", flat=True)
+    )
+
+
 def cancel_pending(*, user, template: str) -> int:
     """Messages of this kind for this account not yet handed to the server are dropped (a newer one replaces them)."""
     return OutboxMessage.objects.filter(user=user, template=template, status=Status.PENDING).update(

@@ -365,3 +365,21 @@ class PurchaseInterest(models.Model):
 
     def __str__(self):
         return f"{self.applicant} — {self.offer.reference}"
+
+
+class ListVisit(models.Model):
+    """When a person opened "Mes offres": the visit before the current one tells which offers are new to them.
+
+    Written at most once per VISIT_GAP (logis.offers.visits), not at every page of a visit.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    seen_at = models.DateTimeField("dernière visite")
+    previous_seen_at = models.DateTimeField("visite précédente", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "visite de Mes offres"
+        verbose_name_plural = "visites de Mes offres"
+
+    def __str__(self):
+        return f"{self.user_id} — {self.seen_at:%Y-%m-%d %H:%M}"

@@ -87,6 +87,7 @@ class Eligibility:
 
     ELIGIBLE = "eligible"
     OTHERS = "others"
+    ANY = "any"  # both sides (the alerts of a saved search whose owner chose every offer: logis.searches)
 
 
 class FinancingScope:
@@ -452,7 +453,10 @@ class OfferSearch:
 
     def _filtered(self, criteria) -> QuerySet:
         qs = _annotated(self.origin)
-        qs = qs.exclude(self.eligibility.q) if self.shows_others else qs.filter(self.eligibility.q)
+        if self.shows_others:
+            qs = qs.exclude(self.eligibility.q)
+        elif self.filters.eligibility != Eligibility.ANY:
+            qs = qs.filter(self.eligibility.q)
         for criterion in criteria:
             qs = qs.filter(criterion.q)
         return qs

@@ -51,8 +51,10 @@ from logis.offers.services import (
     shared_information,
     shared_lines,
 )
+from logis.offers.visits import previous_visit
 
 MAX_SUGGESTED_COMMUNES = 300
+NEW_SHOWN = 5
 SUGGESTIONS_TTL = 600
 RELAX_PARAM = "assouplir"
 VIEW_PARAM = "vue"
@@ -147,6 +149,7 @@ def offer_list(request):
         "demand": demand,
         "form": form,
         "origin": origin,
+        "new_since": _new_since(request, search),
         "fit_parts": search.fit_parts,
         "fit_applied": search.filters.fit,
         "filters_applied": search.filters_applied,
@@ -183,6 +186,22 @@ def offer_list(request):
         response = render(request, "offers/list.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return allow_map_tiles(response) if context["map_view"] else response
+
+
+def _new_since(request, search: OfferSearch) -> dict | None:
+    """« Nouvelles depuis votre dernière visite »: the offers of the search published since the previous visit
+    (a few shown, counted up to COUNT_CAP); None on a first visit and on the pages of a htmx refresh."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return None  # the same visit: the box was shown with the page
+    since = previous_visit(request.user, timezone.now())
+    if since is None:
+        return None
+    new = search.matches.filter(published_at__gt=since)
+    count = new.order_by().values("pk")[: COUNT_CAP + 1].count()
+    if not count:
+        return {"since": since, "count": 0, "offers": []}
+    shown = list(new.order_by("-published_at", "-id").select_related("commune")[:NEW_SHOWN])
+    return {"since": since, "count": count, "offers": shown, "capped": count > COUNT_CAP}
 
 
 def _map_message(shown: int, limit: int, truncated: bool, sort: str, origin, zone: Bounds | None) -> str:
