@@ -1,5 +1,6 @@
 """Demo data of saved searches and favourites (section "searches" of `manage.py load_demo`; idempotent): the demo
-applicant has a saved search with daily alerts and keeps one offer in « Mes favoris »."""
+applicant whose demand is imported (salarie@logis.test; demandeur@logis.test still has hers to import) has a saved
+search with daily alerts and keeps one offer in « Mes favoris »."""
 
 from django.contrib.auth import get_user_model
 
@@ -9,12 +10,12 @@ from logis.searches.criteria import filters_of
 from logis.searches.models import Favourite, SavedSearch
 from logis.searches.services import favourite_add, search_save
 
-APPLICANT = "demandeur@logis.test"
+APPLICANT = "salarie@logis.test"
 SEARCH_NAME = "Près du travail, jusqu'à 750 €"
 CRITERIA = {"perimetre": "adaptees", "loyer_max": "750"}
 
 
-@demo_section("searches", after=("accounts", "offers", "landlords", "private_lettings"))
+@demo_section("searches", after=("accounts", "employers", "offers", "landlords", "private_lettings"))
 def load_searches_section(ctx: DemoContext) -> list[str]:
     user = get_user_model().objects.filter(email=APPLICANT).select_related("demand").first()
     if user is None or not hasattr(user, "demand"):

@@ -94,15 +94,21 @@ class Profiles:
     boxes: dict[str, tuple[float, float, float, float]] = None
 
     @classmethod
-    def for_searches(cls, searches, boxes=None) -> "Profiles":
+    def for_searches(cls, searches, boxes=None, *, previous: "Profiles | None" = None) -> "Profiles":
+        """The shared parts a batch of searches needs; what `previous` (the batch before) read is not read again
+        (the communes typed in the searches repeat from batch to batch)."""
+        policies = previous.policies if previous else landlord_policies()
+        communes = dict(previous.communes) if previous else {}
+        commune_ids = dict(previous.commune_ids) if previous else {}
         wished = {insee for search in searches for insee in (search.owner.demand.wished_communes or [])}
-        texts = {search.criteria.get("commune", "") for search in searches} - {""}
-        communes = {c.insee: c for c in Commune.objects.filter(insee__in=wished)} if wished else {}
-        commune_ids = {
-            text: list(Commune.objects.filter(commune_q(text, prefix="")).values_list("insee", "departement"))
-            for text in texts
-        }
-        return cls(policies=landlord_policies(), communes=communes, commune_ids=commune_ids, boxes=boxes or {})
+        missing = wished - set(communes)
+        if missing:
+            communes.update((c.insee, c) for c in Commune.objects.filter(insee__in=missing))
+        for text in {search.criteria.get("commune", "") for search in searches} - {""} - set(commune_ids):
+            commune_ids[text] = list(
+                Commune.objects.filter(commune_q(text, prefix="")).values_list("insee", "departement")
+            )
+        return cls(policies=policies, communes=communes, commune_ids=commune_ids, boxes=boxes or {})
 
     def eligibility(self, eligibility: DemandEligibility) -> dict:
         pairs = []
@@ -351,9 +357,10 @@ def new_matches(searches, offer_ids, *, today=None) -> dict[int, list[int]]:
         return matches_by_search(searches, offer_ids)
     result: dict[int, list[int]] = {}
     boxes = offer_boxes(offer_ids)
+    profiles = None
     for start in range(0, len(searches), BATCH):
         batch = searches[start : start + BATCH]
-        profiles = Profiles.for_searches(batch, boxes)
+        profiles = Profiles.for_searches(batch, boxes, previous=profiles)
         rows = [profiles.row(search, today=today) for search in batch]
         for sid, oid in matches_in_sql(rows, offer_ids):
             result.setdefault(sid, []).append(oid)

@@ -14,6 +14,7 @@ JOBS = {
     "moving.send_moving_reminders": "send_moving_reminders",
     "scoring.refresh_outdated_ranking_scores": "refresh_ranking_scores",
     "privacy.purge_personal_data": "purge_personal_data",
+    "searches.send_search_alerts": "send_search_alerts",
 }
 
 
@@ -39,3 +40,4 @@ def test_the_daily_jobs_run_as_tasks_with_nothing_to_do():
     assert app.tasks["moving.send_moving_reminders"].delay().get() == 0
     assert app.tasks["scoring.refresh_outdated_ranking_scores"].delay().get() == 0
     assert app.tasks["privacy.purge_personal_data"].delay().get() == {"warned": 0, "deleted": 0, "demands": 0}
+    assert app.tasks["searches.send_search_alerts"].delay().get() == 0
