@@ -1,16 +1,21 @@
-"""The ranking's cells rendered in Python (logis.landlords.templatetags.ranking_cells) are the includes' HTML: the
-score with its breakdown, the verdict (a Verdict or the summary stored with the score), the pieces."""
+"""The ranking's rows and cells rendered in Python (logis.landlords.templatetags.ranking_cells) are the templates'
+HTML: the score with its breakdown, the verdict (a Verdict or the summary stored with the score), the pieces, a row
+at each step with its actions."""
 
+import datetime as dt
 import re
 from types import SimpleNamespace
 
 import pytest
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
-from logis.landlords.templatetags.ranking_cells import pieces_cell, score_cell, verdict_cell
+from logis.landlords.selectors import RankingRow
+from logis.landlords.templatetags.ranking_cells import pieces_cell, ranking_row, score_cell, verdict_cell
 from logis.rules.verdict import Check, Verdict
 from logis.scoring.grid import BreakdownLine, ScoreResult
 from logis.scoring.services import verdict_summary
+from tests.factories import ApplicationFactory
 
 
 def same_html(text: str) -> str:
@@ -76,3 +81,32 @@ def test_the_pieces_cell_is_the_include(pieces):
     assert same_html(pieces_cell(pieces, present)) == same_html(
         render_to_string("landlords/includes/_pieces.html", {"pieces": pieces, "present": present})
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "agreement", "deadline"),
+    [
+        ("submitted", "given", None),
+        ("submitted", "", None),
+        ("validated", "", None),
+        ("offer_made", "", dt.date(2027, 1, 9)),
+        ("in_commission", "", None),
+    ],
+)
+def test_a_row_is_the_rows_template(state, agreement, deadline):
+    application = ApplicationFactory(
+        state=state, answer_deadline=deadline, demand__owner__first_name="Zoé", demand__owner__last_name="L'<Ange>"
+    )
+    row = RankingRow(
+        application=application,
+        position=2,
+        count=40,
+        score=SCORES[2],
+        verdict=verdict_summary(VERDICTS[3]),
+        pieces=PIECES[2],
+        agreement_status=agreement,
+    )
+    context = Context({"row": row, "csrf_token": "jeton"})
+    expected = same_html(get_template("landlords/includes/_ranking_row.html").template.render(context))
+    assert same_html(ranking_row(context, row)) == expected

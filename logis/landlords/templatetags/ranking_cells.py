@@ -1,14 +1,17 @@
-"""The cells of the landlord's ranking (`landlords/applicants.html`), rendered in Python.
+"""The rows of the landlord's ranking (`landlords/applicants.html`), rendered in Python.
 
 A page of the ranking shows 25 rows, each with the breakdown of its score, its verdict and its pieces: through the
-includes `landlords/includes/_score.html`, `_verdict.html` and `_pieces.html` that is about a thousand template
-variables, most of the page's time (issue #13). These tags give the same HTML (tests/landlords/test_ranking_cells.py
-compares them with the includes, which the file page and the commission's session keep using), joined once with the
-values escaped.
+templates `landlords/includes/_ranking_row.html`, `_score.html`, `_verdict.html` and `_pieces.html` that is about a
+thousand template variables, most of the page's time (issue #13). These tags give the same HTML
+(tests/landlords/test_ranking_cells.py compares them with the templates; the file page and the commission's session
+keep using the cells' includes), joined once with the values escaped.
 """
 
 from django import template
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -81,4 +84,52 @@ def pieces_cell(pieces, present: int) -> SafeString:
         f'<details><summary class="small">{summary}</summary><ul class="list-unstyled small mb-0">'
         + "".join(items)
         + "</ul></details>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def ranking_row(context, row) -> SafeString:
+    """`_ranking_row.html`: the rank, the applicant, the three cells, the step and the actions of one row."""
+    application = row.application
+    demand = application.demand
+    pk = application.pk
+    name = escape(demand.owner.get_full_name())
+    url = reverse("landlords:application", args=[pk])
+    sent = date_format(timezone.localtime(application.created_at), "j F Y")
+    state = application.state
+    actions = [f'<span class="d-block mb-1">{escape(application.state_label)}</span>']
+    if state == "offer_made" and application.answer_deadline:
+        deadline = date_format(application.answer_deadline, "j F Y")
+        actions.append(f'<span class="d-block small mb-1">Réponse au plus tard le {deadline}</span>')
+    if state == "submitted":
+        agreement = escape(row.agreement_label.lower())
+        actions.append(f'<span class="d-block small mb-1">Accord employeur : {agreement}</span>')
+        if not row.agreement_given:
+            actions.append(
+                '<span class="d-block small mb-1">Validation possible une fois l\'accord employeur donné.</span>'
+            )
+        else:
+            action = reverse("landlords:application_act", args=[pk, "validate"])
+            token = escape(context.get("csrf_token", ""))
+            actions.append(
+                f'<form method="post" action="{action}" class="d-inline">'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                '<input type="hidden" name="next" value="applicants">'
+                '<button type="submit" class="btn btn-sm btn-primary"> Valider'
+                f'<span class="visually-hidden"> le dossier de {name}</span></button></form>'
+            )
+    if state in ("submitted", "validated"):
+        actions.append(
+            f'<a class="btn btn-sm btn-outline-danger" href="{url}#ne-pas-retenir">Ne pas retenir'
+            f'<span class="visually-hidden"> {name}</span></a>'
+        )
+    household = demand.household_size
+    return mark_safe(  # noqa: S308 - every value escaped above
+        f'<tr id="candidat-{pk}"><td data-label="Rang">{escape(row.positionnement)}</td>'
+        f'<th scope="row"><a href="{url}">{name}</a><span class="d-block small fw-normal text-body-secondary"> '
+        f"{escape(household)} personne{pluralize(household)} · envoyée le {sent} </span></th>"
+        f'<td data-label="Cotation">{score_cell(row.score)}</td>'
+        f'<td data-label="Éligibilité">{verdict_cell(row.verdict)}</td>'
+        f'<td data-label="Pièces du dossier">{pieces_cell(row.pieces, row.pieces_present)}</td>'
+        f'<td data-label="Étape et actions">{"".join(actions)}</td></tr>'
     )
