@@ -192,14 +192,14 @@ class Plan:
         self.active: dict[str, int] = {}  # session → application in progress
         self.to_validate = list(data["to_validate"])
 
-    def pick(self):
-        kind = self.rng.choices(list(MIX), weights=list(MIX.values()))[0]
+    def pick(self, kind: str = ""):
+        kind = kind or self.rng.choices(list(MIX), weights=list(MIX.values()))[0]
         offers = self.data["offers"]
         if kind == "ranking":
             return kind, None, "GET", f"/bailleur/offres/{self.data['ranking_offer']}/candidats/", None
         if kind == "validate":
             if not self.to_validate:
-                return self.pick()
+                return self.pick("ranking")
             pk = self.to_validate.pop()
             return kind, None, "POST", f"/bailleur/candidatures/{pk}/validate/", {"next": "applicants"}
         session = self.free.pop(self.rng.randrange(len(self.free)))
@@ -285,7 +285,13 @@ async def _run_load(port: int, seconds: float, connections: int, plan: Plan | No
     return results
 
 
+PORTS: list[int] = []  # --ports: the ports this run may use (one machine shared by several runs), else any free one
+
+
 def _free_port() -> int:
+    if PORTS:
+        PORTS.append(PORTS.pop(0))  # in turn: a server just stopped leaves its port a moment
+        return PORTS[-1]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -305,17 +311,45 @@ def _gunicorn(env: dict, app: str, workers: int):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 break
             time.sleep(0.1)
-        yield port
+        yield port, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
 
-def _report(name: str, results: list, seconds: float, workers: int) -> tuple[float, float, int]:
+def _server_cpu(pid: int) -> float:
+    """CPU seconds used so far by gunicorn's master and workers."""
+    import psutil
+
+    master = psutil.Process(pid)
+    total = 0.0
+    for process in (master, *master.children(recursive=True)):
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _measured(pid: int, port: int, seconds: float, connections: int, plan):
+    """The closed loop's results, with the CPU seconds of the server's processes and of this load generator."""
+    server, generator = _server_cpu(pid), time.process_time()
+    results = asyncio.run(_run_load(port, seconds, connections, plan))
+    return results, _server_cpu(pid) - server, time.process_time() - generator
+
+
+def _report(name: str, measured, seconds: float, workers: int) -> tuple[float, float, int]:
+    results, server_cpu, generator_cpu = measured
     rps = len(results) / seconds
     p95 = _percentile([ms for _k, _s, ms in results], 0.95)
     errors = sum(1 for _k, status, _ms in results if status == 0 or status >= 500)
     print(f"{name}, {workers} workers: {rps:.0f} req/s, p95 {p95:.1f} ms, {errors} errors {_load()}", file=sys.stderr)
+    # Whether the server or the load generator is the limit: the generator shares the two cores.
+    print(
+        f"  CPU: gunicorn {server_cpu * 1000 / max(1, len(results)):.2f} ms per request "
+        f"({server_cpu / seconds:.2f} cores), load generator {generator_cpu / seconds:.2f} cores "
+        f"({generator_cpu * 1000 / max(1, len(results)):.2f} ms per request); PostgreSQL's not counted",
+        file=sys.stderr,
+    )
     if name == "mixed":
         for kind in MIX:
             times = [ms for k, _s, ms in results if k == kind]
@@ -361,6 +395,41 @@ def _signed_in_overhead(requests: int, session_key: str) -> float:
     return empty - bare
 
 
+def _cpu_per_kind(plan: Plan, requests: int) -> dict[str, float]:
+    """Median CPU time of each kind of request of the mix, served in-process by Logis's WSGI handler (what the
+    server spends on it, PostgreSQL aside): where the mix's CPU goes."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    found = {}
+    for wanted in MIX:
+        times = []
+        for index in range(requests + 3):
+            kind, session, method, path, form = plan.pick(wanted)
+            body = urlencode({**form, "csrfmiddlewaretoken": CSRF}).encode() if form is not None else b""
+            environ = {
+                "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+                "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+                "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                "HTTP_COOKIE": f"csrftoken={CSRF}; sessionid={session or plan.data['agent']}",
+            }  # fmt: skip
+            answer = {}
+            started = time.process_time()
+            response = handler(
+                environ, lambda status, headers, answer=answer: answer.update(status=status, headers=headers)
+            )
+            b"".join(response)
+            response.close()
+            if index >= 3:  # warm-up
+                times.append((time.process_time() - started) * 1000)
+            location = dict(answer["headers"]).get("Location", "")
+            plan.done(kind, session, int(answer["status"][:3]), location)
+        found[wanted] = statistics.median(times)
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -368,7 +437,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--requests-signed-in", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--ports", default=os.environ.get("BENCH_PORTS", ""), help="e.g. 8103-8109 (BENCH_PORTS)")
     args, _unknown = parser.parse_known_args()
+    if args.ports:
+        first, _, last = args.ports.partition("-")
+        PORTS.extend(range(int(first), int(last or first) + 1))
     sys.path.insert(0, str(HERE))
     sys.path.insert(1, str(ROOT))
 
@@ -394,20 +467,31 @@ def main() -> int:
         data = _build(args.seed)
         print(f"data set built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         overhead = _signed_in_overhead(args.requests_signed_in, data["applicants"][0])
+        # Sessions and files of their own, so that the load below starts from the same state.
+        kind_data = {**data, "applicants": data["applicants"][-40:], "to_validate": data["to_validate"][-40:]}
+        data.update(applicants=data["applicants"][:-40], to_validate=data["to_validate"][:-40])
+        per_kind = _cpu_per_kind(Plan(kind_data, random.Random(args.seed + 1)), 15)
+        weighted = sum(per_kind[kind] * weight for kind, weight in MIX.items()) / sum(MIX.values())
+        print(
+            "CPU per request in-process (median; PostgreSQL aside): "
+            + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in per_kind.items())
+            + f"; the mix's weighted mean {weighted:.1f} ms {_load()}",
+            file=sys.stderr,
+        )
         connections.close_all()
 
         best = None
         hello_best = 0.0
         for workers in (int(count) for count in args.workers.split(",")):
-            with _gunicorn(env, "hello_wsgi:application", workers) as port:
+            with _gunicorn(env, "hello_wsgi:application", workers) as (port, pid):
                 asyncio.run(_run_load(port, 2, args.connections, None))  # warm-up
-                results = asyncio.run(_run_load(port, min(args.seconds, 10), args.connections, None))
-                hello_best = max(hello_best, _report("hello", results, min(args.seconds, 10), workers)[0])
-            with _gunicorn(env, "config.wsgi:application", workers) as port:
+                measured = _measured(pid, port, min(args.seconds, 10), args.connections, None)
+                hello_best = max(hello_best, _report("hello", measured, min(args.seconds, 10), workers)[0])
+            with _gunicorn(env, "config.wsgi:application", workers) as (port, pid):
                 plan = Plan(data, random.Random(args.seed))
                 asyncio.run(_run_load(port, 5, args.connections, plan))  # warm-up: every worker serves each page
-                results = asyncio.run(_run_load(port, args.seconds, args.connections, plan))
-                figures = _report("mixed", results, args.seconds, workers)
+                measured = _measured(pid, port, args.seconds, args.connections, plan)
+                figures = _report("mixed", measured, args.seconds, workers)
                 if best is None or figures[0] > best[0]:
                     best = figures
         with contextlib.suppress(Exception):
