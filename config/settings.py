@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "logis.api.middleware.ApiMiddleware",  # the partner API: log of calls, idempotent POSTs (only /api/v1/)
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "logis.accounts.middleware.AuthenticationMiddleware",  # Django's, the user kept a minute in the shared cache
     "logis.core.db.ReplicaReadsMiddleware",  # reads of @replica_reads pages from DATABASE_REPLICA_URL, when set
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
