@@ -330,15 +330,35 @@ def _server_cpu(pid: int) -> float:
     return total
 
 
+DATABASE_NAME = ""  # the benchmark's database, whose PostgreSQL backends are measured (set by main)
+
+
+def _database_cpu() -> dict[int, float]:
+    """{pid: CPU seconds} of the PostgreSQL backends connected to the benchmark's database (their process title
+    names it; none when PostgreSQL runs elsewhere)."""
+    import psutil
+
+    found = {}
+    for process in psutil.process_iter(["name", "cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            title = " ".join(process.info["cmdline"] or ())
+            if process.info["name"] == "postgres" and f" {DATABASE_NAME} " in f" {title} ":
+                times = process.cpu_times()
+                found[process.pid] = times.user + times.system
+    return found
+
+
 def _measured(pid: int, port: int, seconds: float, connections: int, plan):
-    """The closed loop's results, with the CPU seconds of the server's processes and of this load generator."""
-    server, generator = _server_cpu(pid), time.process_time()
+    """The closed loop's results, with the CPU seconds of the server's processes, of PostgreSQL's backends for the
+    benchmark's database, and of this load generator."""
+    server, database, generator = _server_cpu(pid), _database_cpu(), time.process_time()
     results = asyncio.run(_run_load(port, seconds, connections, plan))
-    return results, _server_cpu(pid) - server, time.process_time() - generator
+    database_cpu = sum(cpu - database.get(backend, 0.0) for backend, cpu in _database_cpu().items())
+    return results, _server_cpu(pid) - server, database_cpu, time.process_time() - generator
 
 
 def _report(name: str, measured, seconds: float, workers: int) -> tuple[float, float, int]:
-    results, server_cpu, generator_cpu = measured
+    results, server_cpu, database_cpu, generator_cpu = measured
     rps = len(results) / seconds
     p95 = _percentile([ms for _k, _s, ms in results], 0.95)
     errors = sum(1 for _k, status, _ms in results if status == 0 or status >= 500)
@@ -347,7 +367,8 @@ def _report(name: str, measured, seconds: float, workers: int) -> tuple[float, f
     print(
         f"  CPU: gunicorn {server_cpu * 1000 / max(1, len(results)):.2f} ms per request "
         f"({server_cpu / seconds:.2f} cores), load generator {generator_cpu / seconds:.2f} cores "
-        f"({generator_cpu * 1000 / max(1, len(results)):.2f} ms per request); PostgreSQL's not counted",
+        f"({generator_cpu * 1000 / max(1, len(results)):.2f} ms per request), PostgreSQL "
+        f"{database_cpu * 1000 / max(1, len(results)):.2f} ms per request ({database_cpu / seconds:.2f} cores)",
         file=sys.stderr,
     )
     if name == "mixed":
@@ -448,6 +469,8 @@ def main() -> int:
     from bench_mes_offres import _ensure_database, _exclusive, _manage
 
     url = os.environ.get("BENCH_MIXED_DATABASE_URL", DEFAULT_URL)
+    global DATABASE_NAME
+    DATABASE_NAME = url.rsplit("/", 1)[-1].split("?")[0]
     env = _environment(url)
     try:
         _ensure_database(url)
