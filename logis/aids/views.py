@@ -29,7 +29,7 @@ from logis.aids.selectors import catalogue_entries, entry_for
 from logis.documents.checklist import KIND_LABELS, Kind
 from logis.geo.models import Commune
 from logis.rules import loan as loan_rules
-from logis.rules.formatting import euros
+from logis.rules.formatting import euros_cents
 from logis.rules.housing_benefit import NOT_COVERED
 from logis.rules.loan import Insurance, LoanInputError, parse_decimal, parse_int
 
@@ -89,10 +89,11 @@ def _table_rows(rows) -> str:
     than the whole simulation). Nothing to escape: a row is its number and amounts formatted by `euros` (digits,
     spaces, a comma, a minus, « € »), which format_html would escape cell by cell for nothing."""
     cell = '</td><td class="text-end">'
-    return mark_safe(  # noqa: S308 - integers and euros() figures only
+    cents = euros_cents
+    return mark_safe(  # noqa: S308 - integers and euros_cents() figures only
         "\n".join(
-            f'<tr><th scope="row">{int(label)}</th><td class="text-end">{euros(interest, 2)}{cell}'
-            f"{euros(capital, 2)}{cell}{euros(insurance, 2)}{cell}{euros(total, 2)}{cell}{euros(remaining, 2)}"
+            f'<tr><th scope="row">{int(label)}</th><td class="text-end">{cents(interest)}{cell}'
+            f"{cents(capital)}{cell}{cents(insurance)}{cell}{cents(total)}{cell}{cents(remaining)}"
             "</td></tr>"
             for label, interest, capital, insurance, total, remaining in rows
         )

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from logis.rules.formatting import euros, number, percent
+from logis.rules.formatting import euros, euros_cents, number, percent
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,13 @@ def test_numbers_round_half_up_without_negative_zero():
 )
 def test_percent(rate, decimals, text):
     assert percent(rate, decimals) == text
+
+
+@given(st.integers(0, 6).flatmap(lambda places: st.decimals(-10_000_000, 10_000_000, places=places)))
+def test_euros_cents_is_euros_to_the_cent(value):
+    assert euros_cents(value) == euros(value, 2)
+
+
+def test_euros_cents_writes_no_minus_zero():
+    assert euros_cents(Decimal("-0.001")) == "0,00\u00a0€"
+    assert euros_cents(Decimal("29911.94")) == "29\u202f911,94\u00a0€"
