@@ -167,7 +167,10 @@ def favourite_list(request):
 
 def _next(request, offer) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+    # A path of the site only: redirect() would read another value ("0", "accueil") as the name of a view.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=False
+    ):
         return target
     return reverse("offers:detail", args=[offer.pk])
 

@@ -64,3 +64,13 @@ def test_a_closed_offer_cannot_be_added(client, applicant, lyon):
 def test_adding_takes_a_post(client, applicant, lyon):
     offer = offer_at(lyon)
     assert client.get(reverse("searches:favourite", args=[offer.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("next_url", ["0", "accueil", "offers:list", "//ailleurs.example/"])
+def test_a_return_address_that_is_not_a_path_of_the_site_leads_to_the_offer(client, applicant, lyon, next_url):
+    """A value that is not a path (found by tests/security/test_fuzz_paths.py: "0" answered a server error)."""
+    offer = offer_at(lyon)
+    for action in ("ajouter", "retirer"):
+        response = _toggle(client, offer, action, next_url)
+        assert response.status_code == 302
+        assert response.url == reverse("offers:detail", args=[offer.pk])
