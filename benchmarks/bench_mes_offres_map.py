@@ -10,7 +10,11 @@ with the filters of the first visit (the demand's fit), and the same applicants 
 (`perimetre=toutes`: the answer stops at LOGIS_MAP_MAX_MARKERS). Prints on stdout:
 
     BENCH mes_offres_map_p95 <v> ms        (goal ≤ 40 ms)
+    BENCH mes_offres_map_cpu_ms <v> ms     (median CPU time of the Django process per request)
     BENCH mes_offres_map_all_p95 <v> ms    (the whole of France; bounded answer)
+    BENCH mes_offres_map_all_cpu_ms <v> ms
+
+Each line gives the machine's load (wall-clock times grow with it; CPU times much less).
 
 Markers per answer and the share of truncated answers go to stderr.
 """
@@ -64,26 +68,29 @@ def _measure(requests: int, seed: int) -> None:
         client.get("/offres/carte/")
     figures = {}
     for name, query in (("mes_offres_map", {}), ("mes_offres_map_all", {"perimetre": "toutes"})):
-        times, markers, truncated = [], [], 0
+        times, cpu, markers, truncated = [], [], [], 0
         for demand in demands:
             client.force_login(demand.owner)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get("/offres/carte/", query)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             if response.status_code != 200:
                 raise SystemExit(f"GET /offres/carte/ answered {response.status_code}")
             data = response.json()
             markers.append(len(data["markers"]))
             truncated += data["truncated"]
-        figures[name] = times
+        figures[name] = (times, cpu)
         print(
             f"{name}: {len(times)} requests, markers per answer median {statistics.median(markers):.0f}, max "
             f"{max(markers)}, truncated answers {truncated}; median {statistics.median(times):.1f} ms; load "
             f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock)",
             file=sys.stderr,
         )
-    for name, times in figures.items():
-        print(f"BENCH {name}_p95 {_percentile(times, 0.95):.1f} ms")
+    load = f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    for name, (times, cpu) in figures.items():
+        print(f"BENCH {name}_p95 {_percentile(times, 0.95):.1f} ms {load}")
+        print(f"BENCH {name}_cpu_ms {statistics.median(cpu):.1f} ms {load}")
 
 
 def main() -> int:

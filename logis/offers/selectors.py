@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from math import cos, isfinite, radians, sqrt
 
+from django.db import connections, transaction
 from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     Q,
     QuerySet,
     Value,
@@ -42,7 +44,7 @@ COUNT_CAP = 100
 NEAREST_RADII_KM = (1, 3, 10)
 KM_PER_DEGREE = 111.2
 # What the map reads of each offer (OfferSearch.markers).
-MARKER_COLUMNS = ("id", "lat", "lng", "title", "typology", "monthly_total", "commune__name")
+MARKER_COLUMNS = ("id", "lat", "lng", "title", "typology", "monthly_total", "commune_id")
 
 
 def _pk_of(row) -> int:
@@ -403,12 +405,139 @@ def _distance_sq(origin: Origin) -> ExpressionWrapper:
     return ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
 
 
+class EarthDistance(Func):
+    """PostgreSQL (contrib cube and earthdistance, ADR 0017): the straight-line distance in metres through the
+    Earth from the offer to the origin, `ll_to_earth(lat, lng) <-> ll_to_earth(lat0, lng0)`. It grows with the
+    great-circle distance, so it orders offers as the kilometres shown do, and it is the ordering operator of the
+    GiST index `offer_live_earth_idx`: ORDER BY it ... LIMIT n reads the offers nearest first from the index and stops
+    after n matches, instead of reading and sorting every candidate of the area."""
+
+    output_field = FloatField()
+
+    def __init__(self, origin: Origin):
+        super().__init__(F("lat"), F("lng"))
+        self.origin = origin
+
+    def as_sql(self, compiler, connection, **extra):
+        lat, lat_params = compiler.compile(self.source_expressions[0])
+        lng, lng_params = compiler.compile(self.source_expressions[1])
+        sql = f"(ll_to_earth({lat}, {lng}) <-> ll_to_earth(%s, %s))"
+        return sql, (*lat_params, *lng_params, self.origin.lat, self.origin.lng)
+
+    def as_sqlite(self, compiler, connection, **extra):  # pragma: no cover - never built on SQLite
+        raise NotImplementedError("EarthDistance needs PostgreSQL's earthdistance")
+
+
+def nearest_index_available(alias: str = "default") -> bool:
+    """Whether the database orders nearest first with the GiST index (PostgreSQL); SQLite (the demo) keeps the
+    equirectangular ordering of ADR 0002."""
+    return connections[alias].vendor == "postgresql"
+
+
+def _distance_order(origin: Origin, alias: str = "default"):
+    """What the distance sort orders by: the earth distance on PostgreSQL, the equirectangular square elsewhere."""
+    return EarthDistance(origin) if nearest_index_available(alias) else _distance_sq(origin)
+
+
 def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
     if sort == Sort.RENT:
         return qs.order_by("monthly_total", "id")
     if sort == Sort.NEWEST or origin is None:
         return qs.order_by(F("published_at").desc(nulls_last=True), "-id")
-    return qs.order_by("distance_sq", "id")
+    return qs.order_by(_distance_order(origin, qs.db), "id")
+
+
+# The bounded read nearest first (`_nearest_first(..., scan=True)`): at most this many live offers around the
+# origin are examined per match wanted, and never fewer than NEAREST_SCAN_MIN.
+NEAREST_SCAN_PER_MATCH = 8
+NEAREST_SCAN_MIN = 2000
+_PLANNER_OFF = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off"
+_PLANNER_RESET = "RESET enable_bitmapscan; RESET enable_sort; RESET jit"
+
+
+def _nearest_first(
+    qs: QuerySet, origin: Origin, count: int, *, scan: bool = False, columns: tuple = ()
+) -> list | None:
+    """PostgreSQL: the `count` first matches of `qs` nearest first, as (distance, id, *columns) sorted by
+    (distance, id).
+
+    One index scan of `offer_live_earth_idx` ordered by the distance (KNN), stopping after count + 1 matches. The
+    planner misjudges how many offers the eligibility lets through and would rather read every candidate of the
+    area and sort them: bitmap scans and sorts are switched off for this statement only (SET LOCAL inside the
+    request's transaction, reset right after; nothing that a transaction-pooling pgbouncer minds). The index orders
+    by distance only: when the row after the last kept one is at the same distance (offers of one building), the
+    offers at that distance are read too, so the tie is broken by id exactly as the full sort does.
+
+    Without `scan`, the caller knows that more than `count` matches exist (a probe found them): the scan ends after
+    count + 1 of them. With `scan`, nothing is known: only the NEAREST_SCAN_PER_MATCH × (count + 1) live offers
+    nearest to the origin (at least NEAREST_SCAN_MIN) are examined, and None says that fewer matches were among
+    them (the caller then reads otherwise): the work stays bounded whatever the search."""
+    alias = qs.db
+    distance = EarthDistance(origin)
+    if scan:
+        scanned = max(NEAREST_SCAN_MIN, NEAREST_SCAN_PER_MATCH * (count + 1))
+        rows = _nearest_within_scan(qs, origin, count, scanned, columns)
+        if rows is None:
+            return None
+    else:
+        query = qs.order_by(distance).values_list(distance, "pk", *columns)[: count + 1]
+        with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
+            cursor.execute(_PLANNER_OFF)
+            try:
+                rows = list(query)
+            finally:
+                cursor.execute(_PLANNER_RESET)
+    if len(rows) > count and count > 0 and rows[count][0] == rows[count - 1][0]:
+        tied = rows[count - 1][0]
+        rows = [row for row in rows if row[0] != tied]
+        rows += list(
+            qs.order_by()
+            .alias(earth_distance=distance)
+            .filter(earth_distance=tied)
+            .values_list(distance, "pk", *columns)
+        )
+    return sorted(rows, key=lambda row: (row[0], row[1]))[:count]
+
+
+def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, columns: tuple = ()) -> list | None:
+    """The first count + 1 matches of `qs` among the `scan` live offers nearest to the origin, in the order of the
+    index (distance): the search's conditions are applied to a subquery that reads the index nearest first and
+    stops after `scan` rows (named as the table, so that the conditions compiled by Django apply to it unchanged).
+    None when fewer than count + 1 matches are among them but the subquery did not reach every live offer."""
+    alias = qs.db
+    query = qs.order_by().values_list(EarthDistance(origin), "pk", *columns).query
+    sql, params = query.get_compiler(using=alias).as_sql()
+    table = f'"{Offer._meta.db_table}"'
+    head, found, tail = sql.partition(f" FROM {table}")
+    if not found or " JOIN " in tail or f" FROM {table}" in tail:
+        return None  # a join could reorder the rows: the caller reads otherwise
+    nearest = (
+        f' FROM (SELECT * FROM {table} WHERE {table}."status" = %s ORDER BY '  # noqa: S608 - the model's table
+        f'll_to_earth({table}."lat", {table}."lng") <-> ll_to_earth(%s, %s) LIMIT %s) AS {table}'
+    )
+    before = head.count("%s")
+    params = (
+        *params[:before],
+        Offer.Status.PUBLISHED.value,
+        origin.lat,
+        origin.lng,
+        scan,
+        *params[before:],
+        count + 1,
+    )
+    with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
+        cursor.execute(_PLANNER_OFF)
+        try:
+            cursor.execute(f"{head}{nearest}{tail} LIMIT %s", params)
+            rows = [(float(distance), *rest) for distance, *rest in cursor.fetchall()]
+        finally:
+            cursor.execute(_PLANNER_RESET)
+    if len(rows) > count:
+        return rows
+    # Fewer matches: all of them, if the subquery read every live offer; otherwise unknown.
+    with transaction.atomic(using=alias, savepoint=False):
+        live = Offer.objects.using(alias).live().order_by().values("pk")[:scan].count()
+    return rows if live < scan else None
 
 
 class OfferSearch:
@@ -472,19 +601,40 @@ class OfferSearch:
     def ordered(self) -> QuerySet:
         return _ordered(self.matches, self.filters.sort, self.origin)
 
-    @cached_property
+    @property
     def _nearest_probe(self) -> list[tuple[float, int]] | None:
-        """For the distance sort: up to COUNT_CAP + 1 matches as (squared distance, id), read unordered.
+        """For the distance sort: up to COUNT_CAP + 1 matches as (distance, id), read unordered (see `_probe`)."""
+        return self._probe(COUNT_CAP + 1)
 
-        The read stops as soon as COUNT_CAP + 1 matches are found (many matches: the count is capped, and the page
-        is read within circles). When it does not stop, it holds every match: the count is exact and any page is
-        a slice of these pairs sorted here, fetched by id, without scanning the search area a second time (the
-        tail of "Mes offres": few suitable offers among thousands around a big city).
-        """
+    def _probe(self, size: int) -> list[tuple[float, int]] | None:
+        """For the distance sort: up to `size` matches as (distance in the sort's unit, id), read unordered.
+
+        The read stops as soon as `size` matches are found (many matches: the count is capped, and the page is
+        read nearest first). When it does not stop, it holds every match: the count is exact and any page is a
+        slice of these pairs sorted here, fetched by id, without scanning the search area a second time (the tail
+        of "Mes offres": few suitable offers among thousands around a big city). A larger probe read before serves
+        a smaller one."""
         if self.filters.sort != Sort.DISTANCE or self.origin is None:
             return None
-        rows = self.matches.order_by().values_list(_distance_sq(self.origin), "pk")[: COUNT_CAP + 1]
-        return list(rows)
+        probes = self.__dict__.setdefault("_probes", {})
+        for read_size, rows in probes.items():
+            if read_size >= size or len(rows) < read_size:
+                return rows[:size]
+        distance = _distance_order(self.origin, self.matches.db)
+        rows = list(self.matches.order_by().values_list(distance, "pk")[:size])
+        probes[size] = rows
+        return rows
+
+    @property
+    def _nearest_index(self) -> bool:
+        """Whether pages are read nearest first from the GiST index (PostgreSQL, distance sort, a workplace)."""
+        return (
+            self.filters.sort == Sort.DISTANCE and self.origin is not None and nearest_index_available(self.matches.db)
+        )
+
+    def _probe_known(self, size: int) -> bool:
+        """Whether a probe already read answers `_probe(size)` without a query."""
+        return any(read >= size or len(rows) < read for read, rows in self.__dict__.get("_probes", {}).items())
 
     def count(self) -> int:
         """How many offers match, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"): counting the
@@ -503,11 +653,25 @@ class OfferSearch:
         """The first `limit` results in the list's order, as the map's markers (dicts of MARKER_COLUMNS), narrowed
         to `within` when the map shows a part of them: the same search as the list, read as a few columns."""
         search = self if within is None else self._narrowed(within.q())
-        return search._window(0, limit, count=None, read=lambda qs: list(qs.values(*MARKER_COLUMNS)))
+        rows = None
+        if search._nearest_index:
+            # Nearest first from the index, the markers' columns read by the same bounded scan.
+            nearest = _nearest_first(search.matches, search.origin, limit, scan=True, columns=MARKER_COLUMNS[1:])
+            if nearest is not None:
+                rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
+        if rows is None:
+            rows = search._window(0, limit, count=None, read=lambda qs: list(qs.values(*MARKER_COLUMNS)))
+        # The communes' names in one small query, rather than a join in the read of the markers.
+        names = dict(
+            Commune.objects.filter(insee__in={row["commune_id"] for row in rows}).values_list("insee", "name")
+        )
+        for row in rows:
+            row["commune__name"] = names.get(row["commune_id"], "")
+        return rows
 
     def _narrowed(self, q: Q) -> "OfferSearch":
         narrowed = copy.copy(self)
-        narrowed.__dict__.pop("_nearest_probe", None)
+        narrowed.__dict__.pop("_probes", None)
         narrowed.matches = self.matches.filter(q)
         return narrowed
 
@@ -522,14 +686,22 @@ class OfferSearch:
         if limit <= 0:
             return []
         ordered = self.ordered()
-        probe = self._nearest_probe
-        if probe is not None and len(probe) <= COUNT_CAP:
+        nearest_index = self._nearest_index
+        # On PostgreSQL the probe reads as many matches as the page needs (at least COUNT_CAP + 1, for the count).
+        size = max(COUNT_CAP + 1, offset + limit + 1) if nearest_index else COUNT_CAP + 1
+        if nearest_index and not self._probe_known(size):
+            # Nothing counted yet (the map): read nearest first among a bounded number of offers around the origin.
+            nearest = _nearest_first(self.matches, self.origin, offset + limit, scan=True)
+            if nearest is not None:
+                return self._by_ids([pk for _distance, pk in nearest[offset:]], read)
+        probe = self._probe(size)
+        if probe is not None and len(probe) < size:
             # Every match is known with its distance: sort here, read the page's rows by id.
-            ids = [pk for _distance, pk in sorted(probe)[offset : offset + limit]]
-            # By primary key only: the conditions were checked by the probe (re-applying them would let the
-            # planner scan the whole search area again).
-            by_id = {_pk_of(row): row for row in read(_annotated(self.origin).filter(pk__in=ids))}
-            return [by_id[pk] for pk in ids if pk in by_id]
+            return self._by_ids([pk for _distance, pk in sorted(probe)[offset : offset + limit]], read)
+        if probe is not None and nearest_index:
+            # At least offset + limit + 1 matches exist: the index scan nearest first stops after that many.
+            nearest = _nearest_first(self.matches, self.origin, offset + limit)
+            return self._by_ids([pk for _distance, pk in nearest[offset:]], read)
         if probe is not None and offset + limit <= len(probe):
             # Many matches: the probe holds offset + limit of them, so the circle through the farthest of its
             # offset + limit nearest ones holds at least that many matches, hence the page's: one small circle.
@@ -545,6 +717,12 @@ class OfferSearch:
                 if len(rows) == limit:
                     return rows
         return read(ordered[offset : offset + limit])
+
+    def _by_ids(self, ids: list[int], read) -> list:
+        """The rows of `ids`, in that order. By primary key only: the conditions were checked by the read that
+        found them (re-applying them would let the planner scan the whole search area again)."""
+        by_id = {_pk_of(row): row for row in read(_annotated(self.origin).filter(pk__in=ids).order_by())}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def paginator(self, per_page: int) -> "SearchPaginator":
         return SearchPaginator(self, per_page)

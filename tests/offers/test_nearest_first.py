@@ -5,6 +5,7 @@ import random
 import pytest
 
 from logis.offers import selectors
+from logis.offers.models import Offer
 from logis.offers.selectors import OfferFilters, OfferSearch
 from tests.factories import CommuneFactory, DemandFactory
 from tests.offers.factories import offer_at
@@ -68,3 +69,49 @@ def test_mes_offres_says_more_than_the_cap(client, demand, monkeypatch):
     html = client.get(reverse("offers:list"), {"perimetre": "toutes"}).content.decode()
     assert "Plus de 10 offres trouvées — page 1" in html
     assert "Parcourez-les page par page, ou affinez votre recherche" in html
+
+
+@pytest.fixture
+def crowded_building():
+    """Seven offers at the very same place (one building) around the place where pages and the map stop, nearer
+    offers before them and farther ones after: only the primary key orders the building's offers."""
+    lyon = CommuneFactory()
+    for index in range(4):
+        offer_at(lyon, reference=f"NEAR{index}", north_km=0.2 * (index + 1))
+    for index in range(7):
+        offer_at(lyon, reference=f"SAME{index}", north_km=1.5, east_km=1.5)
+    for index in range(4):
+        offer_at(lyon, reference=f"FAR{index}", north_km=3 + index)
+    return DemandFactory(workplace_commune=lyon, wished_communes=["69123"], household_size=2, max_rent=None)
+
+
+@pytest.mark.parametrize("cap", [3, 100])
+@pytest.mark.parametrize(("offset", "limit"), [(0, 6), (3, 3), (6, 4), (5, 8)])
+def test_offers_at_one_place_are_ordered_by_id_across_the_page_limit(crowded_building, monkeypatch, cap, offset, limit):
+    monkeypatch.setattr(selectors, "COUNT_CAP", cap)
+    expected = [o.reference for o in OfferSearch(crowded_building).results()[offset : offset + limit]]
+    search = OfferSearch(crowded_building)
+    search.count()
+    assert [offer.reference for offer in search.page(offset, limit)] == expected
+
+
+@pytest.mark.parametrize("limit", [3, 6, 9])
+def test_the_map_reads_the_nearest_markers_in_the_order_of_the_list(crowded_building, limit):
+    expected = [offer.pk for offer in OfferSearch(crowded_building).results()[:limit]]
+    assert [row["id"] for row in OfferSearch(crowded_building).markers(limit)] == expected
+
+
+def test_matches_beyond_the_offers_scanned_around_the_workplace_are_still_found(demand, monkeypatch):
+    """The map's read nearest first examines a bounded number of offers around the workplace; when the matches lie
+    beyond them (here none of the nearest offers fits), the search reads them otherwise, in the same order."""
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 2)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MATCH", 1)
+    lyon = demand.workplace_commune
+    for index in range(6):
+        offer_at(lyon, reference=f"BIG{index}", north_km=0.01 * index, typology="T6", rooms=6, bedrooms=5)
+    filters = OfferFilters(fit=False, min_rooms=1)
+    expected = [offer.pk for offer in OfferSearch(demand, filters).results()[:4]]
+    assert [row["id"] for row in OfferSearch(demand, filters).markers(4)] == expected
+    assert not {row["id"] for row in OfferSearch(demand, filters).markers(4)} & set(
+        Offer.objects.filter(reference__startswith="BIG").values_list("pk", flat=True)
+    )
