@@ -448,15 +448,17 @@ def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
 
 
 # The bounded read nearest first (`_nearest_first(..., scan=True)`): at most this many live offers around the
-# origin are examined per match wanted, and never fewer than NEAREST_SCAN_MIN.
+# origin are examined per match wanted, and never fewer than NEAREST_SCAN_MIN. The map asks for more per match: when
+# its scan finds too few, what follows costs more than reading farther (a probe of 500 matches, then the index).
 NEAREST_SCAN_PER_MATCH = 8
+NEAREST_SCAN_PER_MARKER = 24
 NEAREST_SCAN_MIN = 2000
 _PLANNER_OFF = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off"
 _PLANNER_RESET = "RESET enable_bitmapscan; RESET enable_sort; RESET jit"
 
 
 def _nearest_first(
-    qs: QuerySet, origin: Origin, count: int, *, scan: bool = False, columns: tuple = ()
+    qs: QuerySet, origin: Origin, count: int, *, scan: bool = False, per_match: int = 0, columns: tuple = ()
 ) -> list | None:
     """PostgreSQL: the `count` first matches of `qs` nearest first, as (distance, id, *columns) sorted by
     (distance, id).
@@ -475,7 +477,7 @@ def _nearest_first(
     alias = qs.db
     distance = EarthDistance(origin)
     if scan:
-        scanned = max(NEAREST_SCAN_MIN, NEAREST_SCAN_PER_MATCH * (count + 1))
+        scanned = max(NEAREST_SCAN_MIN, (per_match or NEAREST_SCAN_PER_MATCH) * (count + 1))
         rows = _nearest_within_scan(qs, origin, count, scanned, columns)
         if rows is None:
             return None
@@ -503,7 +505,8 @@ def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, co
     """The first count + 1 matches of `qs` among the `scan` live offers nearest to the origin, in the order of the
     index (distance): the search's conditions are applied to a subquery that reads the index nearest first and
     stops after `scan` rows (named as the table, so that the conditions compiled by Django apply to it unchanged).
-    None when fewer than count + 1 matches are among them but the subquery did not reach every live offer."""
+    The subquery has no condition but the index's own, so the planner reads the index nearest first without being
+    told. None when fewer than count + 1 matches are among them (the caller then reads otherwise)."""
     alias = qs.db
     query = qs.order_by().values_list(EarthDistance(origin), "pk", *columns).query
     sql, params = query.get_compiler(using=alias).as_sql()
@@ -525,19 +528,10 @@ def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, co
         *params[before:],
         count + 1,
     )
-    with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
-        cursor.execute(_PLANNER_OFF)
-        try:
-            cursor.execute(f"{head}{nearest}{tail} LIMIT %s", params)
-            rows = [(float(distance), *rest) for distance, *rest in cursor.fetchall()]
-        finally:
-            cursor.execute(_PLANNER_RESET)
-    if len(rows) > count:
-        return rows
-    # Fewer matches: all of them, if the subquery read every live offer; otherwise unknown.
-    with transaction.atomic(using=alias, savepoint=False):
-        live = Offer.objects.using(alias).live().order_by().values("pk")[:scan].count()
-    return rows if live < scan else None
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"{head}{nearest}{tail} LIMIT %s", params)
+        rows = [(float(distance), *rest) for distance, *rest in cursor.fetchall()]
+    return rows if len(rows) > count else None
 
 
 class OfferSearch:
@@ -636,9 +630,20 @@ class OfferSearch:
         """Whether a probe already read answers `_probe(size)` without a query."""
         return any(read >= size or len(rows) < read for read, rows in self.__dict__.get("_probes", {}).items())
 
+    @cached_property
+    def _nearest_head(self) -> list[tuple[float, int]] | None:
+        """PostgreSQL, distance sort: the COUNT_CAP + 1 nearest matches, read by one bounded scan nearest first
+        (they give the capped count and the first pages); None when that scan did not find as many (few matches
+        around the workplace: the probe counts them)."""
+        if not self._nearest_index:
+            return None
+        return _nearest_first(self.matches, self.origin, COUNT_CAP + 1, scan=True)
+
     def count(self) -> int:
         """How many offers match, counted up to COUNT_CAP + 1 (more means "more than COUNT_CAP"): counting the
         ten thousand offers around a capital would cost more than the whole page."""
+        if self._nearest_head is not None:
+            return len(self._nearest_head)
         if self._nearest_probe is not None:
             return len(self._nearest_probe)
         return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
@@ -656,9 +661,17 @@ class OfferSearch:
         rows = None
         if search._nearest_index:
             # Nearest first from the index, the markers' columns read by the same bounded scan.
-            nearest = _nearest_first(search.matches, search.origin, limit, scan=True, columns=MARKER_COLUMNS[1:])
+            nearest = _nearest_first(
+                search.matches,
+                search.origin,
+                limit,
+                scan=True,
+                per_match=NEAREST_SCAN_PER_MARKER,
+                columns=MARKER_COLUMNS[1:],
+            )
             if nearest is not None:
                 rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
+            search._scanned = True  # no second scan of the same offers in `_window`
         if rows is None:
             rows = search._window(0, limit, count=None, read=lambda qs: list(qs.values(*MARKER_COLUMNS)))
         # The communes' names in one small query, rather than a join in the read of the markers.
@@ -672,6 +685,7 @@ class OfferSearch:
     def _narrowed(self, q: Q) -> "OfferSearch":
         narrowed = copy.copy(self)
         narrowed.__dict__.pop("_probes", None)
+        narrowed.__dict__.pop("_nearest_head", None)
         narrowed.matches = self.matches.filter(q)
         return narrowed
 
@@ -687,9 +701,13 @@ class OfferSearch:
             return []
         ordered = self.ordered()
         nearest_index = self._nearest_index
+        head = self.__dict__.get("_nearest_head")
+        if head is not None and offset + limit <= len(head):
+            # The nearest matches read for the count hold the page.
+            return self._by_ids([pk for _distance, pk in head[offset : offset + limit]], read)
         # On PostgreSQL the probe reads as many matches as the page needs (at least COUNT_CAP + 1, for the count).
         size = max(COUNT_CAP + 1, offset + limit + 1) if nearest_index else COUNT_CAP + 1
-        if nearest_index and not self._probe_known(size):
+        if nearest_index and not self._probe_known(size) and not getattr(self, "_scanned", False):
             # Nothing counted yet (the map): read nearest first among a bounded number of offers around the origin.
             nearest = _nearest_first(self.matches, self.origin, offset + limit, scan=True)
             if nearest is not None:

@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from django.db import connection
 
 from logis.offers import selectors
 from logis.offers.models import Offer
@@ -52,8 +53,9 @@ def test_every_page_is_the_page_of_the_full_sort_whether_the_matches_are_few_or_
 
 def test_few_matches_are_counted_and_paged_without_a_second_scan(demand, django_assert_num_queries):
     search = OfferSearch(demand, OfferFilters(fit=False))
-    # the landlord policies, the matches with their distances, the page's rows, their communes, their photos
-    with django_assert_num_queries(5):
+    # the landlord policies, the matches with their distances, the page's rows, their communes, their photos; on
+    # PostgreSQL first the bounded read nearest first (ADR 0017), which finds fewer than COUNT_CAP + 1 of them
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 5):
         assert search.count() == 45
         assert len(search.page(20, 20, count=45)) == 20
 
@@ -87,7 +89,9 @@ def crowded_building():
 
 @pytest.mark.parametrize("cap", [3, 100])
 @pytest.mark.parametrize(("offset", "limit"), [(0, 6), (3, 3), (6, 4), (5, 8)])
-def test_offers_at_one_place_are_ordered_by_id_across_the_page_limit(crowded_building, monkeypatch, cap, offset, limit):
+def test_offers_at_one_place_are_ordered_by_id_across_the_page_limit(
+    crowded_building, monkeypatch, cap, offset, limit
+):
     monkeypatch.setattr(selectors, "COUNT_CAP", cap)
     expected = [o.reference for o in OfferSearch(crowded_building).results()[offset : offset + limit]]
     search = OfferSearch(crowded_building)
