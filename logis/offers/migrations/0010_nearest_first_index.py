@@ -26,7 +26,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0008_private_lettings"),
+        ("offers", "0009_listvisit"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
