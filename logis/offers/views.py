@@ -14,7 +14,6 @@ from django.utils.html import format_html_join
 from logis.core.db import replica_reads
 from logis.demands.models import Demand
 from logis.eligibility.services import offer_verdict
-from logis.offers.cards import with_cards
 from logis.offers.forms import (
     ELIGIBLE,
     FIELD_OF_FILTER,
@@ -131,7 +130,6 @@ def offer_list(request):
     offers = with_distances(page.object_list, origin)
     if search.shows_others:
         offers = with_verdicts(offers, search.eligibility)
-    offers = with_cards(offers, shows_others=search.shows_others)
 
     # For an empty result, which criterion to relax: a COUNT per criterion, some over every live offer, so it is
     # asked for by a second request (loaded right away by htmx, a link without JavaScript), not computed here.
