@@ -152,13 +152,18 @@ def _send_code(challenge: ImportChallenge, code: str) -> None:
 
 
 def _importable_problem(*, user, numero: str, record, today: dt.date) -> DemandImportError | None:
+    # Asked first, whatever the numéro: the same queries for a numéro that exists and one that does not.
+    linked_elsewhere = Demand.objects.filter(numero_unique=normalize(numero)).exclude(owner=user).exists()
     if record is None:
         return DemandImportError(
             f"Aucune demande de logement social ne porte le numéro unique « {format_for_display(numero)} ». "
             "Vérifiez-le sur l'attestation d'enregistrement que vous avez reçue après le dépôt de votre demande.",
             code="unknown",
         )
-    if Demand.objects.filter(numero_unique=record.numero_unique).exclude(owner=user).exists():
+    if linked_elsewhere or (
+        record.numero_unique != normalize(numero)
+        and Demand.objects.filter(numero_unique=record.numero_unique).exclude(owner=user).exists()
+    ):
         return _linked_elsewhere_error()
     if record.status != "active":
         return DemandImportError(

@@ -84,16 +84,17 @@ def write(
 def write_decoy(*, template: str, key: str | None = None, user=None) -> OutboxMessage:
     """The work of `write` for a message that is never sent: no recipient, no content."""
     key = key or f"{template}:{uuid.uuid4().hex}"
-    return OutboxMessage.objects.create(
-        idempotency_key=f"decoy:{key}:{uuid.uuid4().hex}",
-        to="",
-        user=user if getattr(user, "pk", None) else None,
-        template=template,
-        subject="",
-        status=Status.DECOY,
-        message_id=_message_id(key, ""),
-        next_attempt_at=timezone.now(),
-    )
+    with transaction.atomic():  # the savepoint of `write`
+        return OutboxMessage.objects.create(
+            idempotency_key=f"decoy:{key}:{uuid.uuid4().hex}",
+            to="",
+            user=user if getattr(user, "pk", None) else None,
+            template=template,
+            subject="",
+            status=Status.DECOY,
+            message_id=_message_id(key, ""),
+            next_attempt_at=timezone.now(),
+        )
 
 
 def write_many(messages: list[dict]) -> list[int]:
