@@ -316,13 +316,18 @@ def offer_boxes(offer_ids) -> dict[str, tuple[float, float, float, float]]:
     return {row["departement"]: (row["south"], row["north"], row["west"], row["east"]) for row in rows}
 
 
-def matches_in_sql(rows: list[dict], offer_ids) -> list[tuple[int, int]]:
-    """(search id, offer id) pairs for the parameter rows of a batch of searches (PostgreSQL), in one query."""
+def matches_in_sql(rows: list[dict], offer_ids, *, record_at=None) -> list[tuple[int, int]]:
+    """(search id, offer id) pairs for the parameter rows of a batch of searches (PostgreSQL), in one query.
+
+    With `record_at`, the same statement records them in SearchAlertSent (ON CONFLICT DO NOTHING) and returns the
+    pairs it inserted: the pairs never travel to Python and back, and a parallel run's pairs are not returned twice.
+    """
     if not rows or not offer_ids:
         return []
     offers_sql, offers_params = _offers_sql(offer_ids)
+    table = SearchAlertSent._meta.db_table
     # Only constants of this module and the ORM's own SQL are formatted in; every value is a parameter.
-    sql = f"""
+    matching = f"""
         WITH o AS MATERIALIZED (
             SELECT q.*, CASE WHEN q.financing = 'LLI' THEN 'LLI|' || q.abc_zone
                              ELSE q.financing || '|' || q.social_zone END AS ikey
@@ -337,14 +342,30 @@ def matches_in_sql(rows: list[dict], offer_ids) -> list[tuple[int, int]]:
             SELECT p.sid, o.id FROM params p JOIN o ON p.deps IS NULL AND {CONDITIONS}
         )
         SELECT pairs.sid, pairs.id FROM pairs
-        WHERE NOT EXISTS (
-            SELECT 1 FROM {SearchAlertSent._meta.db_table} s WHERE s.search_id = pairs.sid AND s.offer_id = pairs.id
-        )
-        ORDER BY pairs.sid, pairs.id
+        WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.search_id = pairs.sid AND s.offer_id = pairs.id)
     """  # noqa: S608
+    params = [*offers_params, json.dumps(rows)]
+    if record_at is None:
+        sql = matching + " ORDER BY 1, 2"
+    else:
+        sql = (
+            f"INSERT INTO {table} (search_id, offer_id, sent_at) SELECT m.sid, m.id, %s FROM ({matching}) m "  # noqa: S608
+            "ON CONFLICT (search_id, offer_id) DO NOTHING RETURNING search_id, offer_id"
+        )
+        params.insert(0, record_at)  # sent_at comes first in the statement
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*offers_params, json.dumps(rows)))
-        return [(sid, oid) for sid, oid in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return sorted((sid, oid) for sid, oid in cursor.fetchall())
+
+
+def batches(searches, offer_ids, *, today=None):
+    """(searches, their parameter rows) by batches of BATCH (PostgreSQL's path)."""
+    boxes = offer_boxes(offer_ids)
+    profiles = None
+    for start in range(0, len(searches), BATCH):
+        batch = searches[start : start + BATCH]
+        profiles = Profiles.for_searches(batch, boxes, previous=profiles)
+        yield batch, [profiles.row(search, today=today) for search in batch]
 
 
 def new_matches(searches, offer_ids, *, today=None) -> dict[int, list[int]]:
@@ -356,12 +377,7 @@ def new_matches(searches, offer_ids, *, today=None) -> dict[int, list[int]]:
     if connection.vendor != "postgresql":
         return matches_by_search(searches, offer_ids)
     result: dict[int, list[int]] = {}
-    boxes = offer_boxes(offer_ids)
-    profiles = None
-    for start in range(0, len(searches), BATCH):
-        batch = searches[start : start + BATCH]
-        profiles = Profiles.for_searches(batch, boxes, previous=profiles)
-        rows = [profiles.row(search, today=today) for search in batch]
+    for _batch, rows in batches(searches, offer_ids, today=today):
         for sid, oid in matches_in_sql(rows, offer_ids):
             result.setdefault(sid, []).append(oid)
     return result

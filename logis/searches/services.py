@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from logis.notifications.email import send_email_on_commit, send_emails_on_commit
 from logis.offers.models import Offer
+from logis.searches import matching
 from logis.searches.criteria import has_criterion, labels, query_of
 from logis.searches.matching import new_matches
 from logis.searches.models import Favourite, SavedSearch, SearchAlertSent
@@ -258,8 +259,21 @@ def alerts_send(*, offer_ids=None, frequencies=None, now: dt.datetime | None = N
     if not ids:
         return 0
     searches = alert_candidates(frequencies)
-    matches = new_matches(searches, ids, today=timezone.localdate(now))
-    return alerts_write(searches, matches, now=now)
+    today = timezone.localdate(now)
+    if connection.vendor != "postgresql":
+        return alerts_write(searches, new_matches(searches, ids, today=today), now=now)
+    # PostgreSQL: each batch of searches matched and recorded by one statement, e-mailed in the same transaction.
+    lines = _offer_lines(ids)
+    sent = 0
+    for batch, rows in matching.batches(searches, ids, today=today):
+        by_id = {search.pk: search for search in batch}
+        with transaction.atomic():
+            fresh: dict[int, list[int]] = {}
+            for sid, oid in matching.matches_in_sql(rows, ids, record_at=now):
+                fresh.setdefault(sid, []).append(oid)
+            send_emails_on_commit([_alert(by_id[sid], oids, lines) for sid, oids in sorted(fresh.items())])
+            sent += len(fresh)
+    return sent
 
 
 def alerts_write(searches, matches: dict[int, list[int]], *, now) -> int:

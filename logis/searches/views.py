@@ -3,7 +3,7 @@ in: the signed link names the search)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -165,14 +165,16 @@ def favourite_list(request):
     return render(request, "searches/favourites.html", {"available": available, "gone": gone})
 
 
-def _next(request, offer) -> str:
+def _next(request, offer) -> HttpResponseRedirect:
+    """Back to the page the button was on: a path of this site only, else the offer's page."""
     target = request.POST.get("next", "")
-    # A path of the site only: redirect() would read another value ("0", "accueil") as the name of a view.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=False
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
     ):
-        return target
-    return reverse("offers:detail", args=[offer.pk])
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(reverse("offers:detail", args=[offer.pk]))
 
 
 @require_POST
@@ -182,7 +184,7 @@ def favourite_toggle(request, pk):
         offer = get_object_or_404(Offer.objects.all(), pk=pk, favourites__owner=request.user)
         if favourite_remove(owner=request.user, offer=offer):
             messages.success(request, f"« {offer.title} » est retirée de vos favoris.")
-        return redirect(_next(request, offer))
+        return _next(request, offer)
     offer = get_object_or_404(Offer.objects.live(), pk=pk)
     try:
         kept = favourite_add(owner=request.user, offer=offer)
@@ -191,4 +193,4 @@ def favourite_toggle(request, pk):
     else:
         if kept.created:
             messages.success(request, f"« {offer.title} » est ajoutée à vos favoris.")
-    return redirect(_next(request, offer))
+    return _next(request, offer)
