@@ -14,6 +14,7 @@ An offer matches a search when it is live, to rent, published after the search w
 (logis.searches.models.SearchAlertSent), and passes the search's conditions.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,6 +40,11 @@ from logis.searches.criteria import filters_of
 from logis.searches.models import SavedSearch, SearchAlertSent
 
 BATCH = 2000
+
+
+@functools.cache
+def _abc_zones(column: str) -> tuple[str, ...]:
+    return tuple(abc_zones_of(column))
 
 
 def _new(search: SavedSearch, offers):
@@ -114,7 +120,7 @@ class Profiles:
         pairs = []
         for programme, zone in eligibility.income_pairs():
             if programme == Programme.LLI:
-                pairs += [f"LLI|{abc}" for abc in abc_zones_of(zone)]
+                pairs += [f"LLI|{abc}" for abc in _abc_zones(zone)]
             else:
                 pairs.append(f"{programme}|{zone}")
         candidate = eligibility.candidate
@@ -122,7 +128,11 @@ class Profiles:
         units = units_of_consumption(candidate.household, eligibility.today, tables.parameters.ability_to_pay)
         default_max = max_housing_cost_cents(candidate, eligibility.default_policy, units=units)
         custom_ids = sorted(self.policies)
-        custom_max = [max_housing_cost_cents(candidate, self.policies[pk], units=units) for pk in custom_ids]
+        # Landlords share a handful of policies: the largest cost computed once per distinct policy.
+        by_policy = {}
+        for policy in set(self.policies.values()):
+            by_policy[policy] = max_housing_cost_cents(candidate, policy, units=units)
+        custom_max = [by_policy[self.policies[pk]] for pk in custom_ids]
         return {
             "pairs": pairs,
             "typos": list(eligibility.typologies()),
