@@ -28,9 +28,10 @@ from logis.offers.models import Channel, Financing, Offer, effort_cost_expressio
 from logis.offers.selectors import (
     DEFAULT_RADIUS_KM,
     KM_PER_DEGREE,
+    NAME_WITH_POSTAL_CODE,
+    POSTAL_OR_INSEE,
     REPLACED_BY,
     OfferSearch,
-    commune_q,
     search_origin,
     suited_rooms,
 )
@@ -88,6 +89,52 @@ def _box_deps(boxes: dict, radius: dict, prefix: str) -> set[str]:
     }
 
 
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+
+
+def resolve_communes(texts) -> dict[str, list[tuple[str, str]]]:
+    """{text: [(insee, département)]}: the communes each typed text names, as `commune_q` reads it (a name, which
+    also finds its arrondissements, « Name (postal code) », a postal or an INSEE code), in one query for all of
+    them (a query per text scans the communes hundreds of times)."""
+    texts = sorted(texts)
+    if not texts:
+        return {}
+    kinds = {}
+    names, patterns, codes = set(), set(), set()
+    for text in texts:
+        clean = " ".join(text.split())
+        match = NAME_WITH_POSTAL_CODE.match(clean)
+        if match:
+            kinds[text] = ("named", match["name"].upper(), match["code"])
+            names.add(match["name"].upper())
+        elif POSTAL_OR_INSEE.match(clean):
+            kinds[text] = ("code", clean, clean.upper())
+            codes.update({clean, clean.upper()})
+        else:
+            kinds[text] = ("name", clean.upper(), None)
+            names.add(clean.upper())
+            patterns.add(_like_prefix(clean.upper()))
+    table = Commune._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT insee, departement, UPPER(name), postal_code FROM {table} "  # noqa: S608
+            "WHERE UPPER(name) = ANY(%s) OR UPPER(name) LIKE ANY(%s) OR postal_code = ANY(%s) OR insee = ANY(%s)",
+            [sorted(names), sorted(patterns), sorted(codes), sorted(codes)],
+        )
+        rows = cursor.fetchall()
+    result = {}
+    for text, (kind, first, second) in kinds.items():
+        if kind == "named":
+            found = [(i, d) for i, d, name, postal in rows if name == first and postal == second]
+        elif kind == "code":
+            found = [(i, d) for i, d, _name, postal in rows if postal == first or i == second]
+        else:
+            found = [(i, d) for i, d, name, _postal in rows if name == first or name.startswith(first + " ")]
+        result[text] = sorted(set(found))
+    return result
+
+
 @dataclass
 class Profiles:
     """What the parameters of many searches share: the landlords' policies, the communes named."""
@@ -110,10 +157,9 @@ class Profiles:
         missing = wished - set(communes)
         if missing:
             communes.update((c.insee, c) for c in Commune.objects.filter(insee__in=missing))
-        for text in {search.criteria.get("commune", "") for search in searches} - {""} - set(commune_ids):
-            commune_ids[text] = list(
-                Commune.objects.filter(commune_q(text, prefix="")).values_list("insee", "departement")
-            )
+        commune_ids.update(
+            resolve_communes({search.criteria.get("commune", "") for search in searches} - {""} - set(commune_ids))
+        )
         return cls(policies=policies, communes=communes, commune_ids=commune_ids, boxes=boxes or {})
 
     def eligibility(self, eligibility: DemandEligibility) -> dict:

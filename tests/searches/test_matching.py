@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from logis.eligibility.models import LandlordPolicy
+from logis.geo.models import Commune
+from logis.offers.selectors import commune_q
 from logis.searches import matching
 from logis.searches.matching import Profiles, matches_by_search, matches_in_sql, new_matches, offer_boxes
 from logis.searches.models import SavedSearch, SearchAlertSent
 from tests.eligibility.test_sql_agrees_with_rules import TYPOLOGIES, _communes, _household
-from tests.factories import DemandFactory, OfferFactory, OrganizationFactory
+from tests.factories import CommuneFactory, DemandFactory, OfferFactory, OrganizationFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -130,3 +132,30 @@ def test_one_query_per_batch_of_searches(demand, lyon, monkeypatch):
         new_matches(searches, [offer.pk])
     matching_queries = [q for q in queries.captured_queries if "jsonb_to_recordset" in q["sql"]]
     assert len(matching_queries) == 3  # 7 searches by batches of 3
+
+
+def test_communes_typed_in_searches_are_read_as_mes_offres_reads_them():
+    communes = _communes()
+    CommuneFactory(insee="69382", name="Lyon 2e Arrondissement", departement="69", region="84", postal_code="69002")
+    CommuneFactory(insee="69999", name="Lyonnais-sur-Test", departement="69", region="84", postal_code="69990")
+    texts = [
+        "Lyon",
+        "lyon",
+        "LYON 2E ARRONDISSEMENT",
+        "69002",
+        "75056",
+        "Paris (75001)",
+        "Paris (69002)",
+        "Guéret",
+        "guéret",
+        "Inconnue",
+        "Lyo",
+        "100%_",
+        "2A004",
+    ]
+    found = matching.resolve_communes(texts)
+    for text in texts:
+        expected = sorted(Commune.objects.filter(commune_q(text, prefix="")).values_list("insee", "departement"))
+        assert found[text] == expected, text
+    assert found["Lyon"] == [("69123", "69"), ("69382", "69")]  # the arrondissements, not « Lyonnais »
+    assert len(communes) == 6
