@@ -89,7 +89,10 @@ def _build(applicants: int, seed: int):
     from logis.organizations.models import Membership, Organization
 
     rng = random.Random(seed)
-    run = f"{(int(time.time()) + applicants) % 10**6:06d}"  # one tag per build: several in one run
+    # One tag per build (several in one run, runs after runs in one database): 6 digits, the numéro unique's room.
+    run = ""
+    while not run or User.objects.filter(email=f"agent-{run}@bench.invalid").exists():
+        run = f"{random.SystemRandom().randrange(10**6):06d}"
     now = timezone.now()
     lyon, _ = Commune.objects.get_or_create(
         insee="69123",

@@ -350,11 +350,28 @@ def _database_cpu() -> dict[int, float]:
 
 def _measured(pid: int, port: int, seconds: float, connections: int, plan):
     """The closed loop's results, with the CPU seconds of the server's processes, of PostgreSQL's backends for the
-    benchmark's database, and of this load generator."""
-    server, database, generator = _server_cpu(pid), _database_cpu(), time.process_time()
+    benchmark's database, and of this load generator. The backends are sampled twice a second: a worker's
+    connection may be closed and opened again during the run (CONN_MAX_AGE), its backend's time is kept."""
+    import threading
+
+    start = _database_cpu()
+    seen = dict(start)
+    stop = threading.Event()
+
+    def sample():
+        while not stop.wait(0.5):
+            seen.update(_database_cpu())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    server, generator = _server_cpu(pid), time.process_time()
+    sampler.start()
     results = asyncio.run(_run_load(port, seconds, connections, plan))
-    database_cpu = sum(cpu - database.get(backend, 0.0) for backend, cpu in _database_cpu().items())
-    return results, _server_cpu(pid) - server, database_cpu, time.process_time() - generator
+    generator_cpu = time.process_time() - generator
+    stop.set()
+    sampler.join()
+    seen.update(_database_cpu())
+    database_cpu = sum(cpu - start.get(backend, 0.0) for backend, cpu in seen.items())
+    return results, _server_cpu(pid) - server, database_cpu, generator_cpu
 
 
 def _report(name: str, measured, seconds: float, workers: int) -> tuple[float, float, int]:
