@@ -1,7 +1,7 @@
 """Mixed load on Logis under gunicorn: 70 % reads, 30 % writes, for 60 s, against a bare Django view as the anchor.
 
     .venv/bin/python benchmarks/bench_mixed_load.py [--seconds 60] [--workers 2,4] [--connections 8]
-                                                      [--requests-signed-in 300]
+                                                      [--requests-signed-in 300] [--ports 8103-8109]
 
 Uses a dedicated PostgreSQL database (BENCH_MIXED_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/logis_bench_mixed; an advisory lock keeps two runs apart), migrates it and adds
@@ -23,7 +23,9 @@ reads during the run (as if the workers ran on other machines). Prints on stdout
     BENCH signed_in_overhead_cpu_ms <v> ms   CPU time of an empty page signed in through Logis's middleware,
                                              minus the bare view's, in-process (goal ≤ 1.5)
 
-Per worker count and per kind of request, the figures go to stderr. Tests never assert timings.
+Per worker count and per kind of request, the figures go to stderr: the wall times, the CPU per request of
+gunicorn's processes, of PostgreSQL's backends for the benchmark's database and of this load generator (which is the
+limit?), and the CPU of each kind of request served in-process. Tests never assert timings.
 """
 
 import argparse
