@@ -54,8 +54,9 @@ def send_emails_on_commit(messages: list[dict]) -> int:
     """`send_email_on_commit` for many messages (a scheduled job's), in a few queries for the whole batch.
 
     Each message is a dict of send_email_on_commit's arguments (template, to, context, key — required here —,
-    user): the same rendering, notification centre copy, muted categories and outbox row, at most once per key
-    and recipient, handed to the task queue after commit. Returns how many were e-mailed.
+    user), and optionally `headers` (extra headers of the e-mail, e.g. List-Unsubscribe): the same rendering,
+    notification centre copy, muted categories and outbox row, at most once per key and recipient, handed to the
+    task queue after commit. Returns how many were e-mailed.
     """
     if not messages:
         return 0
@@ -87,6 +88,7 @@ def send_emails_on_commit(messages: list[dict]) -> int:
                     "body": body,
                     "key": message["key"],
                     "user": message.get("user"),
+                    "headers": message.get("headers") or {},
                 }
             )
     centre.record_many(to_record)

@@ -38,6 +38,8 @@ class OutboxMessage(models.Model):
     # Bodies hold links and codes that give access to an account: erased once the message is delivered or cancelled.
     body = models.TextField("texte", blank=True)
     html_body = models.TextField("texte HTML", blank=True)
+    # Extra headers of the message (List-Unsubscribe of the search alerts), erased with the body once delivered.
+    headers = models.JSONField("en-têtes", default=dict, blank=True)
     # Deterministic (derived from the key and the recipient): a message sent again by hand after a review keeps
     # its Message-ID, so that mail servers and clients see the same message.
     message_id = models.CharField("Message-ID", max_length=255)

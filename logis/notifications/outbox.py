@@ -113,6 +113,7 @@ def write_many(messages: list[dict]) -> list[int]:
             subject=message["subject"],
             body=message["body"],
             html_body=message.get("html_body", ""),
+            headers=message.get("headers") or {},
             message_id=_message_id(message["key"], message["to"].strip()),
             next_attempt_at=now,
         )
@@ -196,7 +197,7 @@ def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
-        headers={"Message-ID": message.message_id},
+        headers={**(message.headers or {}), "Message-ID": message.message_id},
         connection=connection,
     )
     if message.html_body:
@@ -241,7 +242,7 @@ def deliver(pk: int) -> str | None:
             )
             logger.error("outbox: message %s may or may not have been delivered: sent to review", message.pk)
             return Status.REVIEW
-        _update(message, Status.SENDING, status=Status.SENT, sent_at=timezone.now(), body="", html_body="")
+        _update(message, Status.SENDING, status=Status.SENT, sent_at=timezone.now(), body="", html_body="", headers={})
         return Status.SENT
     finally:
         try:
@@ -301,5 +302,5 @@ def requeue(queryset) -> list[int]:
 def mark_delivered(queryset) -> int:
     """The Logis team checked that a message under review did arrive."""
     return queryset.filter(status=Status.REVIEW).update(
-        status=Status.SENT, sent_at=timezone.now(), body="", html_body=""
+        status=Status.SENT, sent_at=timezone.now(), body="", html_body="", headers={}
     )

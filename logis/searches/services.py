@@ -218,6 +218,7 @@ def _alert(search: SavedSearch, offer_ids: list[int], lines: dict[int, dict]) ->
     owner = search.owner
     digest = hashlib.sha256(",".join(map(str, sorted(offer_ids))).encode()).hexdigest()[:16]
     shown = [lines[pk] for pk in sorted(offer_ids) if pk in lines][:OFFERS_PER_ALERT]
+    unsubscribe = unsubscribe_url(search)
     return {
         "template": "search_alert",
         "to": owner.email,
@@ -232,8 +233,10 @@ def _alert(search: SavedSearch, offer_ids: list[int], lines: dict[int, dict]) ->
             "more": len(offer_ids) - len(shown),
             "link": reverse("offers:list") + query_of(search.criteria, eligible_only=search.eligible_only),
             "searches_url": settings.SITE_URL.rstrip("/") + reverse("searches:list"),
-            "unsubscribe_url": unsubscribe_url(search),
+            "unsubscribe_url": unsubscribe,
         },
+        # RFC 2369 and 8058: the mail client's own « se désabonner » posts to the same signed link.
+        "headers": {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     }
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logis.landlords.services import offer_set_status
-from logis.notifications.models import Notification
+from logis.notifications.models import Notification, OutboxMessage
 from logis.offers.models import Offer
 from logis.organizations.models import Membership
 from logis.searches.models import SavedSearch, SearchAlertSent
@@ -126,6 +126,24 @@ def test_the_unsubscribe_link_works_once_without_signing_in(client, demand, lyon
     client.get(url)
     search.refresh_from_db()
     assert search.frequency == "daily"
+
+
+def test_the_alert_carries_a_one_click_list_unsubscribe_header(
+    client, demand, lyon, django_capture_on_commit_callbacks
+):
+    search = saved(demand.owner)
+    offer_at(lyon, published_at=timezone.now())
+    _run(django_capture_on_commit_callbacks)
+    message = mail.outbox[-1]
+    header = message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = re.fullmatch(r"<http://testserver(/mes-recherches/desabonnement/[^>]+/)>", header)[1]
+    assert OutboxMessage.objects.get(template="search_alert").headers == {}  # erased with the body once delivered
+    # The mail client posts to it (RFC 8058), without a session nor a CSRF token.
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    search.refresh_from_db()
+    assert search.frequency == SavedSearch.Frequency.NONE
 
 
 def test_an_altered_unsubscribe_link_is_refused_clearly(client, demand):
