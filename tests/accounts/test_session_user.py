@@ -69,3 +69,23 @@ def test_a_session_of_another_password_is_not_accepted_from_the_cache(signed_in,
     session.save()
     response = client.get(reverse("applications:list"))
     assert response.status_code == 302
+
+
+def test_the_cache_holds_no_password_hash_and_the_password_is_still_checked(signed_in):
+    from django.core.cache import cache
+
+    from logis.accounts.sessions import _key
+
+    client, user = signed_in
+    user.set_password("mot de passe du compte 2026")
+    user.save()
+    client.force_login(user)
+    client.get(reverse("applications:list"))
+    cached = cache.get(_key(user.pk))
+    assert cached is not None
+    assert user.password not in repr(cached)
+    assert "password" not in cached["fields"]
+    request = client.get(reverse("applications:list")).wsgi_request
+    assert request.user.pk == user.pk
+    assert request.user.get_deferred_fields() == {"password"}  # from the cache
+    assert request.user.check_password("mot de passe du compte 2026")  # the hash read when a page needs it
