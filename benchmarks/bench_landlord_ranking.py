@@ -7,7 +7,7 @@ with DATABASE_URL set (PostgreSQL, for instance), in that database, after migrat
 and applicants each run).
 Then times GET of the page through Django's test Client, signed in as the landlord's agent: middleware, session,
 the check that the stored current scores are valid (logis.scoring.services.ranking_ensure_current), one page of
-them, the eligibility verdict and the pieces of the 25 rows of the page, the template. The first request after the
+them with their stored verdicts, the pieces of the 25 rows of the page, the rows rendered. The first request after the
 bulk load computes and stores every score (what the tasks do as applications come): its time goes to stderr.
 Prints on stdout, with the machine's load (1-minute average) and the CPU time of the process:
 
