@@ -407,7 +407,8 @@ def _distance_sq(origin: Origin) -> ExpressionWrapper:
 
 class EarthDistance(Func):
     """PostgreSQL (contrib cube and earthdistance, ADR 0017): the straight-line distance in metres through the
-    Earth from the offer to the origin, `ll_to_earth(lat, lng) <-> ll_to_earth(lat0, lng0)`. It grows with the
+    Earth from the offer to the origin, `logis_earth(lat, lng) <-> logis_earth(lat0, lng0)` (contrib's ll_to_earth with
+    its search path fixed: migration offers 0011). It grows with the
     great-circle distance, so it orders offers as the kilometres shown do, and it is the ordering operator of the
     GiST index `offer_live_earth_idx`: ORDER BY it ... LIMIT n reads the offers nearest first from the index and stops
     after n matches, instead of reading and sorting every candidate of the area."""
@@ -421,7 +422,7 @@ class EarthDistance(Func):
     def as_sql(self, compiler, connection, **extra):
         lat, lat_params = compiler.compile(self.source_expressions[0])
         lng, lng_params = compiler.compile(self.source_expressions[1])
-        sql = f"(ll_to_earth({lat}, {lng}) <-> ll_to_earth(%s, %s))"
+        sql = f"(logis_earth({lat}, {lng}) <-> logis_earth(%s, %s))"
         return sql, (*lat_params, *lng_params, self.origin.lat, self.origin.lng)
 
     def as_sqlite(self, compiler, connection, **extra):  # pragma: no cover - never built on SQLite
@@ -516,7 +517,7 @@ def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, co
         return None  # a join could reorder the rows: the caller reads otherwise
     nearest = (
         f' FROM (SELECT * FROM {table} WHERE {table}."status" = %s ORDER BY '  # noqa: S608 - the model's table
-        f'll_to_earth({table}."lat", {table}."lng") <-> ll_to_earth(%s, %s) LIMIT %s) AS {table}'
+        f'logis_earth({table}."lat", {table}."lng") <-> logis_earth(%s, %s) LIMIT %s) AS {table}'
     )
     before = head.count("%s")
     params = (
