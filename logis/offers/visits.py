@@ -30,6 +30,12 @@ def previous_visit(user, now: dt.datetime) -> dt.datetime | None:
     if seen_at is None or now - seen_at >= VISIT_GAP:
         # A new visit: the one that was current becomes the previous one.
         previous, seen_at = seen_at, now
-        ListVisit.objects.update_or_create(user=user, defaults={"seen_at": seen_at, "previous_seen_at": previous})
+        # One upsert (INSERT … ON CONFLICT DO UPDATE): no read-for-update nor savepoints on the list's hot path.
+        ListVisit.objects.bulk_create(
+            [ListVisit(user=user, seen_at=seen_at, previous_seen_at=previous)],
+            update_conflicts=True,
+            unique_fields=["user"],
+            update_fields=["seen_at", "previous_seen_at"],
+        )
     cache.set(_key(user), (seen_at, previous), CACHE_TTL)
     return previous
