@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from logis.notifications import centre, outbox
 from logis.notifications.kinds import always_by_email, category_of
-from logis.notifications.tasks import send_outbox_message
+from logis.notifications.tasks import send_outbox_message, send_outbox_messages
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def send_emails_on_commit(messages: list[dict]) -> int:
             )
     centre.record_many(to_record)
     pks = outbox.write_many(to_queue)
-    transaction.on_commit(lambda: [dispatch(pk) for pk in pks])
+    transaction.on_commit(lambda: dispatch_many(pks))
     return len(to_queue)
 
 
@@ -130,6 +130,22 @@ def dispatch(pk: int) -> None:
         send_outbox_message.delay(pk)
     except Exception:  # the broker is unreachable: the row is committed, outbox_flush picks it up
         logger.warning("outbox: message %s not handed to the task queue; the periodic flush will send it", pk)
+
+
+DISPATCH_CHUNK = 50
+
+
+def dispatch_many(pks: list[int]) -> None:
+    """Hand many messages to the task queue, DISPATCH_CHUNK per task (one hand-over each, not one per message);
+    a broker that is down changes nothing, as for `dispatch`."""
+    for start in range(0, len(pks), DISPATCH_CHUNK):
+        chunk = pks[start : start + DISPATCH_CHUNK]
+        try:
+            send_outbox_messages.delay(chunk)
+        except Exception:  # the broker is unreachable: the rows are committed, outbox_flush picks them up
+            logger.warning(
+                "outbox: %s messages not handed to the task queue; the periodic flush will send them", len(chunk)
+            )
 
 
 def send_again(queryset) -> int:
