@@ -386,16 +386,17 @@ def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criter
 def _annotated(origin: Origin | None) -> QuerySet:
     # No join here: the count and the ordering touch the offers table only; the page's communes are prefetched.
     qs = Offer.objects.live().to_rent()  # homes to buy have their own search (logis.offers.purchase)
-    qs = qs.annotate(
-        monthly_total=ExpressionWrapper(
-            F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2)
-        )
-    )
+    qs = qs.annotate(monthly_total=_monthly_total())
     qs = qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
     if origin is not None:
         # alias, not annotate: used to filter and order, never read back (the page shows exact kilometres).
         qs = qs.alias(distance_sq=_distance_sq(origin))
     return qs
+
+
+def _monthly_total() -> ExpressionWrapper:
+    """Rent and charges, what the cards show and the rent sort orders by."""
+    return ExpressionWrapper(F("rent") + F("charges"), output_field=DecimalField(max_digits=9, decimal_places=2))
 
 
 def _distance_sq(origin: Origin) -> ExpressionWrapper:
@@ -740,7 +741,8 @@ class OfferSearch:
     def _by_ids(self, ids: list[int], read) -> list:
         """The rows of `ids`, in that order. By primary key only: the conditions were checked by the read that
         found them (re-applying them would let the planner scan the whole search area again)."""
-        by_id = {_pk_of(row): row for row in read(_annotated(self.origin).filter(pk__in=ids).order_by())}
+        rows = Offer.objects.live().to_rent().annotate(monthly_total=_monthly_total()).filter(pk__in=ids).order_by()
+        by_id = {_pk_of(row): row for row in read(rows)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def paginator(self, per_page: int) -> "SearchPaginator":

@@ -73,3 +73,17 @@ def test_while_redis_answers_the_cache_is_the_real_one(redis_cache):
         cache.incr("logis:absent")
     assert cache.add("logis:test", 1) is False
     assert cache.unreachable is None
+
+
+def test_one_redis_client_serves_every_operation_and_survives_a_restart(redis_cache):
+    """The cache keeps one redis.Redis per connection pool (logis.core.cache.ReusedRedisClient) instead of building
+    one per operation; it still answers after Redis stops and starts again (its pool reconnects)."""
+    backend = cache._cache
+    assert backend.get_client("a") is backend.get_client("b", write=True)
+    cache.set("logis:kept", 1)
+    redis_cache.stop()
+    assert cache.get("logis:kept", "absent") == "absent"  # unreachable: a miss
+    redis_cache.start()
+    cache.set("logis:kept", 2)
+    assert cache.get("logis:kept") == 2
+    assert cache.unreachable is None
