@@ -47,8 +47,11 @@ class SavedSearch(models.Model):
 class SearchAlertSent(models.Model):
     """An offer alerted for a search: at most one row per pair, whatever the retries and the parallel jobs."""
 
-    search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts_sent")
-    offer = models.ForeignKey("offers.Offer", on_delete=models.CASCADE, related_name="+")
+    # A million rows a day at scale, written by one INSERT … SELECT per batch of searches: no foreign-key trigger
+    # per row (db_constraint=False); Django still deletes a search's or an offer's rows with it (CASCADE), and the
+    # unique constraint below is what the "exactly once" rests on.
+    search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts_sent", db_constraint=False)
+    offer = models.ForeignKey("offers.Offer", on_delete=models.CASCADE, related_name="+", db_constraint=False)
     sent_at = models.DateTimeField("envoyée le", auto_now_add=True)
 
     class Meta:

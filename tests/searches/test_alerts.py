@@ -163,3 +163,14 @@ def test_a_token_of_another_salt_is_refused(client, demand):
     assert client.get(reverse("searches:unsubscribe", args=[forged])).status_code == 400
     search.refresh_from_db()
     assert search.alerts_on
+
+
+def test_the_sent_pairs_go_with_their_search_or_offer(demand, lyon):
+    search = saved(demand.owner)
+    kept, gone = offer_at(lyon), offer_at(lyon)
+    SearchAlertSent.objects.create(search=search, offer=kept)
+    SearchAlertSent.objects.create(search=search, offer=gone)
+    gone.delete()
+    assert list(SearchAlertSent.objects.values_list("offer_id", flat=True)) == [kept.pk]
+    search.delete()
+    assert not SearchAlertSent.objects.exists()
