@@ -37,6 +37,14 @@ def application_roles(*, user, application) -> frozenset[Role]:
     return frozenset(roles)
 
 
+def holds_role(*, user, application, role: Role) -> bool:
+    """Whether `user` holds `role` on `application`: the applicant's role is read from the demand (no query); the
+    other roles as `application_roles` finds them."""
+    if role == Role.APPLICANT:
+        return user.is_authenticated and application.demand.owner_id == user.pk
+    return role in application_roles(user=user, application=application)
+
+
 def application_role(*, user, application) -> Role | None:
     """The role a page acts in for `user` (applicant first, then landlord agent, commission, staff)."""
     roles = application_roles(user=user, application=application)

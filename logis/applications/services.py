@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from logis.applications import conditions, reasons, workflow
 from logis.applications.effects import TransitionEvent, transition_effects
 from logis.applications.models import Application, TransitionLog
-from logis.applications.perms import application_roles
+from logis.applications.perms import holds_role
 from logis.applications.workflow import Role, State, Transition, TransitionNotAllowed
 from logis.eligibility.models import LandlordPolicy
 from logis.eligibility.services import offer_verdict
@@ -88,6 +88,7 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
     now = now or timezone.now()
     if by.pk != demand.owner_id:
         raise ApplicationError("Seul le titulaire de la demande peut postuler.", code="forbidden")
+    demand.owner = by  # checked above: the effects (e-mail, notification) read the owner without a query
     _check_can_apply(demand=demand, offer=offer, today=timezone.localdate(now))
     verdict = offer_verdict(demand, offer, today=timezone.localdate(now))
     if not verdict.eligible:
@@ -182,7 +183,7 @@ def application_transition(
     if Role(role) == Role.SYSTEM:
         if by is not None:
             raise TransitionNotAllowed(f"L'action « {transition.label} » est réservée à la plateforme.")
-    elif by is None or Role(role) not in application_roles(user=by, application=locked):
+    elif by is None or not holds_role(user=by, application=locked, role=Role(role)):
         raise TransitionNotAllowed(f"Vous n'avez pas le droit d'effectuer l'action « {transition.label} ».")
     for reason in conditions.unmet(transition.name, locked):
         raise TransitionNotAllowed(reason)
@@ -222,7 +223,10 @@ def application_transition(
         now=now,
         notify=notify,
     )
-    application.refresh_from_db(fields=["state", "updated_at", "answer_deadline"])
+    # The caller's object gets what was written (no second read): `locked` is the row this transaction holds, and a
+    # transition that followed on it (an effect's `follow`) copied its own result into it.
+    application.state, application.updated_at = locked.state, locked.updated_at
+    application.answer_deadline = locked.answer_deadline
     return locked
 
 

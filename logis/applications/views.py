@@ -41,7 +41,8 @@ def application_list(request):
 
 @require_POST
 def application_apply(request, offer_pk):
-    offer = get_object_or_404(Offer.objects.visible_to(request.user).live(), pk=offer_pk)
+    # The commune: the effects name it in the applicant's e-mail.
+    offer = get_object_or_404(Offer.objects.visible_to(request.user).live().select_related("commune"), pk=offer_pk)
     demand = demand_of(request.user)
     if demand is None:
         messages.error(
@@ -70,7 +71,8 @@ def application_apply(request, offer_pk):
 
 
 def application_withdraw(request, pk):
-    application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    # Neither the form nor the redirect shows the history: no prefetch of the transitions.
+    application = get_object_or_404(applications_of_applicant(request.user).prefetch_related(None), pk=pk)
     if not application.is_active:
         messages.info(request, "Cette candidature n'est plus en cours : il n'y a rien à retirer.")
         return redirect(_anchor(application))
@@ -147,7 +149,7 @@ def application_refuse(request, pk):
 
 @require_POST
 def application_answer(request, pk, answer):
-    application = get_object_or_404(applications_of_applicant(request.user), pk=pk)
+    application = get_object_or_404(applications_of_applicant(request.user).prefetch_related(None), pk=pk)
     if answer == "refuse":  # an old page or no JavaScript: the refusal is confirmed on its page
         return redirect("applications:refuse", pk=pk)
     if answer not in ANSWERS:

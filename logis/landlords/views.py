@@ -540,7 +540,9 @@ def application_propose(request, pk):
 @agent_required
 @require_POST
 def application_act(request, pk, action):
-    application = get_object_or_404(workspace_applications(request.user), pk=pk)
+    # The scope only: application_transition reads the row again, locked, with what its effects need; the page
+    # shown again after an invalid reason reads the rest.
+    application = get_object_or_404(workspace_applications(request.user).select_related(None), pk=pk)
     if action not in SIMPLE_ACTIONS + REASON_ACTIONS:
         raise Http404
     comment = category = ""
@@ -548,6 +550,7 @@ def application_act(request, pk, action):
         form = ReasonForm(request.POST, transition=action)
         if not form.is_valid():
             messages.error(request, "Indiquez la catégorie du motif et la raison : le demandeur les reçoit.")
+            application = workspace_applications(request.user).get(pk=application.pk)
             return _render_detail(request, application, bound=form, status=400)
         comment, category = form.cleaned_data["comment"], form.cleaned_data["category"]
     try:

@@ -61,7 +61,7 @@ def record(
         link=_path(link),
         emailed=emailed,
     )
-    _refresh_count(user)
+    transaction.on_commit(lambda: unread.one_more(user))
     return notification
 
 

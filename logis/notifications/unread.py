@@ -1,5 +1,7 @@
 """The unread count of the header, kept in the shared cache (no model import here: the app config imports it)."""
 
+import contextlib
+
 from django.apps import apps
 from django.core.cache import cache
 from django.db import models
@@ -18,6 +20,14 @@ def recount(user) -> int:
     count = notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
     cache.set(count_key(user), count, timeout=COUNT_TTL)
     return count
+
+
+def one_more(user) -> None:
+    """One notification more, once committed: the count kept in the cache goes up by one (no query on the writes
+    that notify: apply, withdraw, validation); with no count in the cache, the next page counts."""
+    # Not in the cache (expired, never counted): ValueError, and `unread_count` counts on the next page.
+    with contextlib.suppress(ValueError):
+        cache.incr(count_key(user))
 
 
 def prime_at_sign_in(sender, request, user, **kwargs) -> None:
