@@ -96,6 +96,22 @@ def max_housing_cost_cents(candidate: Candidate, policy: LandlordPolicy, *, unit
     return min(by_effort, by_reste_a_vivre)
 
 
+def household_ceilings(household, today: dt.date, tables: RuleTables) -> tuple:
+    """The income ceilings of `household` on `today`: for each programme with a table, (programme, whether the
+    N-1 exception applies, ((zone, ceiling), …)). They depend on the household only, not on its income: a job over
+    many demands computes them once per distinct household."""
+    result = []
+    for programme in (*SOCIAL_PROGRAMMES, Programme.LLI):
+        table = tables.table_for(programme)
+        if table is None:
+            continue
+        category, extra = category_for(programme, household, today, tables)
+        zones = SocialZone if programme.is_social else IntermediateZone
+        ceilings = tuple((zone.value, table.ceiling(programme, zone.value, category, extra).amount) for zone in zones)
+        result.append((programme, table.n1_exception, ceilings))
+    return tuple(result)
+
+
 @dataclass
 class DemandEligibility:
     """What one demand may be offered on `today`: the SQL predicate and the verdicts for a page of offers.
@@ -128,26 +144,24 @@ class DemandEligibility:
 
     # --- the SQL predicate ----------------------------------------------------------------------------------
 
-    def income_pairs(self) -> list[tuple[str, str]]:
-        """(financing, zone) pairs whose ceiling the household's reference income does not exceed."""
+    def income_pairs(self, ceilings: tuple | None = None) -> list[tuple[str, str]]:
+        """(financing, zone) pairs whose ceiling the household's reference income does not exceed. `ceilings`:
+        `household_ceilings` of the candidate's household on `today`, when the caller computed them already."""
+        if ceilings is None:
+            ceilings = household_ceilings(self.candidate.household, self.today, self.tables)
         pairs = []
-        household = self.candidate.household
-        for programme in (*SOCIAL_PROGRAMMES, Programme.LLI):
-            table = self.tables.table_for(programme)
-            if table is None:
-                continue
-            income = reference_income(
-                self.candidate.tax_households,
-                year=self.today.year,
-                n1_exception=table.n1_exception,
-                params=self.tables.parameters.income,
-                own_income=self.candidate.own_income,
-            ).amount
-            category, extra = category_for(programme, household, self.today, self.tables)
-            zones = SocialZone if programme.is_social else IntermediateZone
-            for zone in zones:
-                if income <= table.ceiling(programme, zone.value, category, extra).amount:
-                    pairs.append((programme.value, zone.value))
+        incomes = {}
+        for programme, n1_exception, zones in ceilings:
+            if n1_exception not in incomes:
+                incomes[n1_exception] = reference_income(
+                    self.candidate.tax_households,
+                    year=self.today.year,
+                    n1_exception=n1_exception,
+                    params=self.tables.parameters.income,
+                    own_income=self.candidate.own_income,
+                ).amount
+            income = incomes[n1_exception]
+            pairs += [(programme.value, zone) for zone, ceiling in zones if income <= ceiling]
         return pairs
 
     def income_q(self, *, programmes: tuple[str, ...] | None = None) -> Q:

@@ -22,7 +22,13 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import DecimalField, ExpressionWrapper, F, Max, Min
 
-from logis.eligibility.selectors import DemandEligibility, abc_zones_of, landlord_policies, max_housing_cost_cents
+from logis.eligibility.selectors import (
+    DemandEligibility,
+    abc_zones_of,
+    household_ceilings,
+    landlord_policies,
+    max_housing_cost_cents,
+)
 from logis.geo.models import Commune
 from logis.offers.models import Channel, Financing, Offer, effort_cost_expression
 from logis.offers.selectors import (
@@ -145,6 +151,9 @@ class Profiles:
     # The new offers' départements with the box (south, north, west, east) of their offers: a search is joined to
     # the offers of the départements its place allows (a hash join), not to every new offer.
     boxes: dict[str, tuple[float, float, float, float]] = None
+    # {(household, day): (income ceilings, units of consumption, typologies)}: what the rules read of the household
+    # alone, computed once per distinct household (demands share a few hundred compositions) instead of per search.
+    households: dict = None
 
     @classmethod
     def for_searches(cls, searches, boxes=None, *, previous: "Profiles | None" = None) -> "Profiles":
@@ -160,18 +169,31 @@ class Profiles:
         commune_ids.update(
             resolve_communes({search.criteria.get("commune", "") for search in searches} - {""} - set(commune_ids))
         )
-        return cls(policies=policies, communes=communes, commune_ids=commune_ids, boxes=boxes or {})
+        households = previous.households if previous else {}
+        return cls(
+            policies=policies, communes=communes, commune_ids=commune_ids, boxes=boxes or {}, households=households
+        )
 
     def eligibility(self, eligibility: DemandEligibility) -> dict:
+        candidate = eligibility.candidate
+        tables = eligibility.tables
+        if self.households is None:
+            self.households = {}
+        key = (candidate.household, eligibility.today)
+        known = self.households.get(key)
+        if known is None:
+            known = self.households[key] = (
+                household_ceilings(candidate.household, eligibility.today, tables),
+                units_of_consumption(candidate.household, eligibility.today, tables.parameters.ability_to_pay),
+                list(eligibility.typologies()),
+            )
+        ceilings, units, typologies = known
         pairs = []
-        for programme, zone in eligibility.income_pairs():
+        for programme, zone in eligibility.income_pairs(ceilings):
             if programme == Programme.LLI:
                 pairs += [f"LLI|{abc}" for abc in _abc_zones(zone)]
             else:
                 pairs.append(f"{programme}|{zone}")
-        candidate = eligibility.candidate
-        tables = eligibility.tables
-        units = units_of_consumption(candidate.household, eligibility.today, tables.parameters.ability_to_pay)
         default_max = max_housing_cost_cents(candidate, eligibility.default_policy, units=units)
         custom_ids = sorted(self.policies)
         # Landlords share a handful of policies: the largest cost computed once per distinct policy.
@@ -181,7 +203,7 @@ class Profiles:
         custom_max = [by_policy[self.policies[pk]] for pk in custom_ids]
         return {
             "pairs": pairs,
-            "typos": list(eligibility.typologies()),
+            "typos": list(typologies),
             "default_max": _euros(default_max),
             "custom_ids": custom_ids,
             "custom_max": [_euros(value) for value in custom_max],

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logis.landlords.services import offer_set_status
+from logis.notifications.email import render_email
 from logis.notifications.models import Notification, OutboxMessage
 from logis.offers.models import Offer
 from logis.organizations.models import Membership
 from logis.searches.models import SavedSearch, SearchAlertSent
-from logis.searches.services import alerts_send, unsubscribe_token
+from logis.searches.services import alert_text, alerts_send, unsubscribe_token
 from tests.factories import MembershipFactory
 from tests.offers.factories import offer_at
 from tests.searches.conftest import saved
@@ -174,3 +175,36 @@ def test_the_sent_pairs_go_with_their_search_or_offer(demand, lyon):
     assert list(SearchAlertSent.objects.values_list("offer_id", flat=True)) == [kept.pk]
     search.delete()
     assert not SearchAlertSent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("count", "shown", "criteria", "eligible_only"),
+    [
+        (1, 1, [], True),
+        (2, 2, ["Offres adaptées à ma demande", "Commune : Lyon"], False),
+        (11, 10, ["x"], True),
+        (14, 10, [], False),
+    ],
+)
+def test_the_alert_text_is_the_templates_text(demand, count, shown, criteria, eligible_only):
+    search = saved(demand.owner, name="T3 « près » & <du travail>", eligible_only=eligible_only)
+    context = {
+        "first_name": "Zoé <Anne>",
+        "search": search,
+        "criteria": criteria,
+        "count": count,
+        "offers": [
+            {
+                "title": f"T{i} & jardin",
+                "commune": "Lyon",
+                "monthly_total": f"{600 + i}",
+                "url": f"https://x.test/{i}/",
+            }
+            for i in range(shown)
+        ],
+        "more": count - shown,
+        "link": "/offres/?loyer_max=600&pieces=2",
+        "searches_url": "https://x.test/mes-recherches/",
+        "unsubscribe_url": "https://x.test/mes-recherches/desabonnement/abc/",
+    }
+    assert alert_text(context) == render_email("search_alert", context)
