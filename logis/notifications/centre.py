@@ -7,7 +7,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from logis.notifications import unread
@@ -71,24 +71,47 @@ def record_many(entries: list[dict]) -> None:
     if not entries:
         return
     prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    rows = [
-        Notification(
-            user=entry["user"],
-            event_key=entry["key"][:200],
-            kind=entry["template"],
-            category=category_of(entry["template"]),
-            subject=(entry["subject"][len(prefix) :] if entry["subject"].startswith(prefix) else entry["subject"])[
+    values = [
+        {
+            "user_id": entry["user"].pk,
+            "event_key": entry["key"][:200],
+            "kind": entry["template"],
+            "category": category_of(entry["template"]),
+            "subject": (entry["subject"][len(prefix) :] if entry["subject"].startswith(prefix) else entry["subject"])[
                 :300
             ],
-            body=PRIVATE_CONTENT_NOTE if entry["template"] in SECRET_BODIES else entry["body"],
-            link=_path(entry["link"]),
-            emailed=entry["emailed"],
-        )
+            "body": PRIVATE_CONTENT_NOTE if entry["template"] in SECRET_BODIES else entry["body"],
+            "link": _path(entry["link"]),
+            "emailed": entry["emailed"],
+        }
         for entry in entries
     ]
-    Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    if connection.vendor == "postgresql":
+        _insert_many(values)
+    else:
+        Notification.objects.bulk_create(
+            [Notification(**row) for row in values], batch_size=1000, ignore_conflicts=True
+        )
     users = [entry["user"] for entry in entries]
     transaction.on_commit(lambda: unread.recount_many(users))
+
+
+def _insert_many(values: list[dict]) -> None:
+    """PostgreSQL: one multi-row INSERT … ON CONFLICT DO NOTHING per thousand rows (bulk_create's
+    ignore_conflicts), without a model instance per row."""
+    names = [*values[0], "created_at"]
+    meta = Notification._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in names)
+    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 1000):
+            chunk = values[start : start + 1000]
+            cursor.execute(  # the table's and columns' names only: every value is a parameter
+                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+                f"VALUES {', '.join([placeholders] * len(chunk))} ON CONFLICT DO NOTHING",
+                [value for row in chunk for value in (*row.values(), now)],
+            )
 
 
 def muted(users, templates) -> set[tuple[int, str]]:
