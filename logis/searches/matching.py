@@ -196,17 +196,16 @@ class Profiles:
                 pairs.append(f"{programme}|{zone}")
         default_max = max_housing_cost_cents(candidate, eligibility.default_policy, units=units)
         custom_ids = sorted(self.policies)
-        # Landlords share a handful of policies: the largest cost computed once per distinct policy.
+        # Landlords share a handful of policies: the largest cost computed (and written) once per distinct policy.
         by_policy = {}
         for policy in set(self.policies.values()):
-            by_policy[policy] = max_housing_cost_cents(candidate, policy, units=units)
-        custom_max = [by_policy[self.policies[pk]] for pk in custom_ids]
+            by_policy[policy] = _euros(max_housing_cost_cents(candidate, policy, units=units))
         return {
             "pairs": pairs,
             "typos": list(typologies),
             "default_max": _euros(default_max),
             "custom_ids": custom_ids,
-            "custom_max": [_euros(value) for value in custom_max],
+            "custom_max": [by_policy[self.policies[pk]] for pk in custom_ids],
             "needs_acc": bool(candidate.needs_accessibility),
         }
 
