@@ -34,6 +34,12 @@ def _error_message(error: ApplicationError):
 def application_list(request):
     demand = demand_of(request.user)
     page = Paginator(applications_of_applicant(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    if demand is not None:  # every application of the page is of this demand (one per account): read once
+        demand.owner = request.user
+        page.object_list = list(page.object_list)
+        for application in page.object_list:
+            if application.demand_id == demand.pk:
+                application.demand = demand
     # Each application in progress shows its cotation (score, positionnement, délai moyen: R441-2-10 CCH), which
     # the template loads from logis.scoring ({% load cotation %}).
     return render(request, "applications/list.html", {"demand": demand, "page": page})

@@ -190,3 +190,19 @@ def test_the_list_page_does_not_query_per_application(applicant_client, demand, 
     with django_assert_max_num_queries(8):
         response = applicant_client.get(LIST)
     assert response.content.decode().count("Candidature retirée") >= 5
+
+
+def test_a_withdrawal_reads_the_application_once_and_not_its_history(
+    applicant_client, demand, offer, django_assert_max_num_queries
+):
+    _apply(applicant_client, offer)
+    application = Application.objects.get()
+    url = reverse("applications:withdraw", args=[application.pk])
+    with django_assert_max_num_queries(15) as captured:
+        applicant_client.post(url, {"comment": "Trop loin de l'école."})
+    tables = [query["sql"].split(".", 1)[0] for query in captured.captured_queries]
+    assert 'SELECT "applications_transitionlog"' not in tables  # the history is not shown
+    assert 'SELECT "organizations_membership"' not in tables  # the applicant's role: no query
+    assert tables.count('SELECT "applications_application"') == 2  # the scope, then the row locked
+    application.refresh_from_db()
+    assert application.state == "withdrawn"
