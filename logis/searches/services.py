@@ -280,6 +280,7 @@ def alert_candidates(frequencies) -> "list[SavedSearch]":
     return list(
         SavedSearch.objects.filter(frequency__in=frequencies, owner__demand__isnull=False)
         .select_related("owner__demand__workplace_commune")
+        .defer("owner__demand__snapshot")  # the register's copy of the demand: never read by the matching
         .order_by("pk")
     )
 
@@ -307,6 +308,11 @@ def alerts_send(*, offer_ids=None, frequencies=None, now: dt.datetime | None = N
     for batch, rows in matching.batches(searches, ids, today=today):
         by_id = {search.pk: search for search in batch}
         with transaction.atomic():
+            # The batch's pairs and e-mails commit together without waiting for the disk: a crash of PostgreSQL
+            # within a fraction of a second after a commit loses both, and the next run writes them again (a
+            # message delivered in that instant would go twice). The job commits a batch every 2,000 searches.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
             fresh: dict[int, list[int]] = {}
             for sid, oid in matching.matches_in_sql(rows, ids, record_at=now):
                 fresh.setdefault(sid, []).append(oid)
