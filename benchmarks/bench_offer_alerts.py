@@ -1,6 +1,6 @@
 """The daily job of the saved searches' alerts over 3,000,000 demands, 100,000 saved searches, 2,000 new offers.
 
-    .venv/bin/python benchmarks/bench_offer_alerts.py [--searches 100000] [--new-offers 2000] [--seed 2026]
+    .venv/bin/python benchmarks/bench_offer_alerts.py [--searches 100000] [--new-offers 2000] [--seed 2026] [--explain]
 
 Reuses the shared data set of "Mes offres" (benchmarks/mes_offres_dataset.py: 200,000 live offers, 3,000,000
 demands in BENCH_DATABASE_URL, default logis_bench), under the same advisory lock as bench_mes_offres.py. It adds
@@ -121,6 +121,24 @@ def _add_rows(searches: int, new_offers: int, seed: int, now: dt.datetime) -> li
             return [row[0] for row in cursor.fetchall()]
 
 
+def _explain(offer_ids, frequencies, now) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the first batch's statement (matched and recorded), rolled back, to stderr."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from logis.searches import matching, services
+
+    searches = services.alert_candidates(frequencies)
+    _batch, rows = next(iter(matching.batches(searches, offer_ids, today=timezone.localdate(now))))
+    sql, params = matching.matching_sql(rows, offer_ids, record_at=now)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(line for (line,) in cursor.fetchall())
+        transaction.set_rollback(True)
+    print(f"offer_alerts: the plan of the first batch ({len(rows)} searches):\n{plan}", file=sys.stderr)
+
+
 def _measure(args) -> None:
     import django
 
@@ -147,6 +165,8 @@ def _measure(args) -> None:
         # of searches, e-mailed in the same transaction. The rows of the parameters are computed in Python first:
         # their CPU time is measured apart on the same searches.
         frequencies = [SavedSearch.Frequency.DAILY, SavedSearch.Frequency.IMMEDIATE]
+        if args.explain:
+            _explain(offer_ids, frequencies, now)
         load_before = os.getloadavg()[0]
         wall, cpu = time.perf_counter(), time.process_time()
         sent = services.alerts_send(offer_ids=offer_ids, frequencies=frequencies, now=now)
@@ -180,6 +200,7 @@ def main() -> int:
     parser.add_argument("--demands", type=int, default=3_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print the plan of the first batch's statement")
     args, _unknown = parser.parse_known_args()  # make bench passes the same arguments to every script
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)

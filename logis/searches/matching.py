@@ -401,6 +401,14 @@ def matches_in_sql(rows: list[dict], offer_ids, *, record_at=None) -> list[tuple
     """
     if not rows or not offer_ids:
         return []
+    sql, params = matching_sql(rows, offer_ids, record_at=record_at)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return sorted((sid, oid) for sid, oid in cursor.fetchall())
+
+
+def matching_sql(rows: list[dict], offer_ids, *, record_at=None) -> tuple[str, list]:
+    """The statement of `matches_in_sql` and its parameters (the benchmark explains it)."""
     offers_sql, offers_params = _offers_sql(offer_ids)
     table = SearchAlertSent._meta.db_table
     # Only constants of this module and the ORM's own SQL are formatted in; every value is a parameter.
@@ -430,9 +438,7 @@ def matches_in_sql(rows: list[dict], offer_ids, *, record_at=None) -> list[tuple
             "ON CONFLICT (search_id, offer_id) DO NOTHING RETURNING search_id, offer_id"
         )
         params.insert(0, record_at)  # sent_at comes first in the statement
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return sorted((sid, oid) for sid, oid in cursor.fetchall())
+    return sql, params
 
 
 def batches(searches, offer_ids, *, today=None):
