@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from logis.notifications import unread
+from logis.notifications import outbox, unread
 from logis.notifications.kinds import CATEGORIES, SECRET_BODIES, always_by_email, category_of
 from logis.notifications.models import Notification, NotificationPreference
 
@@ -97,21 +97,11 @@ def record_many(entries: list[dict]) -> None:
 
 
 def _insert_many(values: list[dict]) -> None:
-    """PostgreSQL: one multi-row INSERT … ON CONFLICT DO NOTHING per thousand rows (bulk_create's
-    ignore_conflicts), without a model instance per row."""
-    names = [*values[0], "created_at"]
-    meta = Notification._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in names)
-    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 1000):
-            chunk = values[start : start + 1000]
-            cursor.execute(  # the table's and columns' names only: every value is a parameter
-                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
-                f"VALUES {', '.join([placeholders] * len(chunk))} ON CONFLICT DO NOTHING",
-                [value for row in chunk for value in (*row.values(), now)],
-            )
+    """PostgreSQL: bulk_create's ignore_conflicts (ON CONFLICT DO NOTHING) by arrays, without a model per row."""
+    types = {"user_id": "bigint", "emailed": "boolean"}
+    columns = {name: (types.get(name, "text"), [row[name] for row in values]) for name in values[0]}
+    columns["created_at"] = ("timestamptz", [timezone.now()] * len(values))
+    outbox.insert_unnest(Notification._meta.db_table, columns, "ON CONFLICT DO NOTHING")
 
 
 def muted(users, templates) -> set[tuple[int, str]]:

@@ -135,64 +135,54 @@ def write_many(messages: list[dict]) -> list[int]:
     )
 
 
-_INSERTED = (
-    "idempotency_key",
-    "to",
-    "user",
-    "template",
-    "subject",
-    "body",
-    "html_body",
-    "headers",
-    "message_id",
-    "status",
-    "attempts",
-    "created_at",
-    "next_attempt_at",
-    "last_error",
-)
+def insert_unnest(table: str, columns: dict[str, tuple[str, list]], tail: str = "") -> list[tuple]:
+    """PostgreSQL: INSERT INTO `table` the rows whose columns are given as {column: (SQL type, values)}, in one
+    statement per thousand rows reading one array per column (unnest): a handful of parameters, not one per value
+    (the driver parses every placeholder of a statement), and no model instance per row. `tail`: ON CONFLICT …,
+    RETURNING …; the rows it returns."""
+    names = list(columns)
+    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
+    arrays = ", ".join(f"%s::{columns[name][0]}[]" for name in names)
+    total = len(next(iter(columns.values()))[1])
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, total, 1000):
+            cursor.execute(  # the table's and columns' names and types only: every value is a parameter
+                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) "  # noqa: S608
+                f"SELECT * FROM unnest({arrays}) {tail}",
+                [columns[name][1][start : start + 1000] for name in names],
+            )
+            if "RETURNING" in tail:
+                returned += cursor.fetchall()
+    return returned
 
 
 def _insert_many(messages: list[dict], now) -> list[int]:
-    """PostgreSQL: one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id per thousand messages, without a
-    model instance per row: the ids returned are exactly the messages this call created."""
-    meta = OutboxMessage._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in _INSERTED)
-    placeholders = "(" + ", ".join(["%s"] * len(_INSERTED)) + ")"
-    rows = []
-    for message in messages:
-        to = message["to"].strip()
-        user = message["user"]
-        rows.append(
-            (
-                message["key"],
-                to,
-                getattr(user, "pk", None),
-                message["template"],
-                message["subject"],
-                message["body"],
-                message.get("html_body", ""),
-                json.dumps(message.get("headers") or {}),
-                _message_id(message["key"], to),
-                Status.PENDING,
-                0,
-                now,
-                now,
-                "",
-            )
-        )
-    pks = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 1000):
-            chunk = rows[start : start + 1000]
-            cursor.execute(  # the table's and columns' names only: every value is a parameter
-                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
-                f"VALUES {', '.join([placeholders] * len(chunk))} "
-                'ON CONFLICT (idempotency_key, "to") DO NOTHING RETURNING id',
-                [value for row in chunk for value in row],
-            )
-            pks += [pk for (pk,) in cursor.fetchall()]
-    return pks
+    """PostgreSQL: the messages inserted with ON CONFLICT DO NOTHING RETURNING id: the ids returned are exactly
+    the messages this call created."""
+    tos = [message["to"].strip() for message in messages]
+    keys = [message["key"] for message in messages]
+    count = len(messages)
+    columns = {
+        "idempotency_key": ("text", keys),
+        "to": ("text", tos),
+        "user_id": ("bigint", [getattr(message["user"], "pk", None) for message in messages]),
+        "template": ("text", [message["template"] for message in messages]),
+        "subject": ("text", [message["subject"] for message in messages]),
+        "body": ("text", [message["body"] for message in messages]),
+        "html_body": ("text", [message.get("html_body", "") for message in messages]),
+        "headers": ("jsonb", [json.dumps(message.get("headers") or {}) for message in messages]),
+        "message_id": ("text", [_message_id(key, to) for key, to in zip(keys, tos, strict=True)]),
+        "status": ("text", [Status.PENDING.value] * count),
+        "attempts": ("smallint", [0] * count),
+        "created_at": ("timestamptz", [now] * count),
+        "next_attempt_at": ("timestamptz", [now] * count),
+        "last_error": ("text", [""] * count),
+    }
+    table = OutboxMessage._meta.db_table
+    return [
+        pk for (pk,) in insert_unnest(table, columns, 'ON CONFLICT (idempotency_key, "to") DO NOTHING RETURNING id')
+    ]
 
 
 def cancel_pending(*, user, template: str) -> int:
