@@ -28,6 +28,9 @@ def one_more(user) -> None:
     # Not in the cache (expired, never counted): ValueError, and `unread_count` counts on the next page.
     with contextlib.suppress(ValueError):
         cache.incr(count_key(user))
+        # Should the count have expired between Redis's EXISTS and INCR (Django's incr is the two), INCR made a key
+        # without expiry holding 1: giving it the count's lifetime again bounds how long such a count may be wrong.
+        cache.touch(count_key(user), COUNT_TTL)
 
 
 def prime_at_sign_in(sender, request, user, **kwargs) -> None:
