@@ -41,10 +41,10 @@ OfferStatus = Literal[tuple(Offer.Status.values)]
 Accession = Literal[tuple(AccessionChoices.values)]
 
 
-class OfferFields(Strict):
-    title: str = Field(..., min_length=1, max_length=200, description="Ce que les demandeurs lisent en premier.")
+class DwellingFields(Strict):
+    """What every offer says of the home, to rent or to buy, and where it is."""
+
     reference: str | None = Field(None, max_length=30, description="Votre référence ; attribuée si absente.")
-    financing: Financing
     kind: Kind
     typology: Typology
     rooms: int = Field(..., ge=1, le=30)
@@ -53,13 +53,6 @@ class OfferFields(Strict):
     floor: int = Field(0, ge=-5, le=200)
     has_lift: bool = False
     is_accessible: bool = False
-    rent: Money = Field(..., gt=0, le=99999, description="Loyer mensuel hors charges, en euros.")
-    charges: Money = Field(..., ge=0, le=99999)
-    annex_rent: Money = Field(Decimal(0), ge=0, le=99999)
-    energy_contribution: Money = Field(Decimal(0), ge=0, le=99999)
-    individual_water: bool = False
-    individual_heating: bool = False
-    individual_flat_charge: Money = Field(Decimal(0), ge=0, le=99999)
     address: str = Field(..., min_length=1, max_length=200)
     commune: str = Field(
         ..., pattern=r"^[0-9][0-9AB][0-9]{3}$", description="Code INSEE de la commune (5 caractères)."
@@ -69,27 +62,30 @@ class OfferFields(Strict):
     description: str = Field("", max_length=5000)
 
 
+class OfferFields(DwellingFields):
+    title: str = Field(..., min_length=1, max_length=200, description="Ce que les demandeurs lisent en premier.")
+    financing: Financing
+    rent: Money = Field(..., gt=0, le=99999, description="Loyer mensuel hors charges, en euros.")
+    charges: Money = Field(..., ge=0, le=99999)
+    annex_rent: Money = Field(Decimal(0), ge=0, le=99999)
+    energy_contribution: Money = Field(Decimal(0), ge=0, le=99999)
+    individual_water: bool = False
+    individual_heating: bool = False
+    individual_flat_charge: Money = Field(Decimal(0), ge=0, le=99999)
+
+
 class OfferIn(OfferFields):
     publish: bool = Field(False, description="Publier l'offre tout de suite (sinon elle reste en brouillon).")
 
 
-class SaleOfferIn(Strict):
+class SaleOfferIn(DwellingFields):
     """A home to buy (accession sociale, docs/adr/0015): a price and the terms of its kind instead of a rent."""
 
     title: str = Field(..., min_length=1, max_length=200, description="Ce que les acquéreurs lisent en premier.")
-    reference: str | None = Field(None, max_length=30, description="Votre référence ; attribuée si absente.")
     accession: Accession = Field(
         ...,
         description="PSLA (location-accession), BRS (bail réel solidaire) ou VENTE_HLM (vente d'un logement social).",
     )
-    kind: Kind
-    typology: Typology
-    rooms: int = Field(..., ge=1, le=30)
-    bedrooms: int = Field(..., ge=0, le=29)
-    surface: Money = Field(..., gt=0, le=9999, description="Surface habitable en m².")
-    floor: int = Field(0, ge=-5, le=200)
-    has_lift: bool = False
-    is_accessible: bool = False
     price: Money = Field(..., gt=0, le=99_999_999, description="Prix de vente en euros (PSLA : à la levée d'option).")
     charges: Money = Field(..., ge=0, le=99999, description="Charges mensuelles que l'acquéreur paiera, en euros.")
     land_fee: Money | None = Field(None, ge=0, le=99999, description="BRS : redevance foncière mensuelle, en euros.")
@@ -105,13 +101,6 @@ class SaleOfferIn(Strict):
     priority_until: dt.date | None = Field(
         None, description="Vente HLM : jusqu'à cette date, la vente est réservée aux acquéreurs prioritaires."
     )
-    address: str = Field(..., min_length=1, max_length=200)
-    commune: str = Field(
-        ..., pattern=r"^[0-9][0-9AB][0-9]{3}$", description="Code INSEE de la commune (5 caractères)."
-    )
-    available_on: dt.date
-    energy_class: EnergyClass
-    description: str = Field("", max_length=5000)
     publish: bool = Field(False, description="Publier l'offre tout de suite (sinon elle reste en brouillon).")
 
 
