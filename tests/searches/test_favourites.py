@@ -9,7 +9,7 @@ from logis.notifications.models import Notification
 from logis.organizations.models import Membership
 from logis.searches.models import Favourite
 from tests.factories import MembershipFactory
-from tests.offers.factories import offer_at
+from tests.offers.factories import home_to_buy, offer_at
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,12 @@ def test_a_return_address_that_is_not_a_path_of_the_site_leads_to_the_offer(clie
         response = _toggle(client, offer, action, next_url)
         assert response.status_code == 302
         assert response.url == reverse("offers:detail", args=[offer.pk])
+
+
+def test_a_home_to_buy_kept_aside_shows_its_price_not_a_rent(client, applicant, lyon):
+    home = home_to_buy(lyon, "BRS", title="T3 en bail réel solidaire")
+    _toggle(client, home, "ajouter")
+    page = unescape(client.get(FAVOURITES).content.decode())
+    assert "T3 en bail réel solidaire" in page
+    assert "à acheter, BRS (bail réel solidaire) : 165\u202f000\xa0€" in page
+    assert "par mois, charges comprises" not in page
