@@ -77,7 +77,49 @@ class LongSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-class OfferFilterForm(StyledFormMixin, forms.Form):
+class SearchFiltersMixin:
+    """The filters of Mes offres, to rent or to buy: the values missing from the address (a first visit) take
+    DEFAULTS, the département list is the platform's, an unknown commune is named with the close ones, and an
+    invalid filter is ignored (and shown)."""
+
+    DEFAULTS: dict[str, str] = {}
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name, value in self.DEFAULTS.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, **kwargs)
+        self.fields["departement"].choices = [("", "Tous les départements")] + [
+            (code, f"{name} ({code})") for code, name in departement_names().items()
+        ]
+
+    def clean_commune(self):
+        commune = " ".join(self.cleaned_data["commune"].split())
+        unknown, close = unknown_commune(commune)
+        if not unknown:
+            return commune
+        if commune.isdigit():
+            raise forms.ValidationError(
+                f"Aucune commune n'a le code postal « {commune} » : vérifiez-le, ou tapez le nom de la commune."
+            )
+        if close:
+            names = " ou ".join(f"« {name} »" for name in close)
+            raise forms.ValidationError(
+                f"La commune « {commune} » est inconnue. Vouliez-vous dire {names} ? Sinon, tapez son code postal."
+            )
+        raise forms.ValidationError(
+            f"La commune « {commune} » est inconnue : vérifiez son orthographe, ou tapez son code postal."
+        )
+
+    def _value(self, name, default=None):
+        """A cleaned value, or the default when the field is invalid: invalid filters are ignored, and shown."""
+        value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+        return default if value in (None, "") else value
+
+
+class OfferFilterForm(SearchFiltersMixin, StyledFormMixin, forms.Form):
     eligibilite = forms.ChoiceField(
         label="Éligibilité",
         choices=[
@@ -149,15 +191,7 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
     DEFAULTS = {"eligibilite": ELIGIBLE, "perimetre": SCOPE_FIT, "financement": "tous", "tri": "distance"}
 
     def __init__(self, data=None, *, workplace_name: str = "", **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name, value in self.DEFAULTS.items():
-                if not data.get(name):
-                    data[name] = value
         super().__init__(data, **kwargs)
-        self.fields["departement"].choices = [("", "Tous les départements")] + [
-            (code, f"{name} ({code})") for code, name in departement_names().items()
-        ]
         if workplace_name:
             # The workplace is named in the list's criteria; the form stays the same for everyone (cached).
             self.fields["distance"].help_text = "Autour du lieu de travail indiqué dans votre demande."
@@ -170,34 +204,11 @@ class OfferFilterForm(StyledFormMixin, forms.Form):
                 "tri"
             ].help_text = "Sans lieu de travail, les offres les plus récentes sont affichées en premier."
 
-    def clean_commune(self):
-        commune = " ".join(self.cleaned_data["commune"].split())
-        unknown, close = unknown_commune(commune)
-        if not unknown:
-            return commune
-        if commune.isdigit():
-            raise forms.ValidationError(
-                f"Aucune commune n'a le code postal « {commune} » : vérifiez-le, ou tapez le nom de la commune."
-            )
-        if close:
-            names = " ou ".join(f"« {name} »" for name in close)
-            raise forms.ValidationError(
-                f"La commune « {commune} » est inconnue. Vouliez-vous dire {names} ? Sinon, tapez son code postal."
-            )
-        raise forms.ValidationError(
-            f"La commune « {commune} » est inconnue : vérifiez son orthographe, ou tapez son code postal."
-        )
-
     def clean_par_page(self):
         value = self.cleaned_data["par_page"]
         if value is None:
             return None
         return min(max(value, 1), MAX_PAGE_SIZE)
-
-    def _value(self, name, default=None):
-        """A cleaned value, or the default when the field is invalid: invalid filters are ignored, and shown."""
-        value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
-        return default if value in (None, "") else value
 
     def to_filters(self) -> OfferFilters:
         return OfferFilters(
@@ -232,7 +243,7 @@ PURCHASE_SORTS = {"distance": PurchaseSort.DISTANCE, "prix": PurchaseSort.PRICE,
 ACCESSION_CHOICES = [("", "Toutes les formes d'accession"), *Accession.choices]
 
 
-class PurchaseFilterForm(StyledFormMixin, forms.Form):
+class PurchaseFilterForm(SearchFiltersMixin, StyledFormMixin, forms.Form):
     projet = forms.CharField(required=False, widget=forms.HiddenInput)
     eligibilite = forms.ChoiceField(
         label="Éligibilité",
@@ -275,21 +286,6 @@ class PurchaseFilterForm(StyledFormMixin, forms.Form):
     tri = forms.ChoiceField(label="Trier par", choices=PURCHASE_SORT_CHOICES, required=False, widget=LongSelect)
 
     DEFAULTS = {"eligibilite": ELIGIBLE, "perimetre": SCOPE_FIT, "tri": "distance", "projet": PROJECT_BUY}
-
-    def __init__(self, data=None, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name, value in self.DEFAULTS.items():
-                if not data.get(name):
-                    data[name] = value
-        super().__init__(data, **kwargs)
-        self.fields["departement"].choices = [("", "Tous les départements")] + [
-            (code, f"{name} ({code})") for code, name in departement_names().items()
-        ]
-
-    # The same reading of the commune and of invalid values as the rental filters.
-    clean_commune = OfferFilterForm.clean_commune
-    _value = OfferFilterForm._value
 
     def to_filters(self) -> PurchaseFilters:
         return PurchaseFilters(
