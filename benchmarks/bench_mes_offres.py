@@ -148,14 +148,17 @@ def _measure(requests: int, seed: int, explain: bool) -> None:
     print(f"BENCH mes_offres_cpu_ms {statistics.median(cpu):.1f} ms {load}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_on_dataset(name: str, measure, *, explain_option: bool = False) -> int:
+    """The `main` of every benchmark on this data set: its options, the database (skipped, not failed, without
+    PostgreSQL), the lock held from the build to the last request, then measure(args)."""
+    parser = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--offers", type=int, default=200_000)
     parser.add_argument("--demands", type=int, default=3_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--explain", action="store_true")
+    if explain_option:
+        parser.add_argument("--explain", action="store_true")
     args, _unknown = parser.parse_known_args()  # make bench passes the same arguments to every script
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -163,16 +166,18 @@ def main() -> int:
     try:
         _ensure_database(url)
     except Exception as error:  # noqa: BLE001 - no PostgreSQL: say so, do not fail the other benchmarks
-        print(f"mes_offres: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
+        print(f"{name}: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
         return 0
     with _exclusive(url):
-        _build_and_measure(env, args)
+        build_dataset(env, args)
+        measure(args)
     return 0
 
 
-def _build_and_measure(env: dict[str, str], args) -> None:
-    build_dataset(env, args)
-    _measure(args.requests, args.seed, args.explain)
+def main() -> int:
+    return run_on_dataset(
+        "mes_offres", lambda args: _measure(args.requests, args.seed, args.explain), explain_option=True
+    )
 
 
 def build_dataset(env: dict[str, str], args) -> None:

@@ -19,7 +19,6 @@ Each line gives the machine's load (wall-clock times grow with it; CPU times muc
 Markers per answer and the share of truncated answers go to stderr.
 """
 
-import argparse
 import os
 import statistics
 import sys
@@ -29,14 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_mes_offres import (  # noqa: E402
-    DEFAULT_URL,
-    _ensure_database,
-    _environment,
-    _exclusive,
-    _percentile,
-    build_dataset,
-)
+from benchmarks.bench_mes_offres import _percentile, run_on_dataset  # noqa: E402
 
 PARIS_AREA = ("75", "92", "93", "94")
 
@@ -94,25 +86,7 @@ def _measure(requests: int, seed: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--offers", type=int, default=200_000)
-    parser.add_argument("--demands", type=int, default=3_000_000)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--rebuild", action="store_true")
-    args, _unknown = parser.parse_known_args()  # make bench passes the same arguments to every script
-
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    env = _environment(url)
-    try:
-        _ensure_database(url)
-    except Exception as error:  # noqa: BLE001 - no PostgreSQL: say so, do not fail the other benchmarks
-        print(f"mes_offres_map: PostgreSQL unavailable at {url} ({error}); skipped.", file=sys.stderr)
-        return 0
-    with _exclusive(url):
-        build_dataset(env, args)
-        _measure(args.requests, args.seed)
-    return 0
+    return run_on_dataset("mes_offres_map", lambda args: _measure(args.requests, args.seed))
 
 
 if __name__ == "__main__":
