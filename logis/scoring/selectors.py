@@ -13,7 +13,14 @@ from logis.applications.workflow import State
 from logis.scoring.facts import FactsContext, demand_facts, months_between, parse_date
 from logis.scoring.grid import ScoreResult
 from logis.scoring.models import RankingScore
-from logis.scoring.services import RankedApplication, grid_key, grid_of, grid_version_for, stored_position
+from logis.scoring.services import (
+    RankedApplication,
+    grid_key,
+    grid_of,
+    grid_version_for,
+    ranking_scores_refresh,
+    stored_position,
+)
 
 # The state an application reaches when the lease is signed (the demand is then attributed in the register).
 ATTRIBUTED_STATE = State.LEASE_SIGNED.value
@@ -158,31 +165,41 @@ def _quartiles(values: list[int]) -> tuple[int, int, int]:
 
 def score_distribution(application, score: int, *, version, today: dt.date) -> ScoreDistribution:
     """The scores of the demands in progress for dwellings of the same typology in the same département (one
-    application each, at most ANALOGOUS_LIMIT, the most recent), with the grid of the applicant's offer."""
+    application each, at most ANALOGOUS_LIMIT, the most recent), with the grid of the applicant's offer.
+
+    Read from the stored current scores (one query when they are current, as the tasks keep them): a row missing
+    or of an earlier day is computed and stored now, as the ranking does (`ranking_scores_refresh`), so the next
+    view reads it; a row of another grid (another territory, or a grid changed today) is scored here with this
+    grid, not stored."""
     offer = application.offer
+    key = grid_key(version)
     analogous = list(
         Application.objects.active()
         .filter(offer__typology=offer.typology, offer__departement=offer.departement)
         .exclude(demand_id=application.demand_id)
         .order_by("-created_at")
-        .values_list("pk", flat=True)[:ANALOGOUS_LIMIT]
+        .values_list("pk", "ranking_score__total", "ranking_score__computed_on", "ranking_score__grid_key")[
+            :ANALOGOUS_LIMIT
+        ]
     )
-    # Their stored current scores when computed today with this grid (the offers of the same département
-    # usually share it); the others (another grid, a row not yet computed) are scored here.
-    stored = dict(
-        RankingScore.objects.filter(application_id__in=analogous, computed_on=today, grid_key=grid_key(version))
-        .order_by()
-        .values_list("application_id", "total")
-    )
-    others = list(
-        Application.objects.filter(pk__in=[pk for pk in analogous if pk not in stored]).select_related(
-            "demand", "offer"
+    scores = [total for _pk, total, day, row_key in analogous if day == today and row_key == key]
+    other_grid = [pk for pk, _total, day, row_key in analogous if day == today and row_key != key]
+    outdated = [pk for pk, _total, day, _key in analogous if day != today]
+    if outdated:
+        ranking_scores_refresh(applications=outdated, today=today)
+        stored = dict(
+            RankingScore.objects.filter(application_id__in=outdated, computed_on=today, grid_key=key)
+            .order_by()
+            .values_list("application_id", "total")
         )
+        scores += stored.values()
+        other_grid += [pk for pk in outdated if pk not in stored]
+    others = (
+        list(Application.objects.filter(pk__in=other_grid).select_related("demand", "offer")) if other_grid else []
     )
     grid = grid_of(version)
     context = FactsContext(today=today)
     context.preload(other.demand for other in others)
-    scores = [*stored.values()]
     scores += [grid.evaluate(demand_facts(other.demand, other.offer, context=context)).total for other in others]
     scores.append(score)
     return ScoreDistribution(

@@ -87,31 +87,45 @@ def test_the_distribution_places_the_score_among_analogous_demands():
     assert distribution.highest > score
 
 
-def test_the_distribution_reads_the_stored_scores_of_today_and_this_grid_and_scores_the_others():
+def test_the_distribution_reads_the_stored_scores_and_stores_the_missing_ones():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from logis.scoring.models import RankingScore
     from logis.scoring.selectors import score_distribution
-    from logis.scoring.services import grid_version_for, ranking_ensure_current, score_application
+    from logis.scoring.services import grid_version_for, score_application
 
     offer, other = OfferFactory(typology="T3"), OfferFactory(typology="T3")
     for _ in range(3):
         application_for(offer, current_housing="sans_abri", current_rent=None)
-    application_for(other)
+    theirs = application_for(other)
     mine = application_for(offer)
     today = timezone.localdate()
     version = grid_version_for(offer.commune, today=today)
     score = score_application(mine).total
-    live = score_distribution(mine, score, version=version, today=today)  # no stored row yet: every one scored
-    ranking_ensure_current(offer)
-    ranking_ensure_current(other)
+    others = [score_application(application).total for application in theirs.offer.applications.all()]
+    others += [score_application(application).total for application in offer.applications.exclude(pk=mine.pk)]
+    live = sorted([*others, score])
+
+    # No stored row yet: every one is computed, with this grid, and stored as the tasks would have.
+    first = score_distribution(mine, score, version=version, today=today)
+    assert (first.count, first.lowest, first.highest) == (5, live[0], live[-1])
+    assert first.at_or_below == sum(1 for value in live if value <= score)
+    assert RankingScore.objects.filter(computed_on=today).exclude(pk=mine.pk).count() == 4
+    # Then it reads them: one query, the same distribution.
     with CaptureQueriesContext(connection) as queries:
-        assert score_distribution(mine, score, version=version, today=today) == live
-    assert len(queries) == 2  # the analogous applications and their stored scores: none left to score
-    # A row of another day (or grid) is not read: that application is scored again.
-    RankingScore.objects.filter(offer=other).update(total=999, computed_on=today - dt.timedelta(days=1))
-    assert score_distribution(mine, score, version=version, today=today) == live
+        assert score_distribution(mine, score, version=version, today=today) == first
+    assert len(queries) == 1
+    # What it shows is the stored row of today and this grid...
+    RankingScore.objects.filter(pk=theirs.pk).update(total=999)
+    assert score_distribution(mine, score, version=version, today=today).highest == 999
+    # ...a row of another day is computed again and stored...
+    RankingScore.objects.filter(pk=theirs.pk).update(computed_on=today - dt.timedelta(days=1))
+    assert score_distribution(mine, score, version=version, today=today) == first
+    assert RankingScore.objects.get(pk=theirs.pk).computed_on == today
+    # ...and a row of another grid is scored with the applicant's grid, not read.
+    RankingScore.objects.filter(pk=theirs.pk).update(total=999, grid_key="autre-grille")
+    assert score_distribution(mine, score, version=version, today=today) == first
 
 
 def test_a_closed_application_shows_no_positionnement(client):
