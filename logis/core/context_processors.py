@@ -9,6 +9,11 @@ def platform(request):
     }
 
 
+def remember_nav_roles(request, roles: frozenset[str]) -> None:
+    """Give the navigation the roles a view has already read (the active memberships' roles): no second query."""
+    request._nav_roles = frozenset(roles)
+
+
 def roles(request):
     """The professional roles of the signed-in person, for the navigation (permissions are checked in views)."""
     user = getattr(request, "user", None)

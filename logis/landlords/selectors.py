@@ -2,16 +2,17 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES
+from logis.core.context_processors import remember_nav_roles
 from logis.documents.selectors import pieces_for_applications
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
 from logis.organizations.models import LESSOR_KINDS, Membership, Organization
 from logis.scoring.grid import positionnement
-from logis.scoring.services import ranking_ensure_current, stored_ranking
+from logis.scoring.services import ranking_ensure_current_counts, stored_ranking
 
 _ACTIVE = sorted(s.value for s in ACTIVE_STATES)
 
@@ -32,6 +33,54 @@ def agent_landlords(user):
 def verified_landlords(user):
     """The agent's landlords that may see applicants: an estate agency waits for an advisor's check first."""
     return agent_landlords(user).filter(awaiting_verification=False)
+
+
+@dataclass(frozen=True)
+class AgentScope:
+    """What the landlord's workspace reads of the signed-in person, once per request (`agent_scope`): the lessor
+    organisations where they are an active agent, those of them that may see applicants, and the roles of every
+    active membership (the navigation's)."""
+
+    landlord_ids: frozenset[int]
+    verified_ids: frozenset[int]
+    roles: frozenset[str]
+
+
+def agent_scope(request) -> AgentScope:
+    """The signed-in person's `AgentScope`, read in one query the first time a request asks for it: the same rows
+    as `agent_landlords` and `verified_landlords`, as lists of ids for the scoped querysets below."""
+    scope = getattr(request, "_agent_scope", None)
+    if scope is None:
+        user = request.user
+        rows = (
+            Membership.objects.filter(user=user, is_active=True).values_list(
+                "role", "organization_id", "organization__kind", "organization__awaiting_verification"
+            )
+            if user.is_authenticated
+            else ()
+        )
+        landlords, verified, roles = set(), set(), set()
+        for role, organization_id, kind, awaiting in rows:
+            roles.add(role)
+            if role == Membership.Role.AGENT and kind in LESSOR_KINDS:
+                landlords.add(organization_id)
+                if not awaiting:
+                    verified.add(organization_id)
+        scope = request._agent_scope = AgentScope(frozenset(landlords), frozenset(verified), frozenset(roles))
+        if user.is_authenticated and not user.is_applicant:
+            remember_nav_roles(request, scope.roles)
+    return scope
+
+
+def scoped_offers(scope: AgentScope):
+    """`workspace_offers` for a scope already read: every offer of the agent's landlords, never another's."""
+    return Offer.objects.filter(landlord_id__in=sorted(scope.landlord_ids)).select_related("commune")
+
+
+def scoped_applications(scope: AgentScope):
+    """`workspace_applications` for a scope already read (without its joins): the applications to the offers of
+    the agent's landlords that may see applicants, never another landlord's."""
+    return Application.objects.filter(offer__landlord_id__in=sorted(scope.verified_ids))
 
 
 def workspace_offers(user):
@@ -89,21 +138,42 @@ class RankingRow:
         return positionnement(self.position, self.count)
 
 
+# What a page of the ranking reads of each row (the template, the pieces' checklist, the audit): not the rest of
+# the demand (resources, addresses, the register's fields) nor of the account.
+_ROW_FIELDS = (
+    "application_id", "offer_id", "demand_id", "total", "filed_on", "submitted_at", "breakdown", "verdict",
+    "application__id", "application__demand_id", "application__offer_id", "application__state",
+    "application__channel", "application__created_at", "application__answer_deadline",
+    "application__demand__id", "application__demand__owner_id", "application__demand__numero_unique",
+    "application__demand__household_size", "application__demand__snapshot",
+    "application__demand__income_exception", "application__demand__owner__id",
+    "application__demand__owner__email", "application__demand__owner__first_name",
+    "application__demand__owner__last_name",
+)  # fmt: skip
+
+
 class RankingRows:
     """An offer's applications in progress, best score first, as a sequence for a Paginator: `count()` is the
     number of rows, a slice reads that page's rows from the stored current scores
-    (logis.scoring.services.stored_ranking), never every applicant's. `step`: only the applications at that state,
-    each keeping its position in the whole ranking."""
+    (logis.scoring.services.stored_ranking), never every applicant's, with the employer's agreement of each in the
+    same query. `step`: only the applications at that state, each keeping its position in the whole ranking."""
 
     def __init__(self, offer, *, step: str = ""):
         self.offer, self.step = offer, step
-        self._total = self._count = None
+        self._counts = self._count = None
+
+    def _current(self):
+        if self._counts is None:
+            self._counts = ranking_ensure_current_counts(self.offer)
+        return self._counts
 
     def total(self) -> int:
         """Applications in progress (the whole ranking); makes their stored scores current first."""
-        if self._total is None:
-            self._total = ranking_ensure_current(self.offer)
-        return self._total
+        return self._current().in_progress
+
+    def closed(self) -> int:
+        """The offer's closed applications (counted with `total`, in the same query)."""
+        return self._current().closed
 
     def count(self) -> int:
         if self._count is None:
@@ -118,7 +188,13 @@ class RankingRows:
         start = window.start or 0
         rows = []
         total = self.total()
-        for index, stored in enumerate(stored_ranking(self.offer, step=self.step)[window], start=start + 1):
+        agreement = Agreement.objects.filter(demand_id=OuterRef("demand_id")).values("status")[:1]
+        stored_rows = (
+            stored_ranking(self.offer, step=self.step)
+            .only(*_ROW_FIELDS)
+            .annotate(agreement_status=Subquery(agreement))
+        )
+        for index, stored in enumerate(stored_rows[window], start=start + 1):
             stored.application.offer = self.offer
             rows.append(
                 RankingRow(
@@ -127,23 +203,17 @@ class RankingRows:
                     count=total,
                     score=stored.result(),
                     verdict=stored.verdict,
+                    agreement_status=stored.agreement_status or "",
                 )
             )
         return rows
 
 
 def fill_details(rows: list[RankingRow], offer) -> list[RankingRow]:
-    """Pieces of the file and the employer's agreement for the rows shown (one page); their eligibility verdict
-    is the one stored with their score."""
-    prefetch_related_objects([row.application for row in rows], "demand__owner")
+    """Pieces of the file for the rows shown (one page: their pieces, versions and files in one query each); their
+    eligibility verdict and the employer's agreement come with their stored score (`RankingRows`)."""
     pieces = pieces_for_applications(row.application for row in rows)
-    agreements = dict(
-        Agreement.objects.filter(demand_id__in=[row.application.demand_id for row in rows]).values_list(
-            "demand_id", "status"
-        )
-    )
     for row in rows:
-        row.agreement_status = agreements.get(row.application.demand_id, "")
         row.application.offer = offer
         row.pieces = pieces[row.application.pk]
     return rows

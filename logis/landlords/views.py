@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,8 +55,10 @@ from logis.landlords.models import Visit
 from logis.landlords.selectors import (
     RankingRows,
     agent_landlords,
+    agent_scope,
     fill_details,
     offers_with_counts,
+    scoped_offers,
     workspace_applications,
     workspace_offers,
 )
@@ -95,7 +98,7 @@ REASON_ACTIONS = ("set_aside", "condition_unmet")
 def agent_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not agent_landlords(request.user).exists():
+        if not agent_scope(request).landlord_ids:
             raise PermissionDenied("Cet espace est réservé aux chargés de clientèle des bailleurs.")
         return view(request, *args, **kwargs)
 
@@ -350,12 +353,19 @@ def _agenda_form(request, offer, data=None):
 
 @agent_required
 def offer_applicants(request, pk):
+    scope = agent_scope(request)
     # An estate agency waiting for an advisor's check sees no applicant (issue #19).
+    open_sessions = CommissionSession.objects.filter(landlord=OuterRef("landlord_id"), closed_at__isnull=True)
     offer = get_object_or_404(
-        workspace_offers(request.user).filter(landlord__awaiting_verification=False).select_related("landlord"), pk=pk
+        scoped_offers(scope)
+        .filter(landlord_id__in=sorted(scope.verified_ids))
+        .select_related("landlord")
+        .annotate(has_sessions=Exists(open_sessions)),
+        pk=pk,
     )
     if offer.is_private:
         return _private_applicants(request, offer)
+    agenda_form = None
     if request.method == "POST":
         agenda_form = _agenda_form(request, offer, request.POST)
         if agenda_form.is_valid():
@@ -372,13 +382,14 @@ def offer_applicants(request, pk):
             else:
                 messages.success(request, f"Candidats inscrits à l'ordre du jour de la {entry.session}.")
                 return redirect("landlords:offer_applicants", pk=offer.pk)
-    else:
+    elif offer.has_sessions:  # the form is shown only when a session is open
         agenda_form = _agenda_form(request, offer)
     step = request.GET.get("etape", "")
     if step not in {s.value for s in ACTIVE_STATES}:
         step = ""
     # Positions stay those of the whole ranking when a step is chosen.
-    page = Paginator(RankingRows(offer, step=step), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = RankingRows(offer, step=step)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = fill_details(list(page.object_list), offer)
     record_reads(
         request,
@@ -391,7 +402,6 @@ def offer_applicants(request, pk):
         role=Role.LANDLORD_AGENT,
         organization=offer.landlord,
     )
-    closed_count = offer.applications.exclude(state__in=sorted(s.value for s in ACTIVE_STATES)).count()
     return render(
         request,
         "landlords/applicants.html",
@@ -399,8 +409,8 @@ def offer_applicants(request, pk):
             "offer": offer,
             "page": page,
             "agenda_form": agenda_form,
-            "has_sessions": agenda_form.fields["session"].queryset.exists(),
-            "closed_count": closed_count,
+            "has_sessions": offer.has_sessions,
+            "closed_count": rows.closed(),
             "step": step,
             "steps": [(s.value, STATE_LABELS[s]) for s in State if s in ACTIVE_STATES],
         },

@@ -20,6 +20,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -342,26 +343,42 @@ def _store_current(rows: list[RankingScore]) -> None:
     )
 
 
+class RankingCounts(NamedTuple):
+    """The applications of an offer: in progress (the ranking's rows) and closed (withdrawn, set aside…)."""
+
+    in_progress: int
+    closed: int
+
+
 def ranking_ensure_current(offer, *, today: dt.date | None = None, version: GridVersion | None = None) -> int:
     """Make the current score of every application in progress for `offer` valid for `today` and the offer's grid
     (the missing or outdated rows are computed now: usually none, the tasks keep them); return how many
     applications are in progress. Two queries when every row is current (one when `version`, the offer's grid
     today, is given)."""
+    return ranking_ensure_current_counts(offer, today=today, version=version).in_progress
+
+
+def ranking_ensure_current_counts(
+    offer, *, today: dt.date | None = None, version: GridVersion | None = None
+) -> RankingCounts:
+    """`ranking_ensure_current`, with the number of closed applications of the offer counted in the same query."""
     today = today or timezone.localdate()
     version = version or grid_version_for(offer.commune, today=today)
     key = grid_key(version)
-    active = Application.objects.filter(offer=offer).active()
-    counts = active.aggregate(
-        count=Count("pk"),
-        current=Count("pk", filter=Q(ranking_score__computed_on=today, ranking_score__grid_key=key)),
+    in_progress = Q(state__in=_ACTIVE)
+    counts = Application.objects.filter(offer=offer).aggregate(
+        count=Count("pk", filter=in_progress),
+        current=Count("pk", filter=in_progress & Q(ranking_score__computed_on=today, ranking_score__grid_key=key)),
+        closed=Count("pk", filter=~in_progress),
     )
     if counts["current"] < counts["count"]:
+        active = Application.objects.filter(offer=offer).active()
         outdated = list(
             active.exclude(ranking_score__computed_on=today, ranking_score__grid_key=key).select_related("demand")
         )
         with transaction.atomic():
             _store_current(_current_scores(outdated, offer, version=version, today=today))
-    return counts["count"]
+    return RankingCounts(counts["count"], counts["closed"])
 
 
 def ranking_scores_refresh(

@@ -59,10 +59,56 @@ def test_the_ranking_page_query_count_does_not_grow_with_the_applicants_nor_the_
     with CaptureQueriesContext(connection) as many:
         page = agent_client.get(url).content.decode()
     assert f"1er sur {3 + 40}" in page
-    # One page of stored scores, and one query per kind of detail for the rows shown (verdicts, pieces): the same
-    # number of queries for 3 applicants as for 43, for 3 rows as for 25.
+    # One page of stored scores with their verdicts and the employer's agreements, and one query per kind of detail
+    # for the rows shown (the pieces): the same number of queries for 3 applicants as for 43, for 3 rows as for 25.
     assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
-    assert len(many) <= 25
+    # The transaction (2), the agent's memberships (also the navigation's), the offer with whether a session of the
+    # commission is open, the grid, the counts (in progress, current, closed), the page, the pieces, the audit.
+    assert len(many) <= 9, [query["sql"] for query in many.captured_queries]
+
+
+def test_the_ranking_page_says_how_many_are_closed_and_offers_the_agenda_only_with_an_open_session(
+    agent, agent_client, offer, applications
+):
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    application_transition(application=applications[2], name="withdraw", by=applications[2].demand.owner,
+                           role=Role.APPLICANT)  # fmt: skip
+    page = " ".join(agent_client.get(url).content.decode().split())
+    assert "1 candidature close ne figure pas dans ce classement." in page
+    assert "2e sur 2" in page
+    # Sessions of another landlord, or closed ones, open no agenda.
+    CommissionSessionFactory()
+    CommissionSessionFactory(landlord=offer.landlord, closed_at=timezone.now())
+    page = agent_client.get(url).content.decode()
+    assert "Aucune séance ouverte." in page
+    assert 'name="agenda-session"' not in page
+    CommissionSessionFactory(landlord=offer.landlord)
+    page = agent_client.get(url).content.decode()
+    assert "Aucune séance ouverte." not in page
+    assert "Validez d&#x27;abord des dossiers" in page or "Validez d'abord des dossiers" in page
+
+
+def test_the_navigation_of_the_ranking_page_shows_every_role_of_the_agent(agent, agent_client, offer, applications):
+    from logis.organizations.models import Membership
+    from tests.factories import MembershipFactory, OrganizationFactory
+
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    page = agent_client.get(url).content.decode()
+    assert "Espace bailleur" in page
+    assert "Commission d&#x27;attribution" not in page
+    assert "Commission d'attribution" not in page
+    MembershipFactory(user=agent, organization=OrganizationFactory(landlord=True), role=Membership.Role.COMMISSION)
+    page = agent_client.get(url).content.decode()
+    assert "Commission d&#x27;attribution" in page or "Commission d'attribution" in page
+
+
+def test_an_agent_whose_membership_is_inactive_is_refused_the_ranking(agent, agent_client, offer, applications):
+    from logis.organizations.models import Membership
+
+    url = reverse("landlords:offer_applicants", args=[offer.pk])
+    assert agent_client.get(url).status_code == 200
+    Membership.objects.filter(user=agent).update(is_active=False)
+    assert agent_client.get(url).status_code == 403
 
 
 def test_the_agent_validates_a_file_from_the_ranking(agent_client, offer, applications):
