@@ -30,7 +30,7 @@ from logis.applications.workflow_doc import EffectDoc
 from logis.core.effects import Effect, Effects, Phase
 from logis.demands.models import Demand
 from logis.notifications.email import send_email_on_commit
-from logis.offers.events import OfferStatusChanged, offer_status_changed
+from logis.offers.events import offer_status_saved
 from logis.offers.models import Offer
 from logis.registry.api import mark_attributed
 
@@ -160,9 +160,8 @@ def close_the_offer_after_the_lease(event: TransitionEvent) -> None:
     application = event.application
     offer = Offer.objects.get(pk=application.offer_id)
     Offer.objects.filter(pk=offer.pk).update(status=Offer.Status.CLOSED)
-    if offer.status != Offer.Status.CLOSED:
-        previous, offer.status = offer.status, Offer.Status.CLOSED
-        offer_status_changed.run(OfferStatusChanged(offer=offer, previous=previous, reason="lease_signed"))
+    previous, offer.status = offer.status, Offer.Status.CLOSED
+    offer_status_saved(offer, previous=previous, reason="lease_signed")
     if application.channel == workflow.Channel.SOCIAL:
         mark_attributed(application.demand.numero_unique)
         # The platform's copy follows the register at once (retention of the file counts from the demand's end).

@@ -21,7 +21,7 @@ from logis.landlords.models import Visit
 from logis.landlords.private import offer_problems
 from logis.landlords.selectors import agent_landlords
 from logis.notifications.email import send_email_on_commit
-from logis.offers.events import OfferStatusChanged, offer_status_changed
+from logis.offers.events import offer_status_saved
 from logis.offers.models import Channel, Offer
 from logis.organizations.models import Membership, Organization
 from logis.rules import private_letting
@@ -207,7 +207,7 @@ def offer_set_status(*, offer: Offer, action: str, by, now: dt.datetime | None =
         offer.published_at = now
         fields.append("published_at")
     offer.save(update_fields=fields)
-    offer_status_changed.run(OfferStatusChanged(offer=offer, previous=previous))
+    offer_status_saved(offer, previous=previous)
     return offer
 
 

@@ -7,6 +7,7 @@ the offers of their landlord(s); superusers see every offer. Model permissions (
 from django.contrib import admin
 from django.utils import timezone
 
+from logis.offers.events import offer_status_saved
 from logis.offers.models import Offer
 from logis.organizations.models import Membership, Organization
 
@@ -76,6 +77,11 @@ class OfferAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        # The status before this save, read from the row (the form's object already holds the new one).
+        previous = Offer.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else ""
         if obj.status == Offer.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+        # What follows a publication (the saved searches' immediate alerts) or a withdrawal (the favourites told), as
+        # when the landlord's workspace writes the status; the admin's change view runs in one transaction.
+        offer_status_saved(obj, previous=previous or "")
