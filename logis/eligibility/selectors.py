@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F
 from django.utils import timezone
 
 from logis.eligibility.adapters import candidate_of, offer_facts_of
@@ -42,18 +42,6 @@ from logis.rules.offer import (
 from logis.rules.tables import RuleTables
 from logis.rules.verdict import Verdict
 from logis.rules.zones import AbcZone, IntermediateZone, SocialZone
-
-NOTHING = Q(pk__in=[])
-
-
-def any_of(conditions: list[Q]) -> Q:
-    """The OR of `conditions`; no offer at all when there is none."""
-    if not conditions:
-        return NOTHING
-    result = conditions[0]
-    for condition in conditions[1:]:
-        result |= condition
-    return result
 
 
 @functools.lru_cache(maxsize=4)
@@ -164,54 +152,63 @@ class DemandEligibility:
             pairs += [(programme.value, zone) for zone, ceiling in zones if income <= ceiling]
         return pairs
 
-    def income_q(self, *, programmes: tuple[str, ...] | None = None) -> Q:
+    def income_groups(self, *, programmes: tuple[str, ...] | None = None) -> list[tuple[str, str, list[str]]]:
+        """(financing, zone column, zones) for each programme whose ceiling the reference income does not exceed in
+        some zone: intermediate housing by its ABC zones, the social programmes by their social zones."""
         by_programme: dict[str, list[str]] = {}
         for programme, zone in self.income_pairs():
             if programmes is not None and programme not in programmes:
                 continue
             by_programme.setdefault(programme, []).append(zone)
-        conditions = []
+        groups = []
         for programme, zones in by_programme.items():
             if programme == Programme.LLI:
-                abc = [value for column in zones for value in abc_zones_of(column)]
-                conditions.append(Q(financing=programme, abc_zone__in=abc))
+                groups.append((programme, "abc_zone", [value for column in zones for value in abc_zones_of(column)]))
             else:
-                conditions.append(Q(financing=programme, social_zone__in=zones))
-        return any_of(conditions)
+                groups.append((programme, "social_zone", zones))
+        return groups
 
     def typologies(self) -> tuple[str, ...]:
         return self.tables.typologies.acceptable(self.candidate.household.size)
 
-    def ability_to_pay_q(self) -> Q:
-        """The housing cost under the largest affordable amount, per group of landlords sharing that amount."""
+    def ability_to_pay_groups(self) -> tuple[Decimal | None, list[int], list[tuple[Decimal, list[int]]]]:
+        """The largest affordable housing cost (euros) under the default policy (None: none is), the landlords with
+        a policy of their own, and the largest cost for each group of them sharing that amount (by amount)."""
         units = units_of_consumption(self.candidate.household, self.today, self.tables.parameters.ability_to_pay)
         default_max = max_housing_cost_cents(self.candidate, self.default_policy, units=units)
         groups: dict[int | None, list[int]] = {}
         for landlord_id, policy in self._policies().items():
             groups.setdefault(max_housing_cost_cents(self.candidate, policy, units=units), []).append(landlord_id)
         custom_ids = [landlord_id for ids in groups.values() for landlord_id in ids]
-        conditions = []
-        if default_max is not None:
-            default_q = Q(effort_cost__lte=Decimal(default_max) / 100)
-            conditions.append(default_q & ~Q(landlord_id__in=custom_ids) if custom_ids else default_q)
-        for maximum, ids in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0)):
-            if maximum is not None:
-                conditions.append(Q(landlord_id__in=sorted(ids), effort_cost__lte=Decimal(maximum) / 100))
-        return any_of(conditions)
+        by_amount = [
+            (Decimal(maximum) / 100, sorted(ids))
+            for maximum, ids in sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
+            if maximum is not None
+        ]
+        return (None if default_max is None else Decimal(default_max) / 100), custom_ids, by_amount
 
     @cached_property
-    def q(self) -> Q:
-        """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`).
+    def q(self) -> "EligibilityCondition":
+        """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`), as a
+        condition for `filter()` and `exclude()`.
 
         A private letting keeps none of the social rules: a free rent is open to anyone, an intermediate rent
         keeps the intermediate income ceiling of its zone (issue #19). An applicant who needs an accessible home
-        is shown accessible ones on both sides."""
-        social = Q(channel="social") & self.income_q() & Q(typology__in=self.typologies()) & self.ability_to_pay_q()
-        private = Q(channel="private") & (Q(financing="FREE") | self.income_q(programmes=(Programme.LLI.value,)))
-        q = social | private
-        if self.candidate.needs_accessibility:
-            q &= Q(is_accessible=True)
-        return q
+        is shown accessible ones on both sides. Written as SQL directly (EligibilityCondition)."""
+        return EligibilityCondition(self)
+
+    @cached_property
+    def sql_parts(self) -> tuple:
+        """What the SQL condition is made of, computed once per demand and request (the rules' tables read in
+        Python): the social programmes' income groups, the typologies, the ability to pay, the private side's
+        income groups, accessibility."""
+        return (
+            self.income_groups(),
+            tuple(self.typologies()),
+            self.ability_to_pay_groups(),
+            self.income_groups(programmes=(Programme.LLI.value,)),
+            bool(self.candidate.needs_accessibility),
+        )
 
     # --- verdicts of the rules ------------------------------------------------------------------------------
 
@@ -232,3 +229,98 @@ class DemandEligibility:
             policy=self.policy_for(offer.landlord_id),
             housing_benefit=housing_benefit,
         )
+
+
+# The offer's columns the eligibility condition reads (effort_cost: the alias of `effort_cost_expression`).
+_CONDITION_COLUMNS = ("channel", "financing", "social_zone", "abc_zone", "typology", "landlord_id", "is_accessible")
+
+
+class EligibilityCondition(Expression):
+    """`DemandEligibility.q` as one SQL condition on the offers, written here rather than built from Q objects.
+
+    The condition has a few hundred parameters (the zones, the typologies, the landlords with a policy of their own):
+    as Q objects, Django resolved and compiled every lookup for every query of the page (about a fifth of the
+    request's CPU, issue #13). Here its columns are compiled (the offer's table alias, the effort_cost expression) and
+    the comparisons are joined as text (tests/eligibility/test_sql_agrees_with_rules.py checks that it lets through
+    exactly the offers `check_offer` finds eligible, on SQLite and PostgreSQL). No column it reads is nullable, so
+    `exclude()` (NOT) gives exactly the other offers."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, eligibility: DemandEligibility):
+        super().__init__()
+        self.eligibility = eligibility
+        self.columns = [F(name) for name in (*_CONDITION_COLUMNS, "effort_cost")]
+
+    @property
+    def identity(self):
+        return (type(self), id(self.eligibility))
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        compiled = [compiler.compile(column) for column in self.columns]
+        (*columns, (effort, effort_params)) = compiled
+        col = dict(zip(_CONDITION_COLUMNS, (sql for sql, _params in columns), strict=True))
+        income, typologies, (default_max, custom_ids, by_amount), private_income, accessible = (
+            self.eligibility.sql_parts
+        )
+        params: list = []
+
+        def among(column: str, values) -> str:
+            params.extend(values)
+            return f"{col[column]} IN ({', '.join(['%s'] * len(values))})"
+
+        def equals(column: str, value) -> str:
+            params.append(value)
+            return f"{col[column]} = %s"
+
+        def at_most(maximum) -> str:
+            params.extend(effort_params)
+            params.append(maximum)
+            return f"{effort} <= %s"
+
+        def either(parts: list[str]) -> str | None:
+            return None if not parts else parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+        def income_sql(groups) -> str | None:
+            return either(
+                [
+                    f"({equals('financing', programme)} AND {among(column, zones)})"
+                    for programme, column, zones in groups
+                    if zones  # an empty IN lets nothing through, as Django's empty `__in`
+                ]
+            )
+
+        branches = []
+        social = [equals("channel", "social")]
+        social.append(income_sql(income))
+        if social[-1] is not None:
+            social.append(among("typology", typologies) if typologies else None)
+        if social[-1] is not None:
+            payable = []
+            if default_max is not None:
+                payable.append(
+                    f"({at_most(default_max)} AND NOT ({among('landlord_id', custom_ids)}))"
+                    if custom_ids
+                    else at_most(default_max)
+                )
+            for maximum, ids in by_amount:
+                payable.append(f"({among('landlord_id', ids)} AND {at_most(maximum)})")
+            social.append(either(payable))
+        if social[-1] is not None:
+            branches.append("(" + " AND ".join(social) + ")")
+        else:
+            del params[:]  # the social side lets nothing through: none of its parameters is used
+        channel, free = equals("channel", "private"), equals("financing", "FREE")
+        lli = income_sql(private_income)
+        branches.append(f"({channel} AND ({free} OR {lli}))" if lli else f"({channel} AND {free})")
+        sql = either(branches)
+        if accessible:
+            sql = f"({sql} AND {col['is_accessible']})"
+        return sql, params
