@@ -1,5 +1,6 @@
 """{% photo_img photo sizes="..." %}: a responsive <img> of an offer's photo (srcset of its WebP widths, width and
-height set so that the page does not jump while it loads, lazy unless told otherwise, its alternative text)."""
+height set so that the page does not jump while it loads, lazy unless told otherwise, its alternative text);
+{% cover_images offers ... as covers %}: that <img> for the cover of each offer of a list, by offer id."""
 
 from django import template
 from django.urls import reverse
@@ -24,3 +25,14 @@ def photo_img(photo, sizes="100vw", css_class="", loading="lazy", width=None):
         loading,
         format_html(' class="{}"', css_class) if css_class else "",
     )
+
+
+@register.simple_tag
+def cover_images(offers, sizes="100vw", width=None) -> dict:
+    """`photo_img` of the cover photo of each of `offers` that has one (`Offer.cover_photo`, prefetched), by id."""
+    covers = {}
+    for offer in offers:
+        cover = offer.cover_photo
+        if cover is not None:
+            covers[offer.pk] = photo_img(cover, sizes=sizes, width=width)
+    return covers
