@@ -1,6 +1,7 @@
 """Who acts on an application, in which role of the transition table (logis/applications/workflow.py)."""
 
 from logis.applications.workflow import Role
+from logis.organizations.memberships import known_memberships
 from logis.organizations.models import Membership
 from logis.organizations.roles import is_logis_team
 
@@ -19,15 +20,24 @@ def application_roles(*, user, application) -> frozenset[Role]:
     roles = set()
     if application.demand.owner_id == user.pk:
         roles.add(Role.APPLICANT)
-    # An estate agency waiting for an advisor's check holds no role on any application.
-    memberships = set(
-        Membership.objects.filter(
-            user=user,
-            organization_id=application.offer.landlord_id,
-            organization__awaiting_verification=False,
-            is_active=True,
-        ).values_list("role", flat=True)
-    )
+    # An estate agency waiting for an advisor's check holds no role on any application. The memberships the
+    # request has already read, when it has (logis.organizations.memberships), else one query.
+    known = known_memberships(user)
+    if known is not None:
+        memberships = {
+            row.role
+            for row in known
+            if row.organization_id == application.offer.landlord_id and not row.awaiting_verification
+        }
+    else:
+        memberships = set(
+            Membership.objects.filter(
+                user=user,
+                organization_id=application.offer.landlord_id,
+                organization__awaiting_verification=False,
+                is_active=True,
+            ).values_list("role", flat=True)
+        )
     if Membership.Role.AGENT in memberships:
         roles.add(Role.LANDLORD_AGENT)
     if Membership.Role.COMMISSION in memberships:

@@ -10,6 +10,7 @@ from logis.core.context_processors import remember_nav_roles
 from logis.documents.selectors import pieces_for_applications
 from logis.employers.models import Agreement
 from logis.offers.models import Offer
+from logis.organizations.memberships import read_memberships
 from logis.organizations.models import LESSOR_KINDS, Membership, Organization
 from logis.scoring.grid import positionnement
 from logis.scoring.services import ranking_ensure_current_counts, stored_ranking
@@ -47,26 +48,19 @@ class AgentScope:
 
 
 def agent_scope(request) -> AgentScope:
-    """The signed-in person's `AgentScope`, read in one query the first time a request asks for it: the same rows
-    as `agent_landlords` and `verified_landlords`, as lists of ids for the scoped querysets below."""
+    """The signed-in person's `AgentScope`, from their active memberships read once for the request
+    (logis.organizations.memberships): the same rows as `agent_landlords` and `verified_landlords`, as lists of ids
+    for the scoped querysets below."""
     scope = getattr(request, "_agent_scope", None)
     if scope is None:
         user = request.user
-        rows = (
-            Membership.objects.filter(user=user, is_active=True).values_list(
-                "role", "organization_id", "organization__kind", "organization__awaiting_verification"
-            )
-            if user.is_authenticated
-            else ()
-        )
-        landlords, verified, roles = set(), set(), set()
-        for role, organization_id, kind, awaiting in rows:
-            roles.add(role)
-            if role == Membership.Role.AGENT and kind in LESSOR_KINDS:
-                landlords.add(organization_id)
-                if not awaiting:
-                    verified.add(organization_id)
-        scope = request._agent_scope = AgentScope(frozenset(landlords), frozenset(verified), frozenset(roles))
+        rows = read_memberships(user) if user.is_authenticated else ()
+        landlords = {row.organization_id for row in rows if row.role == Membership.Role.AGENT
+                     and row.organization_kind in LESSOR_KINDS}  # fmt: skip
+        verified = {row.organization_id for row in rows if row.organization_id in landlords
+                    and not row.awaiting_verification}  # fmt: skip
+        scope = AgentScope(frozenset(landlords), frozenset(verified), frozenset(row.role for row in rows))
+        request._agent_scope = scope
         if user.is_authenticated and not user.is_applicant:
             remember_nav_roles(request, scope.roles)
     return scope

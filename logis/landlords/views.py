@@ -58,6 +58,7 @@ from logis.landlords.selectors import (
     agent_scope,
     fill_details,
     offers_with_counts,
+    scoped_applications,
     scoped_offers,
     workspace_applications,
     workspace_offers,
@@ -550,9 +551,10 @@ def application_propose(request, pk):
 @agent_required
 @require_POST
 def application_act(request, pk, action):
-    # The scope only: application_transition reads the row again, locked, with what its effects need; the page
-    # shown again after an invalid reason reads the rest.
-    application = get_object_or_404(workspace_applications(request.user).select_related(None), pk=pk)
+    # The scope only (the agent's landlords as read by agent_required): application_transition reads the row again,
+    # locked, with what its effects need, and checks the role from the same memberships; the page shown again after
+    # an invalid reason reads the rest.
+    application = get_object_or_404(scoped_applications(agent_scope(request)), pk=pk)
     if action not in SIMPLE_ACTIONS + REASON_ACTIONS:
         raise Http404
     comment = category = ""

@@ -119,6 +119,38 @@ def test_the_agent_validates_a_file_from_the_ranking(agent_client, offer, applic
     assert applications[0].state == "validated"
 
 
+def test_the_validation_reads_the_agents_memberships_once_and_makes_few_queries(
+    agent_client, offer, applications, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("landlords:application_act", args=[applications[0].pk, "validate"])
+    agent_client.get(reverse("landlords:dashboard"))  # the signed-in person is in the cache, as on every later page
+    with CaptureQueriesContext(connection) as captured:
+        agent_client.post(url, {"next": "applicants"})
+    sql = [query["sql"] for query in captured.captured_queries]
+    applications[0].refresh_from_db()
+    assert applications[0].state == "validated"
+    # The permission check, the scope of the file and the role checked by the transition: one read of the
+    # memberships (three before).
+    assert sum('FROM "organizations_membership"' in query for query in sql) == 1, sql
+    assert len(sql) <= 17, sql
+
+
+def test_an_agent_of_another_landlord_cannot_validate_and_the_file_stays_as_it_was(
+    client, offer, other_offer, applications
+):
+    from logis.organizations.models import Membership
+    from tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(organization=other_offer.landlord, role=Membership.Role.AGENT).user)
+    url = reverse("landlords:application_act", args=[applications[0].pk, "validate"])
+    assert client.post(url, {"next": "applicants"}).status_code == 404
+    applications[0].refresh_from_db()
+    assert applications[0].state == "submitted"
+
+
 def test_setting_a_file_aside_needs_a_reason_which_the_applicant_receives(
     agent_client, applications, mailoutbox, django_capture_on_commit_callbacks
 ):
