@@ -150,6 +150,15 @@ CACHES["template_fragments"] = {
     "LOCATION": "logis-template-fragments",
     "TIMEOUT": None,
 }
+# The parts of an offer's page that depend on no one, per version of the offer
+# (logis.offers.templatetags.offer_fragments): in the process's memory too; the key changes with the offer, old
+# versions age out.
+CACHES["offer_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "logis-offer-fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # Sessions in the cache, written through to the database: a restart of Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

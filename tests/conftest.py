@@ -70,6 +70,7 @@ def _fresh_cache():
 
     cache.clear()
     caches["template_fragments"].clear()  # a test that changes the settings or the URLs sees its own menus
+    caches["offer_fragments"].clear()
     yield
     cache.clear()
 

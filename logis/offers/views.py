@@ -340,7 +340,9 @@ def _purchase_context(request, offer, demand, form=None) -> dict:
 
 def purchase_interest(request, pk):
     """POST: send one's interest in a home to buy to its seller (with the consent the form asks)."""
-    offer = get_object_or_404(Offer.objects.live().to_buy().select_related("landlord", "commune"), pk=pk)
+    offer = get_object_or_404(
+        Offer.objects.live().to_buy().select_related("landlord", "commune").prefetch_related("photos"), pk=pk
+    )
     if request.method != "POST":
         return redirect("offers:detail", pk=offer.pk)
     demand = _demand_of(request.user)

@@ -239,6 +239,59 @@ def test_offer_detail_shows_everything_needed_to_decide(client, applicant, lyon)
     assert '<script src="http' not in html
 
 
+def test_the_cached_parts_of_an_offer_follow_every_change_of_the_offer_and_its_photos(client, applicant, lyon):
+    """Its photos, rent, dwelling and description are cached per version of the offer (logis.offers.templatetags.
+    offer_fragments): whatever writes the offer or its photos, even an update() that sends no signal, the page
+    shows the change; two offers never share them."""
+    from logis.photos.models import OfferPhoto
+
+    offer = offer_at(lyon, rent=Decimal("512.30"), floor=4, description="Cuisine équipée.")
+    other = offer_at(lyon, rent=Decimal("700.00"), floor=4, description="Cuisine équipée.")
+    url = reverse("offers:detail", args=[offer.pk])
+    for _round in range(2):
+        page = client.get(url).content.decode()
+        assert "512,30 € par mois" in page
+        assert "4e étage" in page
+        assert "Photos du logement" not in page
+    assert "700,00 € par mois" in client.get(reverse("offers:detail", args=[other.pk])).content.decode()
+    Offer.objects.filter(pk=offer.pk).update(rent=Decimal("530.00"), floor=0, description="Jardin privatif.")
+    page = client.get(url).content.decode()
+    assert "530,00 € par mois" in page
+    assert "Rez-de-chaussée" in page
+    assert "Jardin privatif." in page
+    assert "512,30" not in page
+    photo = OfferPhoto.objects.create(
+        offer=offer, alt_text="Séjour avec balcon", content_key="a" * 64, widths=[480, 960], width=960, height=640
+    )
+    page = client.get(url).content.decode()
+    assert "Photos du logement, 1 au total" in page
+    assert 'alt="Séjour avec balcon"' in page
+    OfferPhoto.objects.filter(pk=photo.pk).update(alt_text="Cuisine ouverte")
+    page = client.get(url).content.decode()
+    assert 'alt="Cuisine ouverte"' in page
+    assert "Séjour avec balcon" not in page
+
+
+def test_offer_detail_makes_as_many_queries_with_photos_as_without(client, applicant, lyon, django_assert_num_queries):
+    from logis.photos.models import OfferPhoto
+
+    offer = offer_at(lyon)
+    url = reverse("offers:detail", args=[offer.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as without:
+        client.get(url)
+    OfferPhoto.objects.bulk_create(
+        OfferPhoto(
+            offer=offer, position=i, alt_text="Pièce", content_key=f"{i:064x}", widths=[480], width=480, height=320
+        )
+        for i in range(4)
+    )
+    with django_assert_num_queries(len(without)):  # the photos in one query, the fragments from the cache
+        page = client.get(url).content.decode()
+    assert "Photos du logement, 4 au total" in page
+    assert len(without) <= 8
+
+
 def test_offer_detail_has_the_apply_form(client, applicant, lyon):
     offer = offer_at(lyon)
     html = client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
