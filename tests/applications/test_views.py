@@ -187,9 +187,14 @@ def test_the_list_page_does_not_query_per_application(applicant_client, demand, 
             application=application, transition="submit", to_state="submitted", by=demand.owner, at=timezone.now()
         )
         application_transition(application=application, name="withdraw", by=demand.owner, role=Role.APPLICANT)
-    with django_assert_max_num_queries(8):
+    theirs = ApplicationFactory()  # another applicant's
+    with django_assert_max_num_queries(8) as captured:
         response = applicant_client.get(LIST)
-    assert response.content.decode().count("Candidature retirée") >= 5
+    page = response.content.decode()
+    assert page.count("Candidature retirée") >= 5
+    assert f'id="candidature-{theirs.pk}"' not in page
+    # The person's own applications: no second scope through their memberships.
+    assert not any("organizations_membership" in query["sql"] for query in captured.captured_queries)
 
 
 def test_a_withdrawal_reads_the_application_once_and_not_its_history(
