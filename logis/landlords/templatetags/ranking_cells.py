@@ -5,17 +5,65 @@ templates `landlords/includes/_ranking_row.html`, `_score.html`, `_verdict.html`
 thousand template variables, most of the page's time (issue #13). These tags give the same HTML
 (tests/landlords/test_ranking_cells.py compares them with the templates; the file page and the commission's session
 keep using the cells' includes), joined once with the values escaped.
+
+The values are escaped with the standard library's `html.escape` on their text, which is what Django's `escape`
+does once past its check for lazy strings, a third of the rows' time (about 750 values a page). The links and the
+dates a page repeats are built once per page (`_page`), not once per row.
 """
+
+import datetime as dt
+import html
 
 from django import template
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+_PK = 2_147_483_647  # a pk no row has, replaced in the links reversed once per page
+
+
+def escape(value) -> str:
+    """Django's `escape` for the values of these cells (never lazy strings): the text, HTML-escaped."""
+    return html.escape(str(value))
+
+
+class _Page:
+    """What the rows of one page share: the links' patterns, reversed once, and the dates already written."""
+
+    def __init__(self):
+        self._application = reverse("landlords:application", args=[_PK])
+        self._validate = reverse("landlords:application_act", args=[_PK, "validate"])
+        self._days: dict = {}
+
+    def application_url(self, pk: int) -> str:
+        return self._application.replace(str(_PK), str(pk))
+
+    def validate_url(self, pk: int) -> str:
+        return self._validate.replace(str(_PK), str(pk))
+
+    def day(self, value) -> str:
+        """`date:"j F Y"` of a date (a datetime in the current time zone's day)."""
+        day = timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
+        if day not in self._days:
+            self._days[day] = date_format(day, "j F Y")
+        return self._days[day]
+
+
+def _page(context) -> _Page:
+    """The `_Page` of the template being rendered (its render context lives for one rendering)."""
+    render_context = getattr(context, "render_context", None)
+    if render_context is None:
+        return _Page()
+    page = render_context.get("ranking_cells_page")
+    if page is None:
+        page = render_context["ranking_cells_page"] = _Page()
+    return page
+
 
 _SCORE_HEAD = (
     '<details><summary><span class="fw-semibold">{total} points</span></summary>'
@@ -90,16 +138,17 @@ def pieces_cell(pieces, present: int) -> SafeString:
 @register.simple_tag(takes_context=True)
 def ranking_row(context, row) -> SafeString:
     """`_ranking_row.html`: the rank, the applicant, the three cells, the step and the actions of one row."""
+    page = _page(context)
     application = row.application
     demand = application.demand
     pk = application.pk
     name = escape(demand.owner.get_full_name())
-    url = reverse("landlords:application", args=[pk])
-    sent = date_format(timezone.localtime(application.created_at), "j F Y")
+    url = page.application_url(pk)
+    sent = page.day(application.created_at)
     state = application.state
     actions = [f'<span class="d-block mb-1">{escape(application.state_label)}</span>']
     if state == "offer_made" and application.answer_deadline:
-        deadline = date_format(application.answer_deadline, "j F Y")
+        deadline = page.day(application.answer_deadline)
         actions.append(f'<span class="d-block small mb-1">Réponse au plus tard le {deadline}</span>')
     if state == "submitted":
         agreement = escape(row.agreement_label.lower())
@@ -109,7 +158,7 @@ def ranking_row(context, row) -> SafeString:
                 '<span class="d-block small mb-1">Validation possible une fois l\'accord employeur donné.</span>'
             )
         else:
-            action = reverse("landlords:application_act", args=[pk, "validate"])
+            action = page.validate_url(pk)
             token = escape(context.get("csrf_token", ""))
             actions.append(
                 f'<form method="post" action="{action}" class="d-inline">'
