@@ -118,9 +118,13 @@ def record_reads(
     organization=None,
     applications: Iterable | None = None,
     now: dt.datetime | None = None,
-) -> list[SensitiveRead]:
-    """Record a list page: one row per person shown, in one INSERT. `what` is a string or a function of the
-    subject (and application); `applications`, when given, pairs with `subjects`."""
+) -> int:
+    """Record a list page: one row per person shown, in one INSERT; return how many. `what` is a string or a
+    function of the subject (and application); `applications`, when given, pairs with `subjects`.
+
+    The rows are those `record_read` writes (`_row`), inserted without a model per row: the columns every row of
+    the page shares are sent once, the others (whose, which demand and application, the role, what) row by row
+    (`_insert_reads`), a tenth of what bulk_create cost for the 25 rows of a ranking (issue #13)."""
     actor, path = _actor_and_path(request_or_user)
     at = now or timezone.now()
     subjects = list(subjects)
@@ -140,7 +144,46 @@ def record_reads(
         )
         for subject, application in pairs
     ]
-    return SensitiveRead.objects.bulk_create(rows) if rows else []
+    if rows:
+        _insert_reads(rows)
+    return len(rows)
+
+
+# The columns that may differ between the rows of one list page; the others are the reader's, the page's, the
+# moment's: sent once.
+_PER_ROW = ("subject_id", "subject_label", "numero_unique", "demand_id", "application_id", "role", "what")
+# Ids, which may be NULL: cast, since a NULL in a SELECT list or a VALUES list is text on PostgreSQL.
+_IDS = ("subject_id", "demand_id", "application_id", "actor_id")
+
+
+def _insert_reads(rows: list[SensitiveRead]) -> None:
+    """INSERT … SELECT the shared values, then each row's, FROM (VALUES …): one statement for every database (the
+    columns of a VALUES list are column1, column2… on PostgreSQL and SQLite alike)."""
+    from django.db import connection
+
+    fields = [field for field in SensitiveRead._meta.concrete_fields if not field.primary_key]
+    shared = [field for field in fields if field.attname not in _PER_ROW]
+    own = [field for field in fields if field.attname in _PER_ROW]
+    quote = connection.ops.quote_name
+
+    def cast(field, value: str) -> str:
+        return f"CAST({value} AS BIGINT)" if field.attname in _IDS else value
+
+    first = rows[0]
+    params = [field.get_db_prep_save(getattr(first, field.attname), connection) for field in shared]
+    for row in rows:
+        params.extend(getattr(row, field.attname) for field in own)
+    columns = ", ".join(quote(field.column) for field in shared + own)
+    values = [cast(field, "%s") for field in shared] + [
+        cast(field, f"v.column{index}") for index, field in enumerate(own, start=1)
+    ]
+    one = "(" + ", ".join(["%s"] * len(own)) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(SensitiveRead._meta.db_table)} ({columns}) SELECT {', '.join(values)} "  # noqa: S608 - column names from the model, values as parameters
+            f"FROM (VALUES {', '.join([one] * len(rows))}) AS v",
+            params,
+        )
 
 
 def reads_about(user):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logis.audit.models import AppendOnlyError, Purpose, SensitiveRead
-from logis.audit.services import audit_purge, reads_grouped, record_read
+from logis.audit.services import audit_purge, reads_grouped, record_read, record_reads
 from logis.commission.services import agenda_add
 from logis.employers.models import Agreement
 from logis.organizations.models import Membership, Organization
@@ -230,3 +230,30 @@ def test_the_purge_removes_rows_older_than_a_year_only(application, agent):
     assert audit_purge(now=now) == 0
     assert not SensitiveRead.objects.filter(pk=old.pk).exists()
     assert SensitiveRead.objects.get().what == "new"
+
+
+FIELDS = ("at", "subject_id", "subject_label", "numero_unique", "demand_id", "application_id", "actor_id",
+          "actor_label", "organization", "role", "purpose", "what", "path", "watermarked")  # fmt: skip
+
+
+@pytest.mark.parametrize("reader", ["agent", "nobody"])
+def test_a_list_page_writes_the_rows_record_read_writes_one_by_one(reader, agent, application, offer):
+    """record_reads inserts without a model per row: each row is the one record_read writes for the same read,
+    whether the subject is a demand or an account, with or without an application, the reader themselves among
+    them (recorded as the applicant's own read), or no reader (the platform)."""
+    user = agent if reader == "agent" else None
+    other = ApplicationFactory(offer=offer)
+    subjects = [application.demand, other.demand, UserFactory(first_name="Zoé", last_name="Morel"), agent]
+    pairs = [application, other, None, None]
+    now = timezone.now()
+    common = {"purpose": Purpose.INSTRUCTION, "role": "landlord_agent", "organization": offer.landlord, "now": now}
+    for subject, paired in zip(subjects, pairs, strict=True):
+        record_read(user, subject=subject, application=paired, what=f"Lecture de {subject.pk}", **common)
+    one_by_one = [tuple(getattr(row, name) for name in FIELDS) for row in _rows()]
+    SensitiveRead.objects.all()._raw_delete(SensitiveRead.objects.db)
+
+    assert record_reads(user, subjects=subjects, applications=pairs, what=lambda s, a: f"Lecture de {s.pk}",
+                        **common) == 4  # fmt: skip
+    assert [tuple(getattr(row, name) for name in FIELDS) for row in _rows()] == one_by_one
+    roles = [row.role for row in _rows()]
+    assert roles == ["landlord_agent"] * 3 + (["applicant"] if user else ["landlord_agent"])
