@@ -13,6 +13,7 @@ and dx² + dy² is in squared degrees of latitude (1° ≈ 111.2 km). A radius f
 
 import copy
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -383,11 +384,19 @@ def filter_criteria(filters: OfferFilters, origin: Origin | None) -> list[Criter
     return criteria
 
 
-def _annotated(origin: Origin | None) -> QuerySet:
-    # No join here: the count and the ordering touch the offers table only; the page's communes are prefetched.
+@functools.cache
+def _live_to_rent() -> QuerySet:
+    """The live offers to rent with their monthly total and their housing cost, built once per process (resolving
+    the expressions is not free) and cloned by each search: a QuerySet is never changed by filter(), and this one
+    is never evaluated, so it holds no rows and no database alias (the router picks one when a clone is read)."""
+    # No join here: the count and the ordering touch the offers table only; the page's communes come by id.
     qs = Offer.objects.live().to_rent()  # homes to buy have their own search (logis.offers.purchase)
     qs = qs.annotate(monthly_total=_monthly_total())
-    qs = qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
+    return qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
+
+
+def _annotated(origin: Origin | None) -> QuerySet:
+    qs = _live_to_rent().all()
     if origin is not None:
         # alias, not annotate: used to filter and order, never read back (the page shows exact kilometres).
         qs = qs.alias(distance_sq=_distance_sq(origin))
@@ -653,7 +662,7 @@ class OfferSearch:
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
         """Rows offset to offset + limit of the results (Offer instances, their commune and photos prefetched)."""
         rows = self._window(offset, limit, count=count, read=list)
-        prefetch_related_objects(rows, "commune", "photos")  # once, for the page kept
+        prefetch_related_objects(rows, "commune", "photos")  # once, for the page kept (the communes read by id: none)
         return rows
 
     def markers(self, limit: int, *, within: "Bounds | None" = None) -> list[dict]:
@@ -741,7 +750,7 @@ class OfferSearch:
     def _by_ids(self, ids: list[int], read) -> list:
         """The rows of `ids`, in that order. By primary key only: the conditions were checked by the read that
         found them (re-applying them would let the planner scan the whole search area again)."""
-        rows = Offer.objects.live().to_rent().annotate(monthly_total=_monthly_total()).filter(pk__in=ids).order_by()
+        rows = _live_to_rent().filter(pk__in=ids).order_by().select_related("commune")  # the commune by the join
         by_id = {_pk_of(row): row for row in read(rows)}
         return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -117,8 +117,8 @@ def test_mes_offres_queries_stay_bounded_with_the_others_and_their_reasons(
         offer_at(lyon, title=f"PLAI {index}", financing="PLAI", north_km=index / 10)
     client.force_login(demand.owner)
     # The first page of a visit also reads and writes when the person last came (« Nouvelles depuis… »): two more.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         client.get(LIST_URL, {"eligibilite": "autres"})
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(LIST_URL, {"eligibilite": "autres"})
     assert response.content.decode().count("les ressources dépassent le plafond") == 15

@@ -185,7 +185,7 @@ def test_number_of_queries_does_not_grow_with_the_page_size(
     counts = []
     for size in (5, 50):
         settings.LOGIS_OFFERS_PAGE_SIZE = size
-        with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as queries:
+        with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as queries:
             response = client.get(LIST_URL)
         assert len(response.context["offers"]) == size
         counts.append(len(queries))
