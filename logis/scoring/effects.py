@@ -7,7 +7,8 @@ many use cases of several apps (« Les informations », the register's refresh, 
 landlord's offer form, the admin): rather than ask each to remember the ranking, the model signals of these five
 models drop the rows that depend on the written one in the writer's transaction (a rollback keeps them), and after
 commit hand their recomputation to the task queue. Until the task has run, the ranking computes the missing rows
-when it is read: it never shows a stale score (ADR 0016). The grid and the day are checked when the ranking is read.
+when it is read: it never shows a stale score (ADR 0016). The grid and the day are checked when the ranking is read;
+the grid chosen for a commune is kept in the shared cache until a GridVersion is saved or deleted (below).
 logis.core's ready() imports this module with every app's effects.
 """
 
@@ -21,7 +22,8 @@ from logis.demands.models import Demand
 from logis.eligibility.models import LandlordPolicy
 from logis.employers.models import Agreement, EmployerPriorities
 from logis.offers.models import Offer
-from logis.scoring.services import ranking_scores_forget
+from logis.scoring.models import GridVersion
+from logis.scoring.services import grid_versions_changed, ranking_scores_forget
 from logis.scoring.tasks import refresh_ranking_scores
 
 logger = logging.getLogger(__name__)
@@ -87,6 +89,13 @@ def application_sent(sender, instance, created=False, **kwargs):
         _refresh_after_commit(applications=[instance.pk])
 
 
+def grid_version_changed(sender, instance, **kwargs):
+    """The grids kept in the cache are left now and again once the change is committed (a request between the two
+    may have read the version being replaced)."""
+    grid_versions_changed()
+    transaction.on_commit(grid_versions_changed)
+
+
 def connect() -> None:
     """Run when logis.core's ready() imports every app's effects module (below)."""
     post_save.connect(demand_changed, sender=Demand, dispatch_uid="scoring-demand")
@@ -98,6 +107,8 @@ def connect() -> None:
     post_save.connect(policy_changed, sender=LandlordPolicy, dispatch_uid="scoring-policy")
     post_delete.connect(policy_changed, sender=LandlordPolicy, dispatch_uid="scoring-policy-delete")
     post_save.connect(application_sent, sender=Application, dispatch_uid="scoring-application")
+    post_save.connect(grid_version_changed, sender=GridVersion, dispatch_uid="scoring-grid-version")
+    post_delete.connect(grid_version_changed, sender=GridVersion, dispatch_uid="scoring-grid-version-delete")
 
 
 connect()

@@ -18,11 +18,13 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -88,9 +90,42 @@ def default_grid_version() -> GridVersion:
     return version
 
 
+# The grid of a commune for a day, kept in the shared cache (the ranking and « Mes candidatures » ask for it on
+# every view): under a generation that every save or deletion of a GridVersion replaces (logis.scoring.effects,
+# `grid_versions_changed`), so that a version created or edited is used by the next request of every process.
+_GRID_GENERATION = "scoring:grid-versions:generation"
+_GRID_TIMEOUT = 600  # seconds: also the longest a version written without its model's signals would wait
+
+
+def grid_versions_changed() -> None:
+    """A GridVersion was saved or deleted: the grids kept in the cache are not read any more."""
+    cache.set(_GRID_GENERATION, uuid.uuid4().hex, timeout=None)
+
+
+def _grid_generation() -> str | None:
+    generation = cache.get(_GRID_GENERATION)
+    if generation is None:
+        cache.add(_GRID_GENERATION, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(_GRID_GENERATION)  # None when the cache is unreachable: nothing is kept
+    return generation
+
+
 def grid_version_for(commune, *, today: dt.date | None = None) -> GridVersion:
-    """The grid that applies to offers in `commune` on `today`: EPCI, else département, else national."""
+    """The grid that applies to offers in `commune` on `today`: EPCI, else département, else national (from the
+    shared cache when it was chosen since the last change of a GridVersion)."""
     today = today or timezone.localdate()
+    generation = _grid_generation()
+    if generation is None:
+        return _grid_version_for(commune, today=today)
+    key = f"scoring:grid-for:{generation}:{commune.pk}:{commune.departement}:{today.isoformat()}"
+    version = cache.get(key)
+    if version is None:
+        version = _grid_version_for(commune, today=today)
+        cache.set(key, version, timeout=_GRID_TIMEOUT)
+    return version
+
+
+def _grid_version_for(commune, *, today: dt.date) -> GridVersion:
     # EPCI versions are few: their member communes are checked here rather than with a JSON lookup, which not
     # every database supports.
     candidates = GridVersion.objects.valid_on(today).filter(
@@ -358,6 +393,28 @@ def ranking_ensure_current(offer, *, today: dt.date | None = None, version: Grid
     return ranking_ensure_current_counts(offer, today=today, version=version).in_progress
 
 
+def _counts(offer_id: int, *, today: dt.date, key: str) -> dict[str, int]:
+    """The offer's applications in progress (`count`), those of them whose stored score is valid for `today` and
+    the grid `key` (`current`), and the closed ones: one query, written as SQL (the page reads it on every view;
+    the ORM's aggregate with three filtered counts cost more to build than to run)."""
+    quote = connection.ops.quote_name
+    applications, scores = quote(Application._meta.db_table), quote(RankingScore._meta.db_table)
+    active = "a.state IN (" + ", ".join(["%s"] * len(_ACTIVE)) + ")"
+    current = f"{active} AND r.computed_on = %s AND r.grid_key = %s"
+    # Table names from the models, values as parameters.
+    sql = (
+        f"SELECT COALESCE(SUM(CASE WHEN {active} THEN 1 ELSE 0 END), 0), "  # noqa: S608
+        f"COALESCE(SUM(CASE WHEN {current} THEN 1 ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN {active} THEN 0 ELSE 1 END), 0) "
+        f"FROM {applications} a LEFT JOIN {scores} r ON r.application_id = a.id WHERE a.offer_id = %s"
+    )
+    day = connection.ops.adapt_datefield_value(today)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_ACTIVE, *_ACTIVE, day, key, *_ACTIVE, offer_id])
+        count, current, closed = cursor.fetchone()
+    return {"count": int(count), "current": int(current), "closed": int(closed)}
+
+
 def ranking_ensure_current_counts(
     offer, *, today: dt.date | None = None, version: GridVersion | None = None
 ) -> RankingCounts:
@@ -365,12 +422,7 @@ def ranking_ensure_current_counts(
     today = today or timezone.localdate()
     version = version or grid_version_for(offer.commune, today=today)
     key = grid_key(version)
-    in_progress = Q(state__in=_ACTIVE)
-    counts = Application.objects.filter(offer=offer).aggregate(
-        count=Count("pk", filter=in_progress),
-        current=Count("pk", filter=in_progress & Q(ranking_score__computed_on=today, ranking_score__grid_key=key)),
-        closed=Count("pk", filter=~in_progress),
-    )
+    counts = _counts(offer.pk, today=today, key=key)
     if counts["current"] < counts["count"]:
         active = Application.objects.filter(offer=offer).active()
         outdated = list(

@@ -57,6 +57,31 @@ def test_a_version_not_yet_valid_is_ignored_and_the_latest_valid_one_wins():
     assert grid_version_for(lyon, today=today - dt.timedelta(days=1)) == first
 
 
+def test_the_grid_kept_in_the_cache_follows_every_version_created_edited_or_deleted(django_assert_num_queries):
+    lyon = CommuneFactory()
+    assert grid_version_for(lyon).pk is None  # the platform's default, now kept in the cache
+    with django_assert_num_queries(0):
+        assert grid_version_for(lyon).pk is None
+    rhone = GridVersionFactory(scope="departement", scope_code="69", version=1)
+    assert grid_version_for(lyon) == rhone
+    rhone.communes, rhone.scope, rhone.scope_code = ["38185"], "epci", "200040715"  # Grenoble's, no more Lyon's
+    rhone.save()
+    assert grid_version_for(lyon).pk is None
+    national = GridVersionFactory(version=1)
+    assert grid_version_for(lyon) == national
+    national.delete()
+    assert grid_version_for(lyon).pk is None
+
+
+def test_without_the_cache_the_grid_is_read_from_the_database(monkeypatch):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)  # the cache unreachable: every read misses
+    lyon = CommuneFactory()
+    rhone = GridVersionFactory(scope="departement", scope_code="69", version=1)
+    assert grid_version_for(lyon) == rhone
+
+
 # --- ranking ----------------------------------------------------------------------------------------------------
 
 
