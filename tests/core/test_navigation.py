@@ -40,6 +40,10 @@ def test_the_applicants_menu_marks_the_page_shown_and_no_other(client):
         in page
     )
     assert "Espace bailleur" not in page
+    # The links around the menu, reversed once per process (fixed_url).
+    assert f'<a class="nav-link" href="{reverse("notifications:index")}">' in page
+    assert f'href="{reverse("privacy:my_data")}">' in page
+    assert f'<form method="post" action="{reverse("account_logout")}">' in page
 
 
 def test_each_professional_gets_the_menu_of_their_roles(client):

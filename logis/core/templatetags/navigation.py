@@ -4,10 +4,13 @@ per process and kept in the template fragments' cache (CACHES["template_fragment
 version of the code comes with a restart). Rendering its links, a dozen reversed URLs and as many conditions, cost
 about a third of base.html on every page (issue #13)."""
 
+import functools
+
 from django import template
+from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -24,6 +27,11 @@ APPLICANT_LINKS = (
 # The pages the applicant's menu marks as the current one (aria-current): its links and the two of « Aides et
 # services ». The name of the page's view says it (none of them takes an argument: one name, one address).
 MARKED_PAGES = frozenset({*(name for name, _label in APPLICANT_LINKS), "aids:mine", "moving:checklist"})
+
+
+def _urls() -> str:
+    """Which addresses the reversed URLs have: the URL configuration and the prefix the site is served under."""
+    return f"{get_urlconf() or settings.ROOT_URLCONF}:{get_script_prefix()}"
 
 
 def _variant(context) -> tuple[str, str, dict]:
@@ -47,10 +55,22 @@ def _variant(context) -> tuple[str, str, dict]:
 @register.simple_tag(takes_context=True)
 def main_nav(context) -> str:
     variant, template_name, values = _variant(context)
-    key = f"main-nav:{get_urlconf() or ''}:{get_script_prefix()}:{variant}"
+    key = f"main-nav:{_urls()}:{variant}"
     fragments = caches["template_fragments"]
     html = fragments.get(key)
     if html is None:
         html = render_to_string(template_name, values)
         fragments.set(key, html, None)
     return mark_safe(html)  # noqa: S308 - rendered from our templates, whose variables are escaped
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% fixed_url 'notifications:index' %}`: the address of a page that takes no argument, as `{% url %}` gives
+    it, reversed once per process rather than on every page (base.html's links around the menu)."""
+    return _reversed(name, _urls())
+
+
+@functools.lru_cache(maxsize=128)
+def _reversed(name: str, _urls: str) -> str:
+    return reverse(name)
