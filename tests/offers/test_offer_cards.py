@@ -1,17 +1,19 @@
 """The cards of Mes offres rendered in Python (logis.offers.templatetags.offer_cards, with the cover's <img> of
 logis.photos and the favourite button of logis.searches) are the HTML of `offers/includes/_offer_card.html`."""
 
+import random
 import re
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from logis.offers.models import Offer
 from logis.offers.selectors import _monthly_total
-from logis.offers.templatetags.offer_cards import offer_cards
+from logis.offers.templatetags.offer_cards import _number, offer_cards
 from logis.photos.models import OfferPhoto
 from logis.photos.templatetags.offer_photos import cover_images
 from logis.rules.verdict import Check
@@ -89,3 +91,15 @@ def test_without_buttons_a_card_has_no_favourite_form():
     written = str(offer_cards([offer]))
     assert "favourite-form" not in written
     assert "615 €" in written
+
+
+def test_the_numbers_are_written_as_floatformat_writes_them():
+    rng = random.Random(13)
+    values = [0, 0.04, -0.04, 0.05, 0.25, 1.0, 2.45, 2.55, 999.95, 1234.5, Decimal("650.00"), Decimal("650.5")]
+    values += [Decimal("-3.25"), Decimal("0.005"), Decimal("12.345"), Decimal("1000000.00"), 1e-7]
+    values += [rng.uniform(0, 200) for _ in range(300)]
+    values += [Decimal(rng.randint(0, 300000)) / 100 for _ in range(300)]
+    for value in values:
+        assert _number(value, 1) == floatformat(value, 1), value
+        assert _number(value, 1, trim=True) == floatformat(value, "-1"), value
+        assert _number(value, 2, trim=True) == floatformat(value, "-2"), value
