@@ -187,6 +187,14 @@ class DemandEligibility:
         ]
         return (None if default_max is None else Decimal(default_max) / 100), custom_ids, by_amount
 
+    def max_housing_cost(self) -> Decimal | None:
+        """The largest housing cost that any landlord's ability-to-pay rules let through (euros, never below 0),
+        None when none does: every social offer of `q` costs at most that much, a bound implied by `q` that an
+        index serves (`offer_ability_cost_idx`, the map of Mes offres)."""
+        default_max, _custom_ids, by_amount = self.sql_parts[2]
+        maxima = [maximum for maximum in (default_max, *(amount for amount, _ids in by_amount)) if maximum is not None]
+        return max(Decimal(0), *maxima) if maxima else None
+
     @cached_property
     def q(self) -> "EligibilityCondition":
         """Offers this demand is eligible to (needs the `effort_cost` alias of `effort_cost_expression`), as a

@@ -36,6 +36,19 @@ def effort_cost_expression():
     )
 
 
+def ability_cost_expression():
+    """The housing cost that the ability-to-pay rules bound: the effort cost of a social letting, 0 for a private
+    one (which keeps none of the social rules). Indexed (`offer_ability_cost_idx`, whole table so that ANALYZE keeps
+    its statistics; `offer_monthly_total_idx` likewise for rent and charges, the demand's maximum rent): the map of
+    Mes offres adds the demand's largest affordable cost as a bound on it, which PostgreSQL combines with the
+    circle's box (BitmapAnd) instead of reading every offer of the circle."""
+    return models.Case(
+        models.When(channel="private", then=models.Value(0)),
+        default=effort_cost_expression(),
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+    )
+
+
 class Financing(models.TextChoices):
     PLAI = "PLAI", "PLAI (très social)"
     PLUS = "PLUS", "PLUS (social)"
@@ -250,6 +263,8 @@ class Offer(models.Model):
             models.Index(fields=["departement"], condition=models.Q(status="published"), name="offer_live_dep_idx"),
             models.Index(fields=["lat", "lng"], condition=models.Q(status="published"), name="offer_live_lat_lng_idx"),
             models.Index(fields=["status", "commune"]),
+            models.Index(ability_cost_expression(), name="offer_ability_cost_idx"),
+            models.Index(models.F("rent") + models.F("charges"), name="offer_monthly_total_idx"),
             models.Index(
                 fields=["accession", "departement"],
                 condition=models.Q(status="published") & ~models.Q(accession=""),

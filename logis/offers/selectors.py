@@ -17,8 +17,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
-from math import cos, isfinite, radians, sqrt
+from math import asin, cos, degrees, isfinite, radians, sin, sqrt
 
 from django.db import connections, transaction
 from django.db.models import (
@@ -37,7 +38,7 @@ from logis.eligibility.selectors import DemandEligibility
 from logis.geo.departements import departement_label
 from logis.geo.distance import haversine_km
 from logis.geo.models import Commune
-from logis.offers.models import Channel, Financing, Offer, effort_cost_expression
+from logis.offers.models import Channel, Financing, Offer, ability_cost_expression, effort_cost_expression
 
 DEFAULT_RADIUS_KM = 30
 # Counting stops there; circles in which the nearest offers are looked for first (see OfferSearch.page).
@@ -459,10 +460,8 @@ def _ordered(qs: QuerySet, sort: str, origin: Origin | None) -> QuerySet:
 
 
 # The bounded read nearest first (`_nearest_first(..., scan=True)`): at most this many live offers around the
-# origin are examined per match wanted, and never fewer than NEAREST_SCAN_MIN. The map asks for more per match: when
-# its scan finds too few, what follows costs more than reading farther (a probe of 500 matches, then the index).
+# origin are examined per match wanted, and never fewer than NEAREST_SCAN_MIN (the map: `_nearest_markers`).
 NEAREST_SCAN_PER_MATCH = 8
-NEAREST_SCAN_PER_MARKER = 24
 NEAREST_SCAN_MIN = 2000
 _PLANNER_OFF = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL jit = off"
 _PLANNER_RESET = "RESET enable_bitmapscan; RESET enable_sort; RESET jit"
@@ -486,13 +485,13 @@ def _nearest_first(
     nearest to the origin (at least NEAREST_SCAN_MIN) are examined, and None says that fewer matches were among
     them (the caller then reads otherwise): the work stays bounded whatever the search."""
     alias = qs.db
-    distance = EarthDistance(origin)
     if scan:
         scanned = max(NEAREST_SCAN_MIN, (per_match or NEAREST_SCAN_PER_MATCH) * (count + 1))
         rows = _nearest_within_scan(qs, origin, count, scanned, columns)
         if rows is None:
             return None
     else:
+        distance = EarthDistance(origin)
         query = qs.order_by(distance).values_list(distance, "pk", *columns)[: count + 1]
         with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
             cursor.execute(_PLANNER_OFF)
@@ -500,7 +499,14 @@ def _nearest_first(
                 rows = list(query)
             finally:
                 cursor.execute(_PLANNER_RESET)
+    return _ties_broken_by_id(qs, origin, rows, count, columns)
+
+
+def _ties_broken_by_id(qs: QuerySet, origin: Origin, rows: list, count: int, columns: tuple) -> list:
+    """The `count` first of `rows` (count + 1 matches in the index's order, by distance only) by (distance, id):
+    when the row after the last one kept is at the same distance, every match at that distance is read."""
     if len(rows) > count and count > 0 and rows[count][0] == rows[count - 1][0]:
+        distance = EarthDistance(origin)
         tied = rows[count - 1][0]
         rows = [row for row in rows if row[0] != tied]
         rows += list(
@@ -512,12 +518,26 @@ def _nearest_first(
     return sorted(rows, key=lambda row: (row[0], row[1]))[:count]
 
 
-def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, columns: tuple = ()) -> list | None:
+def _nearest_within_scan(
+    qs: QuerySet,
+    origin: Origin,
+    count: int,
+    scan: int,
+    columns: tuple = (),
+    *,
+    partial: bool = False,
+    affordable: Decimal | None = None,
+) -> list | None:
     """The first count + 1 matches of `qs` among the `scan` live offers nearest to the origin, in the order of the
     index (distance): the search's conditions are applied to a subquery that reads the index nearest first and
     stops after `scan` rows (named as the table, so that the conditions compiled by Django apply to it unchanged).
     The subquery has no condition but the index's own, so the planner reads the index nearest first without being
-    told. None when fewer than count + 1 matches are among them (the caller then reads otherwise)."""
+    told. None when fewer than count + 1 matches are among them (the caller then reads otherwise), or with
+    `partial` the matches found all the same (the map sizes its circles by them).
+
+    `affordable` (the map): the demand's largest affordable cost, implied by the search's eligibility. The scan
+    then reads the `scan` nearest offers under it, which PostgreSQL finds by the index of the ability cost and a
+    sort where few offers are affordable, rather than reading every offer nearest first."""
     alias = qs.db
     query = qs.order_by().values_list(EarthDistance(origin), "pk", *columns).query
     sql, params = query.get_compiler(using=alias).as_sql()
@@ -525,14 +545,19 @@ def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, co
     head, found, tail = sql.partition(f" FROM {table}")
     if not found or " JOIN " in tail or f" FROM {table}" in tail:
         return None  # a join could reorder the rows: the caller reads otherwise
+    scanned = Offer.objects.filter(status=Offer.Status.PUBLISHED)
+    if affordable is not None:
+        scanned = scanned.alias(ability_cost=ability_cost_expression()).filter(ability_cost__lte=affordable)
+    scanned_compiler = scanned.query.get_compiler(using=alias)
+    where, where_params = scanned.query.where.as_sql(scanned_compiler, scanned_compiler.connection)
     nearest = (
-        f' FROM (SELECT * FROM {table} WHERE {table}."status" = %s ORDER BY '  # noqa: S608 - the model's table
+        f" FROM (SELECT * FROM {table} WHERE {where} ORDER BY "  # noqa: S608 - the model's table, compiled SQL
         f'logis_earth({table}."lat", {table}."lng") <-> logis_earth(%s, %s) LIMIT %s) AS {table}'
     )
     before = head.count("%s")
     params = (
         *params[:before],
-        Offer.Status.PUBLISHED.value,
+        *where_params,
         origin.lat,
         origin.lng,
         scan,
@@ -542,7 +567,93 @@ def _nearest_within_scan(qs: QuerySet, origin: Origin, count: int, scan: int, co
     with connections[alias].cursor() as cursor:
         cursor.execute(f"{head}{nearest}{tail} LIMIT %s", params)
         rows = [(float(distance), *rest) for distance, *rest in cursor.fetchall()]
-    return rows if len(rows) > count else None
+    return rows if partial or len(rows) > count else None
+
+
+# The map's markers (ADR 0017). First the bounded read nearest first from the GiST index, over the
+# NEAREST_SCAN_PER_MARKER × (markers + 1) offers nearest to the workplace (at least NEAREST_SCAN_MIN): it ends early
+# where matches are dense. When too few matches are among them, within circles around the workplace over the
+# B-tree of lat/lng, where PostgreSQL also skips by an index the offers the demand cannot afford: a circle that
+# holds the markers wanted holds the nearest ones. The first circle is sized by the matches the bounded read found
+# (their number grows with the area), the next ones likewise, within MAP_CIRCLE_GROWTH; past MAP_LAST_CIRCLE_KM
+# (the fit's own radius) or MAP_MAX_CIRCLES circles, the search is read whole.
+NEAREST_SCAN_PER_MARKER = 4
+EARTH_RADIUS_M = 6378168.0  # contrib earthdistance's earth(): the sphere of logis_earth
+MAP_EMPTY_SCAN_KM = 10.0  # the first circle when the bounded read found no match at all
+MAP_LAST_CIRCLE_KM = DEFAULT_RADIUS_KM
+MAP_CIRCLE_GROWTH = (2.0, 6.0)  # the next radius over the previous one, at least and at most
+MAP_MAX_CIRCLES = 4
+
+
+def _circle_bounds(origin: Origin, km: float) -> tuple[float, float, float, float, float]:
+    """(south, north, west, east, chord in metres) of the circle of `km` great-circle kilometres around the origin:
+    the box holds the whole circle (for the B-tree), the chord is the earth distance that decides (exact)."""
+    angle = km * 1000 / EARTH_RADIUS_M  # radians
+    chord = 2 * EARTH_RADIUS_M * sin(angle / 2)
+    dlat = degrees(angle) * 1.001 + 1e-9
+    south, north = max(-90.0, origin.lat - dlat), min(90.0, origin.lat + dlat)
+    if abs(origin.lat) + degrees(angle) >= 89.0 or sin(angle) >= cos(radians(origin.lat)):
+        return south, north, -180.0, 180.0, chord
+    dlng = degrees(asin(sin(angle) / cos(radians(origin.lat)))) * 1.001 + 1e-9
+    west, east = origin.lng - dlng, origin.lng + dlng
+    if west < -180.0 or east > 180.0:  # across the antimeridian: every longitude, the chord decides
+        west, east = -180.0, 180.0
+    return south, north, west, east, chord
+
+
+def _next_radius_km(km: float, found: int, wanted: int) -> float:
+    """The radius of a circle expected to hold `wanted` matches when one of `km` holds `found` of them."""
+    low, high = MAP_CIRCLE_GROWTH
+    return km * min(high, max(low, 1.15 * sqrt(wanted / max(1, found))))
+
+
+def _nearest_markers(
+    qs: QuerySet, origin: Origin, count: int, columns: tuple, affordable: Decimal | None
+) -> list[tuple]:
+    """PostgreSQL: the `count` first matches of `qs` by (earth distance, id), as (distance, id, *columns); `columns`
+    holds lat and lng, `affordable` bounds the ability cost of every match (or None). The bounded read nearest
+    first, then circles (see above)."""
+    scanned = max(NEAREST_SCAN_MIN, NEAREST_SCAN_PER_MARKER * (count + 1))
+    rows = _nearest_within_scan(qs, origin, count, scanned, columns, partial=True, affordable=affordable)
+    if rows is not None and len(rows) > count:
+        return _ties_broken_by_id(qs, origin, rows, count, columns)
+    if rows:
+        # The matches found lie within the distance of the farthest of them.
+        farthest_km = 2 * EARTH_RADIUS_M * asin(min(1.0, rows[-1][0] / (2 * EARTH_RADIUS_M))) / 1000
+        km = _next_radius_km(max(farthest_km, 0.1), len(rows), count)
+    else:
+        km = MAP_EMPTY_SCAN_KM
+    return _nearest_in_circles(qs, origin, count, columns, km)
+
+
+def _nearest_in_circles(qs: QuerySet, origin: Origin, count: int, columns: tuple, km: float) -> list[tuple]:
+    """The `count` first matches of `qs` by (earth distance, id) within circles of growing radius from `km`.
+
+    The search's SQL is compiled once; each circle is the same statement with the circle's box and chord added. A
+    circle that holds `count` matches holds the `count` nearest, ties included (every offer at the distance of the
+    last one kept is inside), sorted by distance then id by PostgreSQL. The order is by the distance plus zero: not
+    the GiST's ordering operator, so the planner reads the circle's box from the B-tree (and the index of the
+    ability cost, when the search bounds it) instead of every offer nearest first."""
+    alias = qs.db
+    base = qs.order_by().annotate(map_distance=EarthDistance(origin)).values_list("map_distance", "id", *columns)
+    sql, params = base.query.get_compiler(using=alias).as_sql()
+    select = f"SELECT * FROM ({sql}) AS map_matches"  # noqa: S608 - Django's compiled SQL, values as parameters
+    order = ' ORDER BY map_matches.map_distance + 0, map_matches."id" LIMIT %s'
+    circle = (
+        ' WHERE map_matches."lat" BETWEEN %s AND %s AND map_matches."lng" BETWEEN %s AND %s'
+        " AND map_matches.map_distance <= %s"
+    )
+    with connections[alias].cursor() as cursor:
+        for _circle in range(MAP_MAX_CIRCLES):
+            if km > MAP_LAST_CIRCLE_KM:
+                break
+            cursor.execute(select + circle + order, (*params, *_circle_bounds(origin, km), count))
+            rows = cursor.fetchall()
+            if len(rows) >= count:
+                return rows
+            km = _next_radius_km(km, len(rows), count)
+        cursor.execute(select + order, (*params, count))
+        return cursor.fetchall()
 
 
 class OfferSearch:
@@ -671,18 +782,16 @@ class OfferSearch:
         search = self if within is None else self._narrowed(within.q())
         rows = None
         if search._nearest_index:
-            # Nearest first from the index, the markers' columns read by the same bounded scan.
-            nearest = _nearest_first(
-                search.matches,
-                search.origin,
-                limit,
-                scan=True,
-                per_match=NEAREST_SCAN_PER_MARKER,
-                columns=MARKER_COLUMNS[1:],
+            matches = search.matches
+            bound = (
+                search.eligibility.max_housing_cost() if search.filters.eligibility == Eligibility.ELIGIBLE else None
             )
-            if nearest is not None:
-                rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
-            search._scanned = True  # no second scan of the same offers in `_window`
+            if bound is not None:
+                # Implied by the eligibility (the same markers): lets PostgreSQL skip the offers the demand cannot
+                # afford by an index rather than reading them in the circle (ADR 0017).
+                matches = matches.alias(ability_cost=ability_cost_expression()).filter(ability_cost__lte=bound)
+            nearest = _nearest_markers(matches, search.origin, limit, MARKER_COLUMNS[1:], bound)
+            rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
         if rows is None:
             rows = search._window(0, limit, count=None, read=lambda qs: list(qs.values(*MARKER_COLUMNS)))
         # The communes' names in one small query, rather than a join in the read of the markers.

@@ -8,6 +8,7 @@ import pytest
 
 from logis.eligibility.models import LandlordPolicy
 from logis.eligibility.selectors import DemandEligibility
+from logis.offers.models import ability_cost_expression
 from logis.offers.selectors import _annotated
 from tests.factories import CommuneFactory, DemandFactory, OfferFactory, OrganizationFactory
 
@@ -85,6 +86,12 @@ def test_sql_filter_and_check_offer_agree_on_a_sample(seed):
         by_sql = set(_annotated(None).filter(eligibility.q).values_list("pk", flat=True))
         by_rules = {offer.pk for offer in offers if eligibility.verdict(offer).eligible}
         assert by_sql == by_rules
+        # The bound the map adds for its index is implied: it lets through every eligible offer.
+        bound = eligibility.max_housing_cost()
+        affordable = _annotated(None).alias(ability_cost=ability_cost_expression())
+        if bound is not None:
+            affordable = affordable.filter(ability_cost__lte=bound)
+        assert by_sql <= set(affordable.values_list("pk", flat=True))
         not_by_sql = set(_annotated(None).exclude(eligibility.q).values_list("pk", flat=True))
         assert not_by_sql == {offer.pk for offer in offers} - by_rules
         eligible_somewhere += len(by_rules)
@@ -113,6 +120,12 @@ def test_a_rent_exactly_at_the_effort_rate_is_eligible_in_sql_too():
     assert eligibility.verdict(at_limit).eligible
     assert not eligibility.verdict(one_cent_over).eligible
     assert list(_annotated(None).filter(eligibility.q).values_list("pk", flat=True)) == [at_limit.pk]
+    assert eligibility.max_housing_cost() == Decimal("660")  # the bound of the map's index, exactly the limit
+
+
+def test_a_household_without_resources_can_afford_no_social_home_and_has_no_bound():
+    demand = DemandFactory(household_size=1, reference_income=15000, monthly_resources=0)
+    assert DemandEligibility.of(demand, TODAY).max_housing_cost() is None
 
 
 def test_every_term_of_the_arrete_counts_in_sql_as_in_the_rules():

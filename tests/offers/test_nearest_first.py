@@ -1,6 +1,7 @@
 """Reading a page nearest first within growing circles gives exactly the page of the full sort; counts are capped."""
 
 import random
+from math import asin, atan2, cos, degrees, radians, sin
 
 import pytest
 from django.db import connection
@@ -109,7 +110,7 @@ def test_matches_beyond_the_offers_scanned_around_the_workplace_are_still_found(
     """The map's read nearest first examines a bounded number of offers around the workplace; when the matches lie
     beyond them (here none of the nearest offers fits), the search reads them otherwise, in the same order."""
     monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 2)
-    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MATCH", 1)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 1)
     lyon = demand.workplace_commune
     for index in range(6):
         offer_at(lyon, reference=f"BIG{index}", north_km=0.01 * index, typology="T6", rooms=6, bedrooms=5)
@@ -119,3 +120,84 @@ def test_matches_beyond_the_offers_scanned_around_the_workplace_are_still_found(
     assert not {row["id"] for row in OfferSearch(demand, filters).markers(4)} & set(
         Offer.objects.filter(reference__startswith="BIG").values_list("pk", flat=True)
     )
+
+
+needs_the_index = pytest.mark.skipif(connection.vendor != "postgresql", reason="circles read after the GiST index")
+
+
+@needs_the_index
+@pytest.mark.parametrize("last_circle_km", [30, 0.5])  # 0.5: the circles give up early and the search is read whole
+@pytest.mark.parametrize("limit", [1, 3, 10, 30, 45, 60])
+def test_markers_read_within_circles_are_those_of_the_full_sort(demand, monkeypatch, limit, last_circle_km):
+    """When the bounded read nearest first finds too few matches, circles of growing radius around the workplace
+    (sized by the matches found) give exactly the first markers of the list's order."""
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 2)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 1)
+    monkeypatch.setattr(selectors, "MAP_LAST_CIRCLE_KM", last_circle_km)
+    expected = [offer.pk for offer in OfferSearch(demand, OfferFilters(fit=False)).results()[:limit]]
+    assert [row["id"] for row in OfferSearch(demand, OfferFilters(fit=False)).markers(limit)] == expected
+
+
+@needs_the_index
+@pytest.mark.parametrize("limit", [3, 6, 9])
+def test_the_offers_of_one_building_are_ordered_by_id_within_a_circle(crowded_building, monkeypatch, limit):
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 1)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 0)
+    expected = [offer.pk for offer in OfferSearch(crowded_building).results()[:limit]]
+    assert [row["id"] for row in OfferSearch(crowded_building).markers(limit)] == expected
+
+
+@needs_the_index
+@pytest.mark.parametrize("scan_min", [2000, 1])  # 1: the bounded read misses, the circles carry the bound
+def test_the_bound_on_what_the_demand_can_afford_keeps_every_marker_of_the_list(monkeypatch, scan_min):
+    """The map bounds the ability cost by the most the demand can afford (for its index): the markers are still
+    the list's, private lettings (no ability-to-pay rule) included however dear."""
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", scan_min)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 0)
+    lyon = CommuneFactory()
+    demand = DemandFactory(
+        workplace_commune=lyon,
+        wished_communes=["69123"],
+        wished_typologies=["T1"],
+        household_size=1,
+        max_rent=None,
+        reference_income=15000,
+        monthly_resources=1200,
+    )
+    bound = OfferSearch(demand).eligibility.max_housing_cost()
+    assert bound is not None
+    for index in range(8):
+        rent = bound - 80 if index % 2 else bound + 20  # affordable, or just not
+        offer_at(lyon, reference=f"S{index}", north_km=0.3 * index, typology="T1", rooms=1, rent=rent, charges=0)
+    dear = offer_at(lyon, reference="PRIVATE", north_km=0.1, typology="T1", rooms=1, private=True, financing="FREE")
+    dear.rent = bound * 3
+    dear.save()
+
+    expected = [offer.pk for offer in OfferSearch(demand).results()]
+    markers = [row["id"] for row in OfferSearch(demand).markers(20)]
+    assert markers == expected
+    assert dear.pk in markers
+    assert len(markers) == 5  # the four affordable social homes and the private one
+
+
+def _destination(lat: float, lng: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point `km` away on the sphere of logis_earth, towards `bearing` (degrees)."""
+    angle, lat1, lng1, theta = km / 6378.168, radians(lat), radians(lng), radians(bearing)
+    lat2 = asin(sin(lat1) * cos(angle) + cos(lat1) * sin(angle) * cos(theta))
+    lng2 = lng1 + atan2(sin(theta) * sin(angle) * cos(lat1), cos(angle) - sin(lat1) * sin(lat2))
+    return degrees(lat2), (degrees(lng2) + 540) % 360 - 180
+
+
+@pytest.mark.parametrize(
+    ("lat", "lng", "km"),
+    [(48.85, 2.35, 10), (43.3, 5.37, 300), (-13.28, 179.9, 50), (89.9, 0.0, 50), (-21.1, 55.5, 1)],
+)
+def test_a_circle_is_held_in_its_box_near_a_pole_and_across_the_antimeridian(lat, lng, km):
+    from logis.offers.selectors import Origin, _circle_bounds
+
+    south, north, west, east, chord = _circle_bounds(Origin("Origine", lat, lng), km)
+    for bearing in range(0, 360, 5):
+        point_lat, point_lng = _destination(lat, lng, km, bearing)
+        assert south <= point_lat <= north
+        assert west <= point_lng <= east
+    assert km * 1000 * 0.999 < chord < km * 1000  # the chord, a little shorter than the arc
