@@ -42,12 +42,12 @@ def _actor_and_path(request_or_user):
     return user, path[:300]
 
 
-def _row(
-    *, actor, path, subject, what, purpose, role, organization, application, watermarked, at, numero_unique=""
-) -> SensitiveRead:
+def _subject_values(*, actor, subject, role, application, numero_unique="", demand_model=None) -> dict:
+    """The columns of a row that depend on whose data is read: the person, their label, the numéro unique, the
+    demand and the application, and the role (a person reading their own data reads it as the applicant)."""
     demand = None
     # The model by its label: the audit is at the bottom of the app graph, the demands app above it (ADR 0007).
-    if isinstance(subject, apps.get_model("demands", "Demand")):
+    if isinstance(subject, demand_model or apps.get_model("demands", "Demand")):
         demand, person = subject, subject.owner
     else:
         person = subject
@@ -55,21 +55,31 @@ def _row(
             demand = application.demand
     if role == Role.APPLICANT or (actor is not None and person is not None and actor.pk == person.pk):
         role = Role.APPLICANT
+    return {
+        "subject_id": person.pk if person is not None else None,
+        "subject_label": _label(person) if person is not None else "",
+        "numero_unique": getattr(demand, "numero_unique", "") or numero_unique,
+        "demand_id": demand.pk if demand is not None else None,
+        "application_id": application.pk if application is not None else None,
+        "role": Role(role).value,
+    }
+
+
+def _row(
+    *, actor, path, subject, what, purpose, role, organization, application, watermarked, at, numero_unique=""
+) -> SensitiveRead:
     return SensitiveRead(
         at=at,
-        subject=person,
-        subject_label=_label(person) if person is not None else "",
-        numero_unique=getattr(demand, "numero_unique", "") or numero_unique,
-        demand=demand,
-        application=application,
         actor=actor,
         actor_label=_label(actor),
         organization=str(getattr(organization, "name", organization) or "")[:200],
-        role=Role(role).value,
         purpose=Purpose(purpose).value,
         what=what[:250],
         path=path,
         watermarked=watermarked,
+        **_subject_values(
+            actor=actor, subject=subject, role=role, application=application, numero_unique=numero_unique
+        ),
     )
 
 
@@ -124,28 +134,32 @@ def record_reads(
 
     The rows are those `record_read` writes (`_row`), inserted without a model per row: the columns every row of
     the page shares are sent once, the others (whose, which demand and application, the role, what) row by row
-    (`_insert_reads`), a tenth of what bulk_create cost for the 25 rows of a ranking (issue #13)."""
+    (`_insert_reads`): half of what bulk_create cost for the 25 rows of a ranking (issue #13)."""
     actor, path = _actor_and_path(request_or_user)
-    at = now or timezone.now()
     subjects = list(subjects)
+    if not subjects:
+        return 0
     pairs = zip(subjects, list(applications) if applications is not None else [None] * len(subjects), strict=True)
+    demand_model = apps.get_model("demands", "Demand")
+    shared = {
+        "at": now or timezone.now(),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": _label(actor),
+        "organization": str(getattr(organization, "name", organization) or "")[:200],
+        "purpose": Purpose(purpose).value,
+        "path": path,
+        "watermarked": False,
+    }
     rows = [
-        _row(
-            actor=actor,
-            path=path,
-            subject=subject,
-            what=what(subject, application) if callable(what) else what,
-            purpose=purpose,
-            role=role,
-            organization=organization,
-            application=application,
-            watermarked=False,
-            at=at,
-        )
+        {
+            **_subject_values(
+                actor=actor, subject=subject, role=role, application=application, demand_model=demand_model
+            ),
+            "what": (what(subject, application) if callable(what) else what)[:250],
+        }  # fmt: skip
         for subject, application in pairs
     ]
-    if rows:
-        _insert_reads(rows)
+    _insert_reads(shared, rows)
     return len(rows)
 
 
@@ -156,28 +170,26 @@ _PER_ROW = ("subject_id", "subject_label", "numero_unique", "demand_id", "applic
 _IDS = ("subject_id", "demand_id", "application_id", "actor_id")
 
 
-def _insert_reads(rows: list[SensitiveRead]) -> None:
-    """INSERT … SELECT the shared values, then each row's, FROM (VALUES …): one statement for every database (the
+def _insert_reads(shared: dict, rows: list[dict]) -> None:
+    """INSERT … SELECT the `shared` values, then each row's, FROM (VALUES …): one statement for every database (the
     columns of a VALUES list are column1, column2… on PostgreSQL and SQLite alike)."""
     from django.db import connection
 
-    fields = [field for field in SensitiveRead._meta.concrete_fields if not field.primary_key]
-    shared = [field for field in fields if field.attname not in _PER_ROW]
-    own = [field for field in fields if field.attname in _PER_ROW]
+    fields = {field.attname: field for field in SensitiveRead._meta.concrete_fields if not field.primary_key}
+    assert set(fields) == set(shared) | set(_PER_ROW), "every column of SensitiveRead, once"  # noqa: S101
     quote = connection.ops.quote_name
 
-    def cast(field, value: str) -> str:
-        return f"CAST({value} AS BIGINT)" if field.attname in _IDS else value
+    def cast(name: str, value: str) -> str:
+        return f"CAST({value} AS BIGINT)" if name in _IDS else value
 
-    first = rows[0]
-    params = [field.get_db_prep_save(getattr(first, field.attname), connection) for field in shared]
+    params = [fields[name].get_db_prep_save(value, connection) for name, value in shared.items()]
     for row in rows:
-        params.extend(getattr(row, field.attname) for field in own)
-    columns = ", ".join(quote(field.column) for field in shared + own)
-    values = [cast(field, "%s") for field in shared] + [
-        cast(field, f"v.column{index}") for index, field in enumerate(own, start=1)
+        params.extend(row[name] for name in _PER_ROW)
+    columns = ", ".join(quote(fields[name].column) for name in [*shared, *_PER_ROW])
+    values = [cast(name, "%s") for name in shared] + [
+        cast(name, f"v.column{index}") for index, name in enumerate(_PER_ROW, start=1)
     ]
-    one = "(" + ", ".join(["%s"] * len(own)) + ")"
+    one = "(" + ", ".join(["%s"] * len(_PER_ROW)) + ")"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(SensitiveRead._meta.db_table)} ({columns}) SELECT {', '.join(values)} "  # noqa: S608 - column names from the model, values as parameters
