@@ -4,6 +4,7 @@ cache is down (logis/core/cache.py). A real redis-server, stopped in the middle 
 import logging
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
@@ -17,12 +18,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def redis_cache(tmp_path):
     server = RedisServer(tmp_path / "redis").start()
+    # Only Redis goes down: the process's own caches (template fragments, offer fragments) stay as configured.
     caches = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "logis.core.cache.ResilientRedisCache",
             "LOCATION": f"{server.url}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
+        },
     }
     with override_settings(CACHES=caches):
         yield server
