@@ -393,7 +393,8 @@ def _live_to_rent() -> QuerySet:
     # No join here: the count and the ordering touch the offers table only; the page's communes come by id.
     qs = Offer.objects.live().to_rent()  # homes to buy have their own search (logis.offers.purchase)
     qs = qs.annotate(monthly_total=_monthly_total())
-    return qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
+    qs = qs.alias(effort_cost=effort_cost_expression())  # the taux d'effort's numerator, for the eligibility
+    return qs.alias(ability_cost=ability_cost_expression())  # the map's bound on what the demand can afford
 
 
 def _annotated(origin: Origin | None) -> QuerySet:
@@ -518,6 +519,18 @@ def _ties_broken_by_id(qs: QuerySet, origin: Origin, rows: list, count: int, col
     return sorted(rows, key=lambda row: (row[0], row[1]))[:count]
 
 
+@functools.lru_cache(maxsize=8)
+def _scanned_where(alias: str, affordable: bool) -> tuple[str, tuple]:
+    """The condition of the offers that `_nearest_within_scan` reads nearest first: live, and with `affordable`
+    an ability cost under a bound, its parameter last (a placeholder here). Compiled once per process."""
+    scanned = Offer.objects.filter(status=Offer.Status.PUBLISHED)
+    if affordable:
+        scanned = scanned.alias(ability_cost=ability_cost_expression()).filter(ability_cost__lte=Decimal(0))
+    compiler = scanned.query.get_compiler(using=alias)
+    where, params = scanned.query.where.as_sql(compiler, compiler.connection)
+    return where, tuple(params)
+
+
 def _nearest_within_scan(
     qs: QuerySet,
     origin: Origin,
@@ -527,6 +540,7 @@ def _nearest_within_scan(
     *,
     partial: bool = False,
     affordable: Decimal | None = None,
+    compiled: tuple[str, tuple] | None = None,
 ) -> list | None:
     """The first count + 1 matches of `qs` among the `scan` live offers nearest to the origin, in the order of the
     index (distance): the search's conditions are applied to a subquery that reads the index nearest first and
@@ -537,19 +551,20 @@ def _nearest_within_scan(
 
     `affordable` (the map): the demand's largest affordable cost, implied by the search's eligibility. The scan
     then reads the `scan` nearest offers under it, which PostgreSQL finds by the index of the ability cost and a
-    sort where few offers are affordable, rather than reading every offer nearest first."""
+    sort where few offers are affordable, rather than reading every offer nearest first. `compiled`: the SQL of
+    `qs` selecting (distance, id, *columns), when the caller compiled it already."""
     alias = qs.db
-    query = qs.order_by().values_list(EarthDistance(origin), "pk", *columns).query
-    sql, params = query.get_compiler(using=alias).as_sql()
+    if compiled is None:
+        query = qs.order_by().values_list(EarthDistance(origin), "pk", *columns).query
+        compiled = query.get_compiler(using=alias).as_sql()
+    sql, params = compiled
     table = f'"{Offer._meta.db_table}"'
     head, found, tail = sql.partition(f" FROM {table}")
     if not found or " JOIN " in tail or f" FROM {table}" in tail:
         return None  # a join could reorder the rows: the caller reads otherwise
-    scanned = Offer.objects.filter(status=Offer.Status.PUBLISHED)
+    where, where_params = _scanned_where(alias, affordable is not None)
     if affordable is not None:
-        scanned = scanned.alias(ability_cost=ability_cost_expression()).filter(ability_cost__lte=affordable)
-    scanned_compiler = scanned.query.get_compiler(using=alias)
-    where, where_params = scanned.query.where.as_sql(scanned_compiler, scanned_compiler.connection)
+        where_params = (*where_params[:-1], affordable)
     nearest = (
         f" FROM (SELECT * FROM {table} WHERE {where} ORDER BY "  # noqa: S608 - the model's table, compiled SQL
         f'logis_earth({table}."lat", {table}."lng") <-> logis_earth(%s, %s) LIMIT %s) AS {table}'
@@ -614,7 +629,12 @@ def _nearest_markers(
     holds lat and lng, `affordable` bounds the ability cost of every match (or None). The bounded read nearest
     first, then circles (see above)."""
     scanned = max(NEAREST_SCAN_MIN, NEAREST_SCAN_PER_MARKER * (count + 1))
-    rows = _nearest_within_scan(qs, origin, count, scanned, columns, partial=True, affordable=affordable)
+    # The search's SQL compiled once, for the bounded read and the circles.
+    base = qs.order_by().annotate(map_distance=EarthDistance(origin)).values_list("map_distance", "id", *columns)
+    compiled = base.query.get_compiler(using=qs.db).as_sql()
+    rows = _nearest_within_scan(
+        qs, origin, count, scanned, columns, partial=True, affordable=affordable, compiled=compiled
+    )
     if rows is not None and len(rows) > count:
         return _ties_broken_by_id(qs, origin, rows, count, columns)
     if rows:
@@ -623,20 +643,19 @@ def _nearest_markers(
         km = _next_radius_km(max(farthest_km, 0.1), len(rows), count)
     else:
         km = MAP_EMPTY_SCAN_KM
-    return _nearest_in_circles(qs, origin, count, columns, km)
+    return _nearest_in_circles(compiled, qs.db, origin, count, km)
 
 
-def _nearest_in_circles(qs: QuerySet, origin: Origin, count: int, columns: tuple, km: float) -> list[tuple]:
-    """The `count` first matches of `qs` by (earth distance, id) within circles of growing radius from `km`.
+def _nearest_in_circles(compiled: tuple[str, tuple], alias: str, origin: Origin, count: int, km: float) -> list[tuple]:
+    """The `count` first matches of the search by (earth distance, id) within circles of growing radius from `km`.
 
-    The search's SQL is compiled once; each circle is the same statement with the circle's box and chord added. A
+    `compiled` is the search's SQL selecting map_distance, id, lat, lng and the other columns; each circle is the
+    same statement with the circle's box and chord added. A
     circle that holds `count` matches holds the `count` nearest, ties included (every offer at the distance of the
     last one kept is inside), sorted by distance then id by PostgreSQL. The order is by the distance plus zero: not
     the GiST's ordering operator, so the planner reads the circle's box from the B-tree (and the index of the
     ability cost, when the search bounds it) instead of every offer nearest first."""
-    alias = qs.db
-    base = qs.order_by().annotate(map_distance=EarthDistance(origin)).values_list("map_distance", "id", *columns)
-    sql, params = base.query.get_compiler(using=alias).as_sql()
+    sql, params = compiled
     select = f"SELECT * FROM ({sql}) AS map_matches"  # noqa: S608 - Django's compiled SQL, values as parameters
     order = ' ORDER BY map_matches.map_distance + 0, map_matches."id" LIMIT %s'
     circle = (
@@ -789,7 +808,7 @@ class OfferSearch:
             if bound is not None:
                 # Implied by the eligibility (the same markers): lets PostgreSQL skip the offers the demand cannot
                 # afford by an index rather than reading them in the circle (ADR 0017).
-                matches = matches.alias(ability_cost=ability_cost_expression()).filter(ability_cost__lte=bound)
+                matches = matches.filter(ability_cost__lte=bound)
             nearest = _nearest_markers(matches, search.origin, limit, MARKER_COLUMNS[1:], bound)
             rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
         if rows is None:
