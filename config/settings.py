@@ -145,18 +145,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Template fragments that depend on no one (the signed-out menu, the footer, the simulators' menu): rendered once
 # per process and kept in its memory ({% cache %} uses this alias), never in Redis, where a round trip would cost
 # more than the rendering it saves; they change with the code only, and a deployment restarts the processes.
+# The parts of an offer's page that depend on no one are kept here too, per version of the offer
+# (logis.offers.templatetags.offer_fragments): for an hour, the least recently read going first past 5,000 entries.
 CACHES["template_fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "logis-template-fragments",
     "TIMEOUT": None,
-}
-# The parts of an offer's page that depend on no one, per version of the offer
-# (logis.offers.templatetags.offer_fragments): in the process's memory too; the key changes with the offer, old
-# versions age out.
-CACHES["offer_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "logis-offer-fragments",
-    "TIMEOUT": 3600,
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 # Sessions in the cache, written through to the database: a restart of Redis signs nobody out.

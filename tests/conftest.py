@@ -70,7 +70,6 @@ def _fresh_cache():
 
     cache.clear()
     caches["template_fragments"].clear()  # a test that changes the settings or the URLs sees its own menus
-    caches["offer_fragments"].clear()
     yield
     cache.clear()
 

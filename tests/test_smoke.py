@@ -14,6 +14,18 @@ def test_home_page_is_public_and_in_french(client):
 
 
 @pytest.mark.django_db
+def test_the_signed_in_home_leads_to_mon_espace_without_a_query(client, django_assert_num_queries):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    client.get(reverse("home:index"))  # the session and the person are then read from the cache
+    with django_assert_num_queries(0):  # not even a transaction: the home page writes nothing
+        response = client.get(reverse("home:index"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home:dashboard")
+
+
+@pytest.mark.django_db
 def test_dashboard_requires_login(client):
     response = client.get(reverse("home:dashboard"))
     assert response.status_code == 302

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 
 from logis.applications.models import Application
@@ -15,6 +16,7 @@ ROLE_HOME = {
 
 
 @login_not_required
+@transaction.non_atomic_requests  # it writes nothing: no transaction opened and committed for a redirect
 def home(request):
     if request.user.is_authenticated:
         return redirect("home:dashboard")

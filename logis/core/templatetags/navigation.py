@@ -8,7 +8,7 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import InvalidCacheBackendError, caches
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
@@ -56,7 +56,10 @@ def _variant(context) -> tuple[str, str, dict]:
 def main_nav(context) -> str:
     variant, template_name, values = _variant(context)
     key = f"main-nav:{_urls()}:{variant}"
-    fragments = caches["template_fragments"]
+    try:
+        fragments = caches["template_fragments"]
+    except InvalidCacheBackendError:  # as {% cache %}: settings without that alias use the default cache
+        fragments = caches["default"]
     html = fragments.get(key)
     if html is None:
         html = render_to_string(template_name, values)

@@ -1,6 +1,6 @@
 """The parts of an offer's page that depend on no one (its photos, rent or price, the dwelling, the description) are
-cached per version of the offer (`{% cache … offer|offer_version using="offer_fragments" %}` in offers/detail.html,
-CACHES["offer_fragments"]: the process's memory). The version is a digest of every field of the offer and of its
+cached per version of the offer (`{% cache 3600 … offer|offer_version %}` in offers/detail.html, in
+CACHES["template_fragments"]: the process's memory). The version is a digest of every field of the offer and of its
 photos as the page read them: any change of either, whatever wrote it (a service, the admin, an update()), gives
 another key, so a cached fragment is never stale and nothing needs to be invalidated; old versions age out."""
 
