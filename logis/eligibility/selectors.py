@@ -187,6 +187,14 @@ class DemandEligibility:
         ]
         return (None if default_max is None else Decimal(default_max) / 100), custom_ids, by_amount
 
+    def possible_financings(self) -> tuple[str, ...]:
+        """The financings of the offers `q` may let through: the programmes whose ceiling the income does not
+        exceed in some zone, and the private free rent. A condition implied by `q` that an index serves (the map of
+        Mes offres)."""
+        income, _typologies, _ability, private_income, _accessible = self.sql_parts
+        programmes = {programme for programme, _column, zones in (*income, *private_income) if zones}
+        return tuple(sorted(programmes | {"FREE"}))  # as the condition writes it
+
     def max_housing_cost(self) -> Decimal | None:
         """The largest housing cost that any landlord's ability-to-pay rules let through (euros, never below 0),
         None when none does: every social offer of `q` costs at most that much, a bound implied by `q` that an

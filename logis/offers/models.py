@@ -262,6 +262,23 @@ class Offer(models.Model):
             # of a 30 km radius around Paris: 3 ms instead of 8 on the benchmark data, docs/adr/0005).
             models.Index(fields=["departement"], condition=models.Q(status="published"), name="offer_live_dep_idx"),
             models.Index(fields=["lat", "lng"], condition=models.Q(status="published"), name="offer_live_lat_lng_idx"),
+            # The map's circles (ADR 0017): the box among the offers of the financings the income allows, of the
+            # typologies wished, or accessible, where those are few (one index scan instead of the whole box).
+            models.Index(
+                fields=["financing", "lat", "lng"],
+                condition=models.Q(status="published"),
+                name="offer_live_financing_pos_idx",
+            ),
+            models.Index(
+                fields=["typology", "lat", "lng"],
+                condition=models.Q(status="published"),
+                name="offer_live_typology_pos_idx",
+            ),
+            models.Index(
+                fields=["lat", "lng"],
+                condition=models.Q(status="published", is_accessible=True),
+                name="offer_live_accessible_pos_idx",
+            ),
             models.Index(fields=["status", "commune"]),
             models.Index(ability_cost_expression(), name="offer_ability_cost_idx"),
             models.Index(models.F("rent") + models.F("charges"), name="offer_monthly_total_idx"),

@@ -805,9 +805,12 @@ class OfferSearch:
             bound = (
                 search.eligibility.max_housing_cost() if search.filters.eligibility == Eligibility.ELIGIBLE else None
             )
+            if search.filters.eligibility == Eligibility.ELIGIBLE:
+                # Implied by the eligibility (the same markers): lets PostgreSQL skip by an index the offers of a
+                # financing the income cannot have rather than read them in the circle (ADR 0017).
+                matches = matches.filter(financing__in=search.eligibility.possible_financings())
             if bound is not None:
-                # Implied by the eligibility (the same markers): lets PostgreSQL skip the offers the demand cannot
-                # afford by an index rather than reading them in the circle (ADR 0017).
+                # Likewise for the offers the demand cannot afford.
                 matches = matches.filter(ability_cost__lte=bound)
             nearest = _nearest_markers(matches, search.origin, limit, MARKER_COLUMNS[1:], bound)
             rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]

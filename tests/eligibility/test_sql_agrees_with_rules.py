@@ -92,6 +92,8 @@ def test_sql_filter_and_check_offer_agree_on_a_sample(seed):
         if bound is not None:
             affordable = affordable.filter(ability_cost__lte=bound)
         assert by_sql <= set(affordable.values_list("pk", flat=True))
+        financed = _annotated(None).filter(financing__in=eligibility.possible_financings())
+        assert by_sql <= set(financed.values_list("pk", flat=True))
         not_by_sql = set(_annotated(None).exclude(eligibility.q).values_list("pk", flat=True))
         assert not_by_sql == {offer.pk for offer in offers} - by_rules
         eligible_somewhere += len(by_rules)

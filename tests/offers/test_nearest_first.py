@@ -180,6 +180,24 @@ def test_the_bound_on_what_the_demand_can_afford_keeps_every_marker_of_the_list(
     assert len(markers) == 5  # the four affordable social homes and the private one
 
 
+@needs_the_index
+def test_an_income_over_every_ceiling_still_sees_the_private_free_rents_on_the_map(monkeypatch):
+    """The map keeps only the financings the income allows (for its indexes): over every ceiling, the private
+    lettings at a free rent, the same as the list."""
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 1)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 0)
+    lyon = CommuneFactory()
+    demand = DemandFactory(
+        workplace_commune=lyon, wished_communes=["69123"], household_size=1, max_rent=None, reference_income=500000
+    )
+    assert OfferSearch(demand).eligibility.possible_financings() == ("FREE",)
+    for index, financing in enumerate(["PLAI", "PLUS", "PLS", "LLI"]):
+        offer_at(lyon, north_km=0.2 * index, financing=financing)
+    free = offer_at(lyon, north_km=0.5, private=True, financing="FREE")
+    assert [row["id"] for row in OfferSearch(demand).markers(10)] == [free.pk]
+    assert [offer.pk for offer in OfferSearch(demand).results()] == [free.pk]
+
+
 def _destination(lat: float, lng: float, km: float, bearing: float) -> tuple[float, float]:
     """The point `km` away on the sphere of logis_earth, towards `bearing` (degrees)."""
     angle, lat1, lng1, theta = km / 6378.168, radians(lat), radians(lng), radians(bearing)
