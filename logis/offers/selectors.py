@@ -468,11 +468,9 @@ _PLANNER_OFF = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; 
 _PLANNER_RESET = "RESET enable_bitmapscan; RESET enable_sort; RESET jit"
 
 
-def _nearest_first(
-    qs: QuerySet, origin: Origin, count: int, *, scan: bool = False, per_match: int = 0, columns: tuple = ()
-) -> list | None:
-    """PostgreSQL: the `count` first matches of `qs` nearest first, as (distance, id, *columns) sorted by
-    (distance, id).
+def _nearest_first(qs: QuerySet, origin: Origin, count: int, *, scan: bool = False) -> list | None:
+    """PostgreSQL: the `count` first matches of `qs` nearest first, as (distance, id) sorted by (distance, id)
+    (the map reads its markers otherwise: `_nearest_markers`).
 
     One index scan of `offer_live_earth_idx` ordered by the distance (KNN), stopping after count + 1 matches. The
     planner misjudges how many offers the eligibility lets through and would rather read every candidate of the
@@ -487,20 +485,20 @@ def _nearest_first(
     them (the caller then reads otherwise): the work stays bounded whatever the search."""
     alias = qs.db
     if scan:
-        scanned = max(NEAREST_SCAN_MIN, (per_match or NEAREST_SCAN_PER_MATCH) * (count + 1))
-        rows = _nearest_within_scan(qs, origin, count, scanned, columns)
+        scanned = max(NEAREST_SCAN_MIN, NEAREST_SCAN_PER_MATCH * (count + 1))
+        rows = _nearest_within_scan(qs, origin, count, scanned)
         if rows is None:
             return None
     else:
         distance = EarthDistance(origin)
-        query = qs.order_by(distance).values_list(distance, "pk", *columns)[: count + 1]
+        query = qs.order_by(distance).values_list(distance, "pk")[: count + 1]
         with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
             cursor.execute(_PLANNER_OFF)
             try:
                 rows = list(query)
             finally:
                 cursor.execute(_PLANNER_RESET)
-    return _ties_broken_by_id(qs, origin, rows, count, columns)
+    return _ties_broken_by_id(qs, origin, rows, count, ())
 
 
 def _ties_broken_by_id(qs: QuerySet, origin: Origin, rows: list, count: int, columns: tuple) -> list:
@@ -849,8 +847,8 @@ class OfferSearch:
             return self._by_ids([pk for _distance, pk in head[offset : offset + limit]], read)
         # On PostgreSQL the probe reads as many matches as the page needs (at least COUNT_CAP + 1, for the count).
         size = max(COUNT_CAP + 1, offset + limit + 1) if nearest_index else COUNT_CAP + 1
-        if nearest_index and not self._probe_known(size) and not getattr(self, "_scanned", False):
-            # Nothing counted yet (the map): read nearest first among a bounded number of offers around the origin.
+        if nearest_index and not self._probe_known(size):
+            # Nothing counted yet: read nearest first among a bounded number of offers around the origin.
             nearest = _nearest_first(self.matches, self.origin, offset + limit, scan=True)
             if nearest is not None:
                 return self._by_ids([pk for _distance, pk in nearest[offset:]], read)
