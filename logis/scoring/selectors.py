@@ -173,14 +173,19 @@ def score_distribution(application, score: int, *, version, today: dt.date) -> S
     grid, not stored."""
     offer = application.offer
     key = grid_key(version)
-    analogous = list(
+    # The most recent ones first (a subquery), then their stored rows: joined after the limit, not to every
+    # application of the département before it.
+    recent = (
         Application.objects.active()
         .filter(offer__typology=offer.typology, offer__departement=offer.departement)
         .exclude(demand_id=application.demand_id)
         .order_by("-created_at")
-        .values_list("pk", "ranking_score__total", "ranking_score__computed_on", "ranking_score__grid_key")[
-            :ANALOGOUS_LIMIT
-        ]
+        .values("pk")[:ANALOGOUS_LIMIT]
+    )
+    analogous = list(
+        Application.objects.filter(pk__in=recent)
+        .order_by()
+        .values_list("pk", "ranking_score__total", "ranking_score__computed_on", "ranking_score__grid_key")
     )
     scores = [total for _pk, total, day, row_key in analogous if day == today and row_key == key]
     other_grid = [pk for pk, _total, day, row_key in analogous if day == today and row_key != key]

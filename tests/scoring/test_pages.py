@@ -128,6 +128,25 @@ def test_the_distribution_reads_the_stored_scores_and_stores_the_missing_ones():
     assert score_distribution(mine, score, version=version, today=today) == first
 
 
+def test_the_distribution_reads_the_most_recent_analogous_demands(monkeypatch):
+    from logis.scoring import selectors
+    from logis.scoring.services import grid_version_for, score_application
+
+    offer = OfferFactory(typology="T3")
+    oldest = application_for(offer, current_housing="sans_abri", current_rent=None, created_at=months_ago(3))
+    for weeks in (2, 1):
+        application_for(offer, created_at=timezone.now() - dt.timedelta(weeks=weeks))
+    mine = application_for(offer)
+    today = timezone.localdate()
+    score = score_application(mine).total
+    monkeypatch.setattr(selectors, "ANALOGOUS_LIMIT", 2)
+    distribution = selectors.score_distribution(
+        mine, score, version=grid_version_for(offer.commune, today=today), today=today
+    )
+    assert distribution.count == 3  # the two most recent and mine
+    assert distribution.highest < score_application(oldest).total  # the oldest, homeless, is not read
+
+
 def test_a_closed_application_shows_no_positionnement(client):
     application = application_for(OfferFactory())
     application.state = "withdrawn"
