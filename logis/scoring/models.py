@@ -199,7 +199,9 @@ class RankingScore(models.Model):
         indexes = [
             models.Index(
                 fields=["offer", "-total", "filed_on", "submitted_at", "application"], name="ranking_score_order"
-            )
+            ),
+            # The check that an offer's rows are current counts them from this index alone (ADR 0016).
+            models.Index(fields=["offer", "computed_on", "grid_key"], name="ranking_score_current"),
         ]
 
     def __str__(self):

@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from logis.applications.models import Application
-from logis.applications.workflow import ACTIVE_STATES
+from logis.applications.workflow import ACTIVE_STATES, State
 from logis.eligibility.services import offer_verdict
 from logis.rules.data_files import data_digest
 from logis.rules.verdict import Verdict
@@ -40,6 +40,7 @@ from logis.scoring.models import GridVersion, RankingScore, Score
 
 DEFAULT_NAME = "Grille par défaut de la plateforme Logis"
 _ACTIVE = sorted(state.value for state in ACTIVE_STATES)
+_CLOSED = sorted(state.value for state in State if state not in ACTIVE_STATES)
 
 
 @dataclass(frozen=True)
@@ -396,23 +397,33 @@ def ranking_ensure_current(offer, *, today: dt.date | None = None, version: Grid
 def _counts(offer_id: int, *, today: dt.date, key: str) -> dict[str, int]:
     """The offer's applications in progress (`count`), those of them whose stored score is valid for `today` and
     the grid `key` (`current`), and the closed ones: one query, written as SQL (the page reads it on every view;
-    the ORM's aggregate with three filtered counts cost more to build than to run)."""
+    the ORM's filtered counts cost more to build than to run).
+
+    The current rows are counted from the index `ranking_score_current` alone, minus those of closed applications
+    (a row stays when its application closes): not a probe per application in progress, which cost as much as
+    the rest of the page at 5,000 applicants on SQLite."""
     quote = connection.ops.quote_name
     applications, scores = quote(Application._meta.db_table), quote(RankingScore._meta.db_table)
-    active = "a.state IN (" + ", ".join(["%s"] * len(_ACTIVE)) + ")"
-    current = f"{active} AND r.computed_on = %s AND r.grid_key = %s"
-    # Table names from the models, values as parameters.
+    active = "(" + ", ".join(["%s"] * len(_ACTIVE)) + ")"
+    closed = "(" + ", ".join(["%s"] * len(_CLOSED)) + ")"
+    current = "r.computed_on = %s AND r.grid_key = %s"
+    # Table names from the models, values as parameters. Each count reads an index: the offer's applications by
+    # state, its current rows, and a probe for each closed application only.
     sql = (
-        f"SELECT COALESCE(SUM(CASE WHEN {active} THEN 1 ELSE 0 END), 0), "  # noqa: S608
-        f"COALESCE(SUM(CASE WHEN {current} THEN 1 ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN {active} THEN 0 ELSE 1 END), 0) "
-        f"FROM {applications} a LEFT JOIN {scores} r ON r.application_id = a.id WHERE a.offer_id = %s"
+        f"SELECT (SELECT COUNT(*) FROM {applications} a WHERE a.offer_id = %s AND a.state IN {active}), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {applications} a WHERE a.offer_id = %s AND a.state IN {closed}), "
+        f"(SELECT COUNT(*) FROM {scores} r WHERE r.offer_id = %s AND {current}), "
+        f"(SELECT COUNT(*) FROM {applications} a WHERE a.offer_id = %s AND a.state IN {closed} "
+        f"AND EXISTS (SELECT 1 FROM {scores} r WHERE r.application_id = a.id AND {current}))"
     )
     day = connection.ops.adapt_datefield_value(today)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*_ACTIVE, *_ACTIVE, day, key, *_ACTIVE, offer_id])
-        count, current, closed = cursor.fetchone()
-    return {"count": int(count), "current": int(current), "closed": int(closed)}
+        cursor.execute(
+            sql,
+            [offer_id, *_ACTIVE, offer_id, *_CLOSED, offer_id, day, key, offer_id, *_CLOSED, day, key],
+        )
+        count, closed_count, current_rows, current_closed = cursor.fetchone()
+    return {"count": count, "current": current_rows - current_closed, "closed": closed_count}
 
 
 def ranking_ensure_current_counts(

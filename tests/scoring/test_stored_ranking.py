@@ -216,3 +216,22 @@ def test_the_daily_task_recomputes_the_scores_of_an_earlier_day():
     assert stored.computed_on == timezone.localdate()
     assert stored.total == rank_applications(offer)[0].score.total
     assert refresh_outdated_ranking_scores() == 0
+
+
+def test_the_rows_of_closed_applications_never_count_as_current_ones():
+    """The check counts the current rows from their index, minus those of closed applications (their row stays):
+    an application in progress without a row is scored even when a closed one still has a current row."""
+    from logis.scoring.services import ranking_ensure_current_counts
+
+    offer = OfferFactory()
+    kept, closed, dropped = (application_for(offer) for _ in range(3))
+    assert ranking_ensure_current_counts(offer) == (3, 0)
+    Application = type(kept)
+    Application.objects.filter(pk=closed.pk).update(state="withdrawn")  # its current row stays
+    RankingScore.objects.filter(pk=dropped.pk).delete()
+    assert RankingScore.objects.filter(pk=closed.pk).exists()
+    assert ranking_ensure_current_counts(offer) == (2, 1)
+    assert RankingScore.objects.filter(pk=dropped.pk).exists()  # scored again
+    assert {row.application.pk for row in RankingRows(offer)[0:25]} == {kept.pk, dropped.pk}
+    assert RankingRows(offer).total() == 2
+    assert RankingRows(offer).closed() == 1
