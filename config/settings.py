@@ -418,6 +418,7 @@ MAINTENANCE_MODE = env.bool("MAINTENANCE_MODE", default=False)
 MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance"))
 # One JSON object per line (LOG_FORMAT=json, the default) with the request id; "text" for a console.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
 
 # Forum (logis.forum): the first posts of a new member wait for a moderator; posting limits per member, counted in
@@ -446,9 +447,12 @@ LOGGING = {
             "formatter": "json" if LOG_FORMAT == "json" else "text",
         }
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # LOG_LEVEL is honoured by every logger, the access log's included: its lines are INFO records, written at the
+    # default level and silenced by WARNING or above, unless ACCESS_LOG_LEVEL gives the access log its own level
+    # (INFO: the access lines with only the warnings and errors of the rest). ACCESS_LOG=false turns it off.
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "logis.access": {"level": "INFO"},
+        "logis.access": {"level": (env.str("ACCESS_LOG_LEVEL", default="") or LOG_LEVEL).upper()},
         # Django's own access line duplicates ours (the runserver's); its 4xx warnings say nothing ours does not.
         "django.server": {"level": "ERROR"},
     },

@@ -23,7 +23,8 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.id
-            if settings.ACCESS_LOG:
+            # The line is an INFO record: LOG_LEVEL (or ACCESS_LOG_LEVEL) above INFO skips it, and its arguments.
+            if settings.ACCESS_LOG and access_logger.isEnabledFor(logging.INFO):
                 user = getattr(request, "_cached_user", None)  # never loads the user for the log
                 access_logger.info(
                     "%s %s %s",

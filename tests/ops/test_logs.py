@@ -134,3 +134,38 @@ def test_errors_go_to_sentry_with_the_request_id_and_without_personal_data(tmp_p
     assert "incident-12345678" in sent  # the request id, to find the log lines
     for secret in ("hunter2", "lou@exemple.fr", "s3cr3tsession", "abcdef123"):
         assert secret not in sent
+
+
+ACCESS_SCRIPT = """
+import django
+django.setup()
+from django.test import Client
+assert Client().get("/sante/").status_code == 200
+"""
+
+
+def _access_lines(tmp_path, **env) -> list[dict]:
+    """The access lines a process writes for one request, with the given logging settings."""
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "tests-only-secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "ALLOWED_HOSTS": "testserver",
+        "ACCESS_LOG": "true",
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        **env,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", ACCESS_SCRIPT], cwd=ROOT, env=environment, check=True, timeout=60, capture_output=True
+    )
+    lines = [json.loads(line) for line in done.stderr.decode().splitlines() if line.startswith("{")]
+    return [line for line in lines if line["logger"] == "logis.access"]
+
+
+def test_the_access_log_honours_the_log_level_unless_given_its_own(tmp_path):
+    [line] = _access_lines(tmp_path)  # INFO by default: operators get their access lines
+    assert (line["path"], line["status"], line["level"]) == ("/sante/", 200, "INFO")
+    assert _access_lines(tmp_path, LOG_LEVEL="ERROR") == []  # the level set is the level written
+    assert len(_access_lines(tmp_path, LOG_LEVEL="ERROR", ACCESS_LOG_LEVEL="INFO")) == 1
+    assert _access_lines(tmp_path, ACCESS_LOG="false") == []
