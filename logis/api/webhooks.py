@@ -8,27 +8,22 @@ transaction commits. A broker that is down loses nothing: the periodic flush (ap
 import logging
 import uuid
 
-from django.db import transaction
 from django.utils import timezone
 
 from logis.api.delivery import check_target
 from logis.api.models import WebhookDelivery, WebhookEndpoint
 from logis.api.tasks import deliver_webhook
+from logis.core.tasks import enqueue_on_commit
 
 __all__ = ["check_target", "emit", "schedule_delivery"]
 
 logger = logging.getLogger(__name__)
 
 
-def _dispatch(pk: int) -> None:
-    try:
-        deliver_webhook.delay(pk)
-    except Exception:  # broker unreachable: the delivery is committed and due, the periodic flush sends it
-        logger.warning("webhook delivery %s not handed to the task queue; the periodic flush will send it", pk)
-
-
 def schedule_delivery(delivery: WebhookDelivery) -> None:
-    transaction.on_commit(lambda: _dispatch(delivery.pk))
+    """Hand the delivery to the task queue after commit, with the transaction's other tasks (logis.core.tasks); a
+    broker that is down loses nothing: the delivery is committed and due, the periodic flush sends it."""
+    enqueue_on_commit(deliver_webhook, delivery.pk)
 
 
 def emit(*, organization_id: int, event: str, data: dict, event_id: str | None = None, now=None) -> list[int]:

@@ -17,6 +17,7 @@ from logis.applications.effects import TransitionEvent, transition_effects
 from logis.applications.models import Application, TransitionLog
 from logis.applications.perms import holds_role
 from logis.applications.workflow import Role, State, Transition, TransitionNotAllowed
+from logis.core.transactions import Mark
 from logis.eligibility.models import LandlordPolicy
 from logis.eligibility.services import offer_verdict
 from logis.offers.models import Offer
@@ -100,49 +101,64 @@ def application_submit(*, demand, offer: Offer, by, now: dt.datetime | None = No
             action_label="Voir les offres auxquelles vous pouvez postuler",
         )
 
+    # No read first: the insert is the check. The database's constraints refuse a second application in progress
+    # (one per demand on social offers, one per private offer), and only then is the one in progress read.
     in_progress = Application.objects.filter(demand=demand, channel=offer.channel).active().select_related("offer")
     if offer.is_private:
         in_progress = in_progress.filter(offer=offer)
-    active = in_progress.first()
-    if active is None:
-        try:
-            with transaction.atomic():  # a savepoint: the constraint may fire if another request got there first
-                application = Application.objects.create(
-                    demand=demand,
-                    offer=offer,
-                    channel=offer.channel,
-                    state=State.SUBMITTED.value,
-                    created_at=now,
-                    updated_at=now,
-                )
-                log = TransitionLog.objects.create(
-                    application=application,
-                    transition=workflow.SUBMIT.name,
-                    from_state="",
-                    to_state=State.SUBMITTED.value,
-                    by=by,
-                    at=now,
-                )
-        except IntegrityError:
-            active = in_progress.first()
-            if active is None:  # not the one-active constraint: nothing to explain to the applicant
-                raise
-        else:
-            _run_effects(
-                application,
-                log=log,
-                transition=workflow.SUBMIT,
-                source=None,
-                by=by,
-                role=Role.APPLICANT,
-                now=now,
-                notify=True,
+    try:
+        with transaction.atomic():  # a savepoint: the constraint fires if the demand has one in progress already
+            application = Application.objects.create(
+                demand=demand,
+                offer=offer,
+                channel=offer.channel,
+                state=State.SUBMITTED.value,
+                created_at=now,
+                updated_at=now,
             )
-            return Submission(application=application, created=True)
+            log = TransitionLog.objects.create(
+                application=application,
+                transition=workflow.SUBMIT.name,
+                from_state="",
+                to_state=State.SUBMITTED.value,
+                by=by,
+                at=now,
+            )
+    except IntegrityError:
+        active = in_progress.first()
+        if active is None:  # not the one-active constraint: nothing to explain to the applicant
+            raise
+    else:
+        _run_effects(
+            application,
+            log=log,
+            transition=workflow.SUBMIT,
+            source=None,
+            by=by,
+            role=Role.APPLICANT,
+            now=now,
+            notify=True,
+        )
+        return Submission(application=application, created=True)
 
     if active.offer_id == offer.pk:
         return Submission(application=active, created=False)
     raise _already_applied_error(active)
+
+
+def _for_transition(queryset):
+    """Locked, with what the transition and its effects read (the owner for the e-mail, the offer's commune)."""
+    return queryset.select_for_update(of=("self",)).select_related("demand__owner", "offer__commune")
+
+
+def application_locked(queryset, pk: int) -> Application:
+    """The application `pk` among `queryset` (the caller's scope: the applicant's own applications), read and
+    locked for the transition that follows in the same transaction, which then reads it no more. Raises
+    Application.DoesNotExist. The lock holds until the transaction ends (or a savepoint around the read is rolled
+    back: the transition then reads the row again)."""
+    application = _for_transition(queryset).get(pk=pk)
+    application._lock = Mark()
+    return application
 
 
 @transaction.atomic
@@ -167,6 +183,8 @@ def application_transition(
     `reason_category`: required by a set-aside, a non-attribution, an irrecevability, an unmet condition
     (logis.applications.reasons), refused by every other transition.
 
+    `application`: read again and locked here, unless `application_locked` read and locked it in this transaction.
+
     The role "system" is the platform's own (scheduled jobs, automatic follow-ups): `by` is then None, and no
     person may claim it. What follows is the list of effects registered for the transition
     (logis.applications.effects, listed in docs/workflow.md): those of phase "in_transaction" run here, in this
@@ -174,11 +192,11 @@ def application_transition(
     once it commits.
     """
     now = now or timezone.now()
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("demand__owner", "offer__commune")
-        .get(pk=application.pk)
-    )
+    lock = getattr(application, "_lock", None)
+    if lock is not None and lock.holds():  # read and locked by application_locked in this transaction
+        locked = application
+    else:
+        locked = _for_transition(Application.objects.all()).get(pk=application.pk)
     transition = workflow.check(name, locked.state, role, locked.channel)
     if Role(role) == Role.SYSTEM:
         if by is not None:

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from logis.applications.forms import RefuseForm, WithdrawForm
 from logis.applications.models import Application
 from logis.applications.selectors import applications_of_applicant
-from logis.applications.services import ApplicationError, application_submit, application_transition
+from logis.applications.services import (
+    ApplicationError,
+    application_locked,
+    application_submit,
+    application_transition,
+)
 from logis.applications.workflow import Role, State, TransitionNotAllowed
 from logis.demands.selectors import demand_of
 from logis.offers.models import Offer
@@ -47,8 +52,9 @@ def application_list(request):
 
 @require_POST
 def application_apply(request, offer_pk):
-    # The commune: the effects name it in the applicant's e-mail.
-    offer = get_object_or_404(Offer.objects.visible_to(request.user).live().select_related("commune"), pk=offer_pk)
+    # Published offers only, which every person may see (no other scope to add). The commune: the effects name it
+    # in the applicant's e-mail.
+    offer = get_object_or_404(Offer.objects.live().select_related("commune"), pk=offer_pk)
     demand = demand_of(request.user)
     if demand is None:
         messages.error(
@@ -77,8 +83,15 @@ def application_apply(request, offer_pk):
 
 
 def application_withdraw(request, pk):
-    # Neither the form nor the redirect shows the history: no prefetch of the transitions.
-    application = get_object_or_404(applications_of_applicant(request.user).prefetch_related(None), pk=pk)
+    if request.method == "POST":
+        # One read: the applicant's own application (anyone else's is not found), locked for the transition.
+        try:
+            application = application_locked(Application.objects.filter(demand__owner=request.user), pk)
+        except Application.DoesNotExist:
+            raise Http404 from None
+    else:
+        # Neither the form nor the redirect shows the history: no prefetch of the transitions.
+        application = get_object_or_404(applications_of_applicant(request.user).prefetch_related(None), pk=pk)
     if not application.is_active:
         messages.info(request, "Cette candidature n'est plus en cours : il n'y a rien à retirer.")
         return redirect(_anchor(application))

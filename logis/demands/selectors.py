@@ -19,6 +19,17 @@ def demand_of(user) -> Demand | None:
     return Demand.objects.select_related("workplace_commune", "employer").filter(owner=user).first()
 
 
+def demand_to_update(user) -> Demand | None:
+    """The demand linked to this account, alone: what a write of its own fields reads (no workplace, no employer
+    joined; the owner is the account)."""
+    if not user.is_authenticated:
+        return None
+    demand = Demand.objects.filter(owner=user).first()
+    if demand is not None:
+        demand.owner = user
+    return demand
+
+
 @dataclass(frozen=True)
 class Row:
     label: str

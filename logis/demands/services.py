@@ -495,6 +495,7 @@ def demand_update_information(
     now = now or timezone.now()
     if by.pk != demand.owner_id:
         raise PermissionError("Only the owner of the demand may fill in its information.")
+    demand.owner = by  # checked above: the employer's request names the employee without a query
     siret = clean_siret(employer_siret)
     check_employment_start(employment_start, today=timezone.localdate(now))
     employer = Organization.objects.filter(kind=Organization.Kind.EMPLOYER, siret=siret).first()

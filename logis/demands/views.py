@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from logis.demands import limits, services
 from logis.demands.forms import IncomeExceptionForm, InformationForm, NumeroUniqueForm, SecurityCodeForm
-from logis.demands.selectors import demand_of, situation_sections
+from logis.demands.selectors import demand_of, demand_to_update, situation_sections
 from logis.registry.numbering import format_for_display, looks_valid
 from logis.rules.formatting import euros
 
@@ -144,7 +144,8 @@ def refresh(request):
 
 
 def information(request):
-    demand = demand_of(request.user)
+    # A valid form is saved and redirects: the page's workplace and employer are read only to show the page.
+    demand = demand_to_update(request.user) if request.method == "POST" else demand_of(request.user)
     if demand is None:
         messages.info(
             request, "Importez d'abord votre demande de logement social : « Les informations » la complètent."

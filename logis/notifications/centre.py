@@ -48,19 +48,27 @@ def record(
     *, user, template: str, subject: str, body: str, link: str, emailed: bool, key: str | None = None
 ) -> Notification:
     """The in-product copy; with a `key`, the same event again is the same notification (no second copy)."""
-    if key and (existing := Notification.objects.filter(user=user, event_key=key[:200]).first()):
-        return existing
     prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    notification = Notification.objects.create(
-        user=user,
-        event_key=(key or "")[:200],
-        kind=template,
-        category=category_of(template),
-        subject=(subject[len(prefix) :] if subject.startswith(prefix) else subject)[:300],
-        body=PRIVATE_CONTENT_NOTE if template in SECRET_BODIES else body,
-        link=_path(link),
-        emailed=emailed,
-    )
+    fields = {
+        "event_key": (key or "")[:200],
+        "kind": template,
+        "category": category_of(template),
+        "subject": (subject[len(prefix) :] if subject.startswith(prefix) else subject)[:300],
+        "body": PRIVATE_CONTENT_NOTE if template in SECRET_BODIES else body,
+        "link": _path(link),
+        "emailed": emailed,
+    }
+    if connection.vendor == "postgresql":
+        # One statement: the insert is the check of the same event (ON CONFLICT DO NOTHING RETURNING id).
+        created = _insert_many([{"user_id": user.pk, **fields}], returning=True)
+        if not created:
+            return Notification.objects.get(user=user, event_key=fields["event_key"])
+        pk, created_at = created[0]
+        notification = Notification(pk=pk, user=user, created_at=created_at, **fields)
+    else:
+        if key and (existing := Notification.objects.filter(user=user, event_key=fields["event_key"]).first()):
+            return existing
+        notification = Notification.objects.create(user=user, **fields)
     transaction.on_commit(lambda: unread.one_more(user))
     return notification
 
@@ -96,12 +104,14 @@ def record_many(entries: list[dict]) -> None:
     transaction.on_commit(lambda: unread.recount_many(users))
 
 
-def _insert_many(values: list[dict]) -> None:
-    """PostgreSQL: bulk_create's ignore_conflicts (ON CONFLICT DO NOTHING) by arrays, without a model per row."""
+def _insert_many(values: list[dict], *, returning: bool = False) -> list[tuple]:
+    """PostgreSQL: bulk_create's ignore_conflicts (ON CONFLICT DO NOTHING) by arrays, without a model per row;
+    with `returning`, the (id, created_at) of the rows inserted."""
     types = {"user_id": "bigint", "emailed": "boolean"}
     columns = {name: (types.get(name, "text"), [row[name] for row in values]) for name in values[0]}
     columns["created_at"] = ("timestamptz", [timezone.now()] * len(values))
-    outbox.insert_unnest(Notification._meta.db_table, columns, "ON CONFLICT DO NOTHING")
+    tail = "ON CONFLICT DO NOTHING" + (" RETURNING id, created_at" if returning else "")
+    return outbox.insert_unnest(Notification._meta.db_table, columns, tail)
 
 
 def muted(users, templates) -> set[tuple[int, str]]:

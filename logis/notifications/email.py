@@ -7,6 +7,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from logis.core.tasks import enqueue_on_commit
 from logis.notifications import centre, outbox
 from logis.notifications.kinds import always_by_email, category_of
 from logis.notifications.tasks import send_outbox_message, send_outbox_messages
@@ -106,14 +107,14 @@ def queue(*, template: str, to: str, subject: str, body: str, html_body: str = "
         template=template, to=to, subject=subject, body=body, html_body=html_body, key=key, user=user
     )
     if created:
-        transaction.on_commit(lambda: dispatch(message.pk))
+        dispatch(message.pk)
 
 
 def queue_decoy(*, template: str, key: str | None = None, user=None) -> None:
     """The work of `queue` (an outbox row, handed to the task queue after commit) for a message never sent: the
     answers that must take as long whatever exists (issue #12). The worker deletes the row."""
     message = outbox.write_decoy(template=template, key=key, user=user)
-    transaction.on_commit(lambda: dispatch(message.pk))
+    dispatch(message.pk)
 
 
 def queue_email_message(message: EmailMessage, *, template: str, key: str | None = None, user=None) -> None:
@@ -129,11 +130,9 @@ def queue_email_message(message: EmailMessage, *, template: str, key: str | None
 
 
 def dispatch(pk: int) -> None:
-    """Hand the message to the task queue. A broker that is down changes nothing: the periodic flush sends it."""
-    try:
-        send_outbox_message.delay(pk)
-    except Exception:  # the broker is unreachable: the row is committed, outbox_flush picks it up
-        logger.warning("outbox: message %s not handed to the task queue; the periodic flush will send it", pk)
+    """Hand the message to the task queue once the transaction commits, with the transaction's other tasks (one
+    message to the broker: logis.core.tasks). A broker that is down changes nothing: the periodic flush sends it."""
+    enqueue_on_commit(send_outbox_message, pk)
 
 
 DISPATCH_CHUNK = 50
@@ -156,5 +155,5 @@ def send_again(queryset) -> int:
     """Failed or reviewed messages that the Logis team sends again, handed to the queue after commit."""
     pks = outbox.requeue(queryset)
     for pk in pks:
-        transaction.on_commit(lambda pk=pk: dispatch(pk))
+        dispatch(pk)
     return len(pks)

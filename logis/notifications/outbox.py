@@ -64,6 +64,13 @@ def write(
     """
     key = key or f"{template}:{uuid.uuid4().hex}"
     to = to.strip()
+    if connection.vendor == "postgresql":
+        # One statement (ON CONFLICT DO NOTHING RETURNING id), not a savepoint around an insert that may collide.
+        message = {"key": key, "to": to, "user": user, "template": template, "subject": subject, "body": body}
+        created = _insert_many([{**message, "html_body": html_body}], timezone.now())
+        if created:
+            return OutboxMessage(pk=created[0], idempotency_key=key, to=to, template=template), True
+        return OutboxMessage.objects.get(idempotency_key=key, to=to), False
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
@@ -85,6 +92,11 @@ def write(
 def write_decoy(*, template: str, key: str | None = None, user=None) -> OutboxMessage:
     """The work of `write` for a message that is never sent: no recipient, no content."""
     key = key or f"{template}:{uuid.uuid4().hex}"
+    if connection.vendor == "postgresql":  # the statement of `write`
+        decoy_key = f"decoy:{key}:{uuid.uuid4().hex}"
+        message = {"key": decoy_key, "to": "", "user": user, "template": template, "subject": "", "body": ""}
+        [pk] = _insert_many([message], timezone.now(), status=Status.DECOY, message_key=key)
+        return OutboxMessage(pk=pk, idempotency_key=decoy_key, to="", template=template, status=Status.DECOY)
     with transaction.atomic():  # the savepoint of `write`
         return OutboxMessage.objects.create(
             idempotency_key=f"decoy:{key}:{uuid.uuid4().hex}",
@@ -157,11 +169,13 @@ def insert_unnest(table: str, columns: dict[str, tuple[str, list]], tail: str = 
     return returned
 
 
-def _insert_many(messages: list[dict], now) -> list[int]:
+def _insert_many(messages: list[dict], now, *, status: str = Status.PENDING, message_key: str = "") -> list[int]:
     """PostgreSQL: the messages inserted with ON CONFLICT DO NOTHING RETURNING id: the ids returned are exactly
-    the messages this call created."""
+    the messages this call created. `message_key`: the key the Message-ID is made of, when not the row's (a
+    decoy's)."""
     tos = [message["to"].strip() for message in messages]
     keys = [message["key"] for message in messages]
+    id_keys = [message_key or key for key in keys]
     count = len(messages)
     columns = {
         "idempotency_key": ("text", keys),
@@ -172,8 +186,8 @@ def _insert_many(messages: list[dict], now) -> list[int]:
         "body": ("text", [message["body"] for message in messages]),
         "html_body": ("text", [message.get("html_body", "") for message in messages]),
         "headers": ("jsonb", [json.dumps(message.get("headers") or {}) for message in messages]),
-        "message_id": ("text", [_message_id(key, to) for key, to in zip(keys, tos, strict=True)]),
-        "status": ("text", [Status.PENDING.value] * count),
+        "message_id": ("text", [_message_id(key, to) for key, to in zip(id_keys, tos, strict=True)]),
+        "status": ("text", [str(status)] * count),
         "attempts": ("smallint", [0] * count),
         "created_at": ("timestamptz", [now] * count),
         "next_attempt_at": ("timestamptz", [now] * count),

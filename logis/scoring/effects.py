@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from logis.applications.models import Application
+from logis.core.tasks import enqueue_on_commit
+from logis.core.transactions import Mark
 from logis.demands.models import Demand
 from logis.eligibility.models import LandlordPolicy
 from logis.employers.models import Agreement, EmployerPriorities
@@ -40,13 +42,27 @@ DEMAND_FIELDS_UNREAD = frozenset({"register_status", "refreshed_at", "expires_on
 
 
 def _refresh_after_commit(**which) -> None:
-    def dispatch():
-        try:
-            refresh_ranking_scores.delay(**which)
-        except Exception:  # the broker is down: the ranking computes the missing rows when it is read
-            logger.warning("scoring: the recomputation of current scores was not handed to the task queue")
+    # With the transaction's other tasks (logis.core.tasks). A broker that is down loses nothing: the ranking
+    # computes the missing rows when it is read.
+    enqueue_on_commit(refresh_ranking_scores, **which)
 
-    transaction.on_commit(dispatch)
+
+def _forget(**which) -> int:
+    """Drop the scores that depend on `which` (pks by kind) in the writer's transaction: how many were dropped. A
+    transaction that dropped the same ones already, and has written no score since, does not drop them again
+    (« Les informations » save the demand, then its employer's request: two signals for the same scores)."""
+    connection = transaction.get_connection()
+    key = tuple(sorted((kind, tuple(pks)) for kind, pks in which.items()))
+    dropped = getattr(connection, "logis_scores_dropped", None)
+    if dropped is None:
+        dropped = connection.logis_scores_dropped = {}
+    written = getattr(connection, "logis_scores_written", 0)
+    earlier = dropped.get(key)
+    if earlier is not None and earlier[1] == written and earlier[0].holds():
+        return 0  # dropped in this transaction, and still: the task queued then recomputes them
+    count = ranking_scores_forget(**which)
+    dropped[key] = (Mark(), written)
+    return count
 
 
 def _reads(update_fields, unread=None, read=None) -> bool:
@@ -59,28 +75,28 @@ def _reads(update_fields, unread=None, read=None) -> bool:
 
 
 def demand_changed(sender, instance, update_fields=None, **kwargs):
-    if _reads(update_fields, unread=DEMAND_FIELDS_UNREAD) and ranking_scores_forget(demands=[instance.pk]):
+    if _reads(update_fields, unread=DEMAND_FIELDS_UNREAD) and _forget(demands=[instance.pk]):
         _refresh_after_commit(demands=[instance.pk])
 
 
 def offer_changed(sender, instance, update_fields=None, created=False, **kwargs):
-    if not created and _reads(update_fields, read=OFFER_FIELDS) and ranking_scores_forget(offers=[instance.pk]):
+    if not created and _reads(update_fields, read=OFFER_FIELDS) and _forget(offers=[instance.pk]):
         _refresh_after_commit(offers=[instance.pk])
 
 
 def priorities_changed(sender, instance, **kwargs):
-    if ranking_scores_forget(employers=[instance.organization_id]):
+    if _forget(employers=[instance.organization_id]):
         _refresh_after_commit(employers=[instance.organization_id])
 
 
 def agreement_changed(sender, instance, **kwargs):
-    if ranking_scores_forget(demands=[instance.demand_id]):
+    if _forget(demands=[instance.demand_id]):
         _refresh_after_commit(demands=[instance.demand_id])
 
 
 def policy_changed(sender, instance, **kwargs):
     offers = list(Offer.objects.filter(landlord_id=instance.organization_id).values_list("pk", flat=True))
-    if offers and ranking_scores_forget(offers=offers):
+    if offers and _forget(offers=offers):
         _refresh_after_commit(offers=offers)
 
 

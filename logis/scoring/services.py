@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -360,6 +361,9 @@ def _current_scores(applications, offer, *, version: GridVersion, today: dt.date
 
 
 def _store_current(rows: list[RankingScore]) -> None:
+    # Scores written: a drop this transaction made before may have to be made again (logis.scoring.effects).
+    writer = transaction.get_connection()
+    writer.logis_scores_written = getattr(writer, "logis_scores_written", 0) + 1
     RankingScore.objects.bulk_create(
         rows,
         batch_size=500,
@@ -493,14 +497,11 @@ def ranking_scores_outdated(*, today: dt.date | None = None) -> list[int]:
 def ranking_scores_forget(*, demands=(), offers=(), employers=()) -> int:
     """Drop the current scores that depend on the given demands, offers or employers (pks), in the caller's
     transaction: until a task recomputes them, the ranking computes them when it is read (never a stale one)."""
-    condition = Q(pk__in=[])
-    if demands:
-        condition |= Q(demand_id__in=list(demands))
-    if offers:
-        condition |= Q(offer_id__in=list(offers))
-    if employers:
-        condition |= Q(demand__employer_id__in=list(employers))
-    deleted, _ = RankingScore.objects.filter(condition).delete()
+    lookups = {"demand_id__in": demands, "offer_id__in": offers, "demand__employer_id__in": employers}
+    conditions = [Q(**{lookup: list(pks)}) for lookup, pks in lookups.items() if pks]
+    if not conditions:
+        return 0
+    deleted, _ = RankingScore.objects.filter(functools.reduce(operator.or_, conditions)).delete()
     return deleted
 
 

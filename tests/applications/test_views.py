@@ -63,6 +63,31 @@ def test_apply_lands_on_the_new_application(applicant_client, offer):
     assert timezone.localtime(application.created_at).strftime("%Y-%m-%dT%H:%M") in page
 
 
+def test_apply_writes_in_few_queries_and_hands_one_message_to_the_broker(
+    applicant_client, offer, monkeypatch, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """« Je postule »: no read of an application in progress first (the database's constraint is the check), the
+    notification and the outbox row each in one statement, the applicant's e-mail and the new application's score
+    handed to the task queue together after the commit (issue #13)."""
+    from logis.core import tasks
+
+    handed = []
+    monkeypatch.setattr(tasks, "send", handed.append)
+    # 16: the request's savepoint, the signed-in person (the cache is cold in a test), the offer, the demand, the
+    # service's savepoint, the landlord's policy, the insert's savepoint and two inserts, the muted categories, the
+    # notification, the outbox row, the landlord's webhooks.
+    with django_assert_max_num_queries(16) as captured, django_capture_on_commit_callbacks(execute=True):
+        response = _apply(applicant_client, offer)
+    application = Application.objects.get()
+    assert response["Location"] == f"{LIST}#candidature-{application.pk}"
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not any(sql.startswith('SELECT "applications_application"') for sql in statements)
+    assert not any(sql.startswith('SELECT "notifications_notification"') for sql in statements)
+    assert [sorted(task.name for task, _args, _kwargs in jobs) for jobs in handed] == [
+        ["notifications.send_outbox_message", "scoring.refresh_ranking_scores"]
+    ]
+
+
 def test_double_submission_gives_one_application_and_an_informative_message(applicant_client, offer):
     first = _apply(applicant_client, offer)
     second = _apply(applicant_client, offer)
@@ -203,11 +228,13 @@ def test_a_withdrawal_reads_the_application_once_and_not_its_history(
     _apply(applicant_client, offer)
     application = Application.objects.get()
     url = reverse("applications:withdraw", args=[application.pk])
-    with django_assert_max_num_queries(15) as captured:
+    with django_assert_max_num_queries(11) as captured:
         applicant_client.post(url, {"comment": "Trop loin de l'école."})
     tables = [query["sql"].split(".", 1)[0] for query in captured.captured_queries]
     assert 'SELECT "applications_transitionlog"' not in tables  # the history is not shown
     assert 'SELECT "organizations_membership"' not in tables  # the applicant's role: no query
-    assert tables.count('SELECT "applications_application"') == 2  # the scope, then the row locked
+    # One read: the applicant's own row, locked for the transition, which does not read it again.
+    [read] = [query["sql"] for query in captured.captured_queries if query["sql"].startswith('SELECT "applications_')]
+    assert read.endswith('FOR UPDATE OF "applications_application"')
     application.refresh_from_db()
     assert application.state == "withdrawn"

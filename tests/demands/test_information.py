@@ -188,3 +188,38 @@ def test_only_the_owner_may_fill_in_the_information(demand):
             employment_start=dt.date(2020, 1, 1),
             inform_employer=True,
         )
+
+
+def test_saving_the_information_drops_the_stored_scores_once_and_hands_one_task_over(
+    owner_client, demand, monkeypatch, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The demand's save and its employer's first request both touch the scores the demand's ranking rows hold:
+    dropped once in the transaction, recomputed by one task after the commit (issue #13)."""
+    from logis.applications.models import Application
+    from logis.core import tasks
+    from logis.employers.models import Agreement
+    from logis.scoring.models import RankingScore
+    from logis.scoring.services import ranking_ensure_current
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(demand=demand)
+    Agreement.objects.filter(demand=demand).delete()  # the first save: the employer's request is created
+    ranking_ensure_current(application.offer)
+    assert RankingScore.objects.filter(demand=demand).exists()
+    handed = []
+    monkeypatch.setattr(tasks, "send", handed.append)
+    # 13: the request's savepoint, the signed-in person (the cache is cold in a test), the demand, the service's
+    # savepoint, the employer by its SIRET, the demand's update, the scores dropped, the request's savepoint, its
+    # read and its insert.
+    with django_assert_max_num_queries(13) as captured, django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(INFORMATION, _data(inform_employer="non"))
+    assert response.status_code == 302
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert sum(sql.startswith('DELETE FROM "scoring_rankingscore"') for sql in statements) == 1
+    assert not any(sql.startswith('SELECT "geo_commune"') for sql in statements)  # the page is not shown
+    assert [[(task.name, kwargs) for task, _args, kwargs in jobs] for jobs in handed] == [
+        [("scoring.refresh_ranking_scores", {"demands": [demand.pk]})]
+    ]
+    assert any(sql.startswith('INSERT INTO "employers_agreement"') for sql in statements)
+    assert Application.objects.get().state == "submitted"
+    assert Agreement.objects.get(demand=demand).handler == "advisor"
