@@ -799,17 +799,16 @@ class OfferSearch:
         search = self if within is None else self._narrowed(within.q())
         rows = None
         if search._nearest_index:
-            matches = search.matches
-            bound = (
-                search.eligibility.max_housing_cost() if search.filters.eligibility == Eligibility.ELIGIBLE else None
-            )
+            matches, bound = search.matches, None
             if search.filters.eligibility == Eligibility.ELIGIBLE:
-                # Implied by the eligibility (the same markers): lets PostgreSQL skip by an index the offers of a
-                # financing the income cannot have rather than read them in the circle (ADR 0017).
-                matches = matches.filter(financing__in=search.eligibility.possible_financings())
-            if bound is not None:
-                # Likewise for the offers the demand cannot afford.
-                matches = matches.filter(ability_cost__lte=bound)
+                # Implied by the eligibility (the same markers), in one filter (one clone of the search): they let
+                # PostgreSQL skip by an index the offers of a financing the income cannot have and those the demand
+                # cannot afford, rather than read them in the circle (ADR 0017).
+                implied = {"financing__in": search.eligibility.possible_financings()}
+                bound = search.eligibility.max_housing_cost()
+                if bound is not None:
+                    implied["ability_cost__lte"] = bound
+                matches = matches.filter(**implied)
             nearest = _nearest_markers(matches, search.origin, limit, MARKER_COLUMNS[1:], bound)
             rows = [dict(zip(MARKER_COLUMNS, row[1:], strict=True)) for row in nearest]
         if rows is None:
