@@ -393,8 +393,8 @@ class RankingCounts(NamedTuple):
 def ranking_ensure_current(offer, *, today: dt.date | None = None, version: GridVersion | None = None) -> int:
     """Make the current score of every application in progress for `offer` valid for `today` and the offer's grid
     (the missing or outdated rows are computed now: usually none, the tasks keep them); return how many
-    applications are in progress. Two queries when every row is current (one when `version`, the offer's grid
-    today, is given)."""
+    applications are in progress. One query when every row is current (`_counts`), after the grid of the offer's
+    territory (`version`, when not given: from the shared cache, or one query more)."""
     return ranking_ensure_current_counts(offer, today=today, version=version).in_progress
 
 
