@@ -19,6 +19,11 @@ def zones_of_commune(insee: str, departement: str | None = None) -> tuple[str, s
     return social, abc
 
 
+def cover_among(photos: list):
+    """The cover among an offer's photos (in their order): the one chosen as cover, else the first; None without."""
+    return next((photo for photo in photos if photo.is_cover), photos[0] if photos else None)
+
+
 def effort_cost_expression():
     """The numerator of the taux d'effort in SQL, without housing benefit (logis.rules.effort.housing_cost): rent,
     rent of annexes, charges, energy-works contribution, and the flat charge when water or heating is individual."""
@@ -330,10 +335,9 @@ class Offer(models.Model):
 
     @property
     def cover_photo(self):
-        """The photo chosen as cover (logis.photos), else the first; None without photo. Reads `photos`, which
-        the lists prefetch."""
-        photos = list(self.photos.all())
-        return next((photo for photo in photos if photo.is_cover), photos[0] if photos else None)
+        """The photo chosen as cover (logis.photos), else the first; None without photo. Reads `photos` (one query
+        unless prefetched; the cards of Mes offres read the photos of a page at once: `cover_images`)."""
+        return cover_among(list(self.photos.all()))
 
     @property
     def total_rent(self):

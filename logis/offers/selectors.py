@@ -788,9 +788,11 @@ class OfferSearch:
         return self.matches.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     def page(self, offset: int, limit: int, *, count: int | None = None) -> list:
-        """Rows offset to offset + limit of the results (Offer instances, their commune and photos prefetched)."""
+        """Rows offset to offset + limit of the results (Offer instances with their commune)."""
         rows = self._window(offset, limit, count=count, read=list)
-        prefetch_related_objects(rows, "commune", "photos")  # once, for the page kept (the communes read by id: none)
+        # Once, for the page kept (the rows read by id come with their commune); the cards read the photos of the
+        # page at once (logis.photos' cover_images).
+        prefetch_related_objects(rows, "commune")
         return rows
 
     def markers(self, limit: int, *, within: "Bounds | None" = None) -> list[dict]:

@@ -103,3 +103,15 @@ def test_the_numbers_are_written_as_floatformat_writes_them():
         assert _number(value, 1) == floatformat(value, 1), value
         assert _number(value, 1, trim=True) == floatformat(value, "-1"), value
         assert _number(value, 2, trim=True) == floatformat(value, "-2"), value
+
+
+def test_the_covers_of_a_page_are_read_in_one_query_or_from_the_prefetched_photos(django_assert_num_queries):
+    offers = _offers()
+    with django_assert_num_queries(1):
+        read = cover_images(offers, sizes=SIZES, width=480)
+    prefetched = list(Offer.objects.filter(pk__in=[offer.pk for offer in offers]).prefetch_related("photos"))
+    with django_assert_num_queries(0):
+        from_prefetch = cover_images(prefetched, sizes=SIZES, width=480)
+    assert read == from_prefetch
+    assert list(read) == [offers[1].pk]
+    assert 'alt="Pièce &lt;1&gt;"' in read[offers[1].pk]  # the one chosen as cover, not the first
