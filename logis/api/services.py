@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from logis.api.exceptions import ApiSettingsError
 from logis.api.models import EVENTS_BY_KIND, SCOPES_BY_KIND, ApiKey, WebhookDelivery, WebhookEndpoint
-from logis.api.webhooks import check_target, schedule_delivery
+from logis.api.webhooks import check_target, endpoints_changed, schedule_delivery
 from logis.organizations.models import Membership, Organization
 
 KEY_PREFIX = "logis"
@@ -173,6 +173,7 @@ def webhook_register(*, organization, url: str, events: list[str], by, now=None)
 def webhook_remove(*, endpoint: WebhookEndpoint, by) -> None:
     _check(by, endpoint.organization)
     WebhookEndpoint.objects.filter(pk=endpoint.pk).update(is_active=False)
+    endpoints_changed(endpoint.organization_id)  # update() sends no signal
 
 
 @transaction.atomic

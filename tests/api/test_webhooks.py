@@ -155,3 +155,33 @@ def test_addresses_that_are_not_public_https_are_refused(landlord, agent, url, m
 def test_events_of_another_kind_of_organisation_are_refused(employer, hr_member, receiver):
     with pytest.raises(ApiSettingsError, match="ne concerne pas"):
         webhook_register(organization=employer, url=receiver.url, events=["offer.expired"], by=hr_member)
+
+
+def test_the_addresses_kept_in_the_cache_follow_every_change(
+    landlord, agent, receiver, django_capture_on_commit_callbacks
+):
+    """The landlord's addresses are read from the shared cache on each event (most landlords have none): an
+    address registered, removed or edited is read again by the next event (logis.api.webhooks)."""
+    from logis.api.models import WebhookDelivery, WebhookEndpoint
+    from logis.api.services import webhook_register, webhook_remove
+    from logis.api.webhooks import emit
+
+    def deliveries():
+        with django_capture_on_commit_callbacks():
+            emit(organization_id=landlord.pk, event="application.state_changed", data={})
+        return WebhookDelivery.objects.count()
+
+    assert deliveries() == 0  # none, and now kept as none
+    endpoint = webhook_register(
+        organization=landlord, url=receiver.url, events=["application.state_changed"], by=agent
+    )
+    assert deliveries() == 1
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(events=["offer.expired"])  # no signal: not seen yet
+    endpoint.refresh_from_db()
+    endpoint.save()  # a save (the admin's, a script's) is seen at once
+    assert deliveries() == 1
+    endpoint.events = ["application.state_changed"]
+    endpoint.save()
+    assert deliveries() == 2
+    webhook_remove(endpoint=endpoint, by=agent)
+    assert deliveries() == 2
