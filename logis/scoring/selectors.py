@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from logis.applications.models import Application, TransitionLog
 from logis.applications.workflow import State
+from logis.core.db import CompiledRows
 from logis.scoring.facts import FactsContext, demand_facts, months_between, parse_date
 from logis.scoring.grid import ScoreResult
 from logis.scoring.models import RankingScore
@@ -133,16 +134,25 @@ def priority_status(facts) -> PriorityStatus:
     return PriorityStatus(categories=tuple(label for code, label in PRIORITY_FACTS if getattr(facts, code, False)))
 
 
-def average_wait(*, typology: str, departement: str) -> AverageWait:
-    """Mean months from filing (register date) to the signed lease, over the attributions made on the platform
-    for dwellings of `typology` in `departement`."""
-    rows = TransitionLog.objects.filter(
+# The signed leases of a typology in a département, with the filing date of their demand: compiled once per
+# process (logis.core.db.CompiledRows), read on every view of « Mes candidatures ».
+_ATTRIBUTIONS = CompiledRows(
+    TransitionLog,
+    lambda typology, departement: TransitionLog.objects.filter(
         to_state=ATTRIBUTED_STATE,
         application__offer__typology=typology,
         application__offer__departement=departement,
-    ).values_list("at", "application__demand__snapshot__filed_at")
+    ).values_list("at", "application__demand__snapshot__filed_at"),
+    str,
+    str,
+)
+
+
+def average_wait(*, typology: str, departement: str) -> AverageWait:
+    """Mean months from filing (register date) to the signed lease, over the attributions made on the platform
+    for dwellings of `typology` in `departement`."""
     waits = []
-    for at, filed_at in rows:
+    for at, filed_at in _ATTRIBUTIONS.rows(typology, departement):
         filed = parse_date(filed_at)
         if filed is not None:
             waits.append(months_between(filed, timezone.localdate(at)))
@@ -163,6 +173,27 @@ def _quartiles(values: list[int]) -> tuple[int, int, int]:
     return at(0.25), at(0.5), at(0.75)
 
 
+def _analogous(typology: str, departement: str, demand_id: int):
+    # The most recent ones first (a subquery), then their stored rows: joined after the limit, not to every
+    # application of the département before it.
+    recent = (
+        Application.objects.active()
+        .filter(offer__typology=typology, offer__departement=departement)
+        .exclude(demand_id=demand_id)
+        .order_by("-created_at")
+        .values("pk")[:ANALOGOUS_LIMIT]
+    )
+    return (
+        Application.objects.filter(pk__in=recent)
+        .order_by()
+        .values_list("pk", "ranking_score__total", "ranking_score__computed_on", "ranking_score__grid_key")
+    )
+
+
+# Compiled once per process (logis.core.db.CompiledRows): the page reads it on every view.
+_ANALOGOUS = CompiledRows(Application, _analogous, str, str, int)
+
+
 def score_distribution(application, score: int, *, version, today: dt.date) -> ScoreDistribution:
     """The scores of the demands in progress for dwellings of the same typology in the same département (one
     application each, at most ANALOGOUS_LIMIT, the most recent), with the grid of the applicant's offer.
@@ -173,20 +204,7 @@ def score_distribution(application, score: int, *, version, today: dt.date) -> S
     grid, not stored."""
     offer = application.offer
     key = grid_key(version)
-    # The most recent ones first (a subquery), then their stored rows: joined after the limit, not to every
-    # application of the département before it.
-    recent = (
-        Application.objects.active()
-        .filter(offer__typology=offer.typology, offer__departement=offer.departement)
-        .exclude(demand_id=application.demand_id)
-        .order_by("-created_at")
-        .values("pk")[:ANALOGOUS_LIMIT]
-    )
-    analogous = list(
-        Application.objects.filter(pk__in=recent)
-        .order_by()
-        .values_list("pk", "ranking_score__total", "ranking_score__computed_on", "ranking_score__grid_key")
-    )
+    analogous = _ANALOGOUS.rows(offer.typology, offer.departement, application.demand_id)
     scores = [total for _pk, total, day, row_key in analogous if day == today and row_key == key]
     other_grid = [pk for pk, _total, day, row_key in analogous if day == today and row_key != key]
     outdated = [pk for pk, _total, day, _key in analogous if day != today]

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from logis.applications.models import Application
 from logis.applications.workflow import ACTIVE_STATES, State
+from logis.core.db import CompiledRows
 from logis.eligibility.services import offer_verdict
 from logis.rules.data_files import data_digest
 from logis.rules.verdict import Verdict
@@ -240,11 +241,25 @@ def stored_position(application: Application, *, today: dt.date, version: GridVe
     if not application.is_active:
         return None
     count = ranking_ensure_current(application.offer, today=today, version=version)
-    mine = RankingScore.objects.filter(pk=application.pk).first()
-    if mine is None:  # pragma: no cover - an application in progress has its row once the ranking is current
+    mine = _POSITION.rows(application.pk)
+    if not mine:  # pragma: no cover - an application in progress has its row once the ranking is current
         return None
-    ahead = _in_progress(application.offer_id).filter(_ahead_of(mine)).count()
-    return RankedApplication(application=application, score=mine.result(), rank=ahead + 1, count=count)
+    breakdown, ahead = mine[0]
+    return RankedApplication(
+        application=application, score=ScoreResult.from_dict(breakdown), rank=ahead + 1, count=count
+    )
+
+
+def _position(application_id: int):
+    """The stored row's breakdown and the count of the rows ahead of it in its offer's ranking, in one query."""
+    return (
+        RankingScore.objects.filter(pk=application_id).annotate(ahead=_rows_ahead()).values_list("breakdown", "ahead")
+    )
+
+
+# Compiled once per process (logis.core.db.CompiledRows): « Mes candidatures » reads it for every application in
+# progress on every view.
+_POSITION = CompiledRows(RankingScore, _position, int)
 
 
 # --- stored scores ----------------------------------------------------------------------------------------------
@@ -533,6 +548,11 @@ def stored_ranking(offer, *, step: str = ""):
     rows = _in_progress(offer.pk).select_related("application__demand__owner").order_by(*RANK_ORDER)
     if not step:
         return rows
+    return rows.filter(application__state=step).annotate(position=_rows_ahead() + 1)
+
+
+def _rows_ahead() -> Coalesce:
+    """The count of the rows in progress of the same offer ranked before the outer row (RANK_ORDER)."""
     outer = SimpleNamespace(
         **{name: OuterRef(name) for name in ("total", "filed_on", "submitted_at", "application_id")}
     )
@@ -544,4 +564,4 @@ def stored_ranking(offer, *, step: str = ""):
         .annotate(ahead=Count("pk"))
         .values("ahead")
     )
-    return rows.filter(application__state=step).annotate(position=Coalesce(Subquery(ahead), Value(0)) + 1)
+    return Coalesce(Subquery(ahead), Value(0))

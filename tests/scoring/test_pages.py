@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from logis.applications.models import TransitionLog
+from logis.applications.models import Application, TransitionLog
+from logis.core.db import CompiledRows
 from logis.scoring.selectors import ATTRIBUTED_STATE, average_wait
 from tests.factories import OfferFactory
 from tests.scoring.factories import application_for, months_ago
@@ -140,6 +141,8 @@ def test_the_distribution_reads_the_most_recent_analogous_demands(monkeypatch):
     today = timezone.localdate()
     score = score_application(mine).total
     monkeypatch.setattr(selectors, "ANALOGOUS_LIMIT", 2)
+    # The limit is in the SQL compiled once per process: a new compiled read, with the patched limit.
+    monkeypatch.setattr(selectors, "_ANALOGOUS", CompiledRows(Application, selectors._analogous, str, str, int))
     distribution = selectors.score_distribution(
         mine, score, version=grid_version_for(offer.commune, today=today), today=today
     )
@@ -185,3 +188,23 @@ def test_mes_candidatures_query_count_stays_bounded(client, django_assert_max_nu
     client.force_login(mine.demand.owner)
     with django_assert_max_num_queries(20):
         assert client.get(LIST).status_code == 200
+
+
+def test_mes_candidatures_with_an_application_in_progress_reads_its_cotation_in_few_queries(
+    client, django_assert_max_num_queries
+):
+    offer = OfferFactory()
+    application_for(offer, current_housing="sans_abri", current_rent=None)  # ranked before
+    mine = application_for(offer, filed_at=months_ago(14))
+    application_for(offer, filed_at=months_ago(1))  # ranked after
+    attributed(OfferFactory(), filed_months_ago=10)
+    client.force_login(mine.demand.owner)
+    client.get(LIST)  # the stored scores made current once; the next views only read them
+    with django_assert_max_num_queries(12) as captured:
+        page = html.unescape(client.get(LIST).content.decode())
+    assert "2e sur 3" in page
+    assert "10 mois en moyenne" in page
+    # The stored row and the count of the rows ahead of it: one query, not one each.
+    reads = [query["sql"] for query in captured.captured_queries if 'FROM "scoring_rankingscore"' in query["sql"]]
+    assert len([sql for sql in reads if sql.startswith('SELECT "scoring_rankingscore"')]) == 1
+    assert not any(sql.startswith("SELECT COUNT(*)") for sql in reads)
