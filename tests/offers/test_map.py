@@ -161,3 +161,25 @@ def test_the_offer_page_shows_a_map_instead_of_coordinates(client, applicant, ly
     assert 'data-offers-map="offer"' in page
     assert f'data-lat="{offer.lat:.6f}"' in page
     assert 'data-origin-name="Lyon"' in page
+
+
+def test_the_map_read_within_circles_costs_a_bounded_number_of_queries(
+    client, applicant, lyon, settings, monkeypatch, django_assert_max_num_queries
+):
+    """The bounded scan misses (here it reads one offer), then at most MAP_MAX_CIRCLES circles and the whole
+    search: the same guard as the map's usual read."""
+    from django.db import connection
+
+    from logis.offers import selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("circles read after the GiST index")
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_MIN", 1)
+    monkeypatch.setattr(selectors, "NEAREST_SCAN_PER_MARKER", 0)
+    monkeypatch.setattr(selectors, "MAP_LAST_CIRCLE_KM", 10_000)
+    settings.LOGIS_MAP_MAX_MARKERS = 50
+    for km in range(1, 30):
+        offer_at(lyon, north_km=km / 10)
+    with django_assert_max_num_queries(12):
+        data = client.get(MAP_URL).json()
+    assert len(data["markers"]) == 29  # fewer than asked: every circle and the whole search were read
