@@ -11,6 +11,7 @@ import contextvars
 import weakref
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.models.query import get_related_populators
 
 REPLICA = "replica"
 _replica_reads = contextvars.ContextVar("logis_replica_reads", default=False)
@@ -87,7 +88,10 @@ class CompiledRows:
             -(7_919_000_000_000 + index) if kind is int else f"\x00logis-compiled-{index}\x00"
             for index, kind in enumerate(self.kinds)
         ]
-        compiler = self.build(*placeholders).query.get_compiler(using=alias)
+        queryset = self.build(*placeholders)
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise ValueError("CompiledRows: a prefetch or related objects known beforehand are not compiled")
+        compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         positions = [
             (position, placeholders.index(value))
@@ -100,7 +104,7 @@ class CompiledRows:
         self._compiled[connection] = compiled = (sql, tuple(params), positions, compiler, converters)
         return compiled
 
-    def rows(self, *args) -> list[tuple]:
+    def _read(self, args):
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
         connection = connections[alias]
         compiled = self._compiled.get(connection) or self._compile(connection, alias)
@@ -112,5 +116,29 @@ class CompiledRows:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
-        return rows
+            rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+        return alias, compiler, rows
+
+    def rows(self, *args) -> list[tuple]:
+        """The rows of a `values_list` QuerySet, as tuples."""
+        return self._read(args)[2]
+
+    def instances(self, *args) -> list:
+        """The model instances of a QuerySet of instances (with its `select_related`, not its `prefetch_related`),
+        made as Django's ModelIterable makes them from the compiled query's columns."""
+        alias, compiler, rows = self._read(args)
+        if not rows:
+            return []
+        klass_info, select = compiler.klass_info, compiler.select
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, alias)
+        found = []
+        for row in rows:
+            instance = klass_info["model"].from_db(alias, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found

@@ -5,18 +5,30 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 
+from logis.core.db import CompiledRows
 from logis.demands import labels
 from logis.demands.labels import label
 from logis.demands.models import Demand
 from logis.geo.models import Commune
 from logis.registry.numbering import format_for_display
 
+# The account's demand with its workplace and employer, as `.first()` reads it: compiled once per process
+# (logis.core.db.CompiledRows), since most of the applicant's pages read it.
+_DEMAND_OF = CompiledRows(
+    Demand,
+    lambda owner_id: (
+        Demand.objects.select_related("workplace_commune", "employer").filter(owner_id=owner_id).order_by("pk")[:1]
+    ),
+    int,
+)
+
 
 def demand_of(user) -> Demand | None:
     """The demand linked to this account, if any (an account has at most one)."""
     if not user.is_authenticated:
         return None
-    return Demand.objects.select_related("workplace_commune", "employer").filter(owner=user).first()
+    found = _DEMAND_OF.instances(user.pk)
+    return found[0] if found else None
 
 
 def demand_to_update(user) -> Demand | None:

@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 
 from logis.core.db import replica_reads
 from logis.demands.models import Demand
+from logis.demands.selectors import demand_of
 from logis.eligibility.services import offer_verdict
 from logis.offers.forms import (
     ELIGIBLE,
@@ -26,6 +27,7 @@ from logis.offers.forms import (
     PurchaseInterestForm,
 )
 from logis.offers.models import Offer, PurchaseInterest
+from logis.offers.offer_page import offer_for_page
 from logis.offers.purchase import (
     PurchaseSearch,
     interested_offer_ids,
@@ -299,11 +301,8 @@ def _purchase_list(request, demand):
 @replica_reads
 def offer_detail(request, pk):
     """One offer. Applicants see live offers only (others: 404); a landlord's agents also see their own."""
-    offer = get_object_or_404(
-        Offer.objects.visible_to(request.user).select_related("landlord", "commune").prefetch_related("photos"),
-        pk=pk,
-    )
-    demand = _demand_of(request.user)
+    offer = offer_for_page(request.user, pk)
+    demand = demand_of(request.user)  # compiled once per process (with the employer joined: one more column set)
     origin = search_origin(demand) if demand else None
     distance_km = origin.distance_km(offer.lat, offer.lng) if origin else None
     context = {

@@ -53,3 +53,38 @@ def test_the_compiled_read_is_kept_per_connection():
     offer = OfferFactory(title="Le T2 du quai")
     assert compiled.rows(offer.pk) == [("Le T2 du quai",)]
     assert list(compiled._compiled) == [connection]
+
+
+def test_the_instances_come_with_their_select_related_and_annotations(django_assert_num_queries):
+    from django.db.models import F
+
+    compiled = CompiledRows(
+        Offer,
+        lambda pk: (
+            Offer.objects.select_related("landlord", "commune")
+            .annotate(twice=F("bedrooms") * 2)
+            .filter(pk=pk)
+            .order_by()
+        ),
+        int,
+    )
+    offer = OfferFactory(bedrooms=2)
+    other = OfferFactory(bedrooms=3)
+    for expected in (offer, other):
+        with django_assert_num_queries(1):
+            [read] = compiled.instances(expected.pk)
+            assert (read.pk, read.landlord.name, read.commune.name) == (
+                expected.pk,
+                expected.landlord.name,
+                expected.commune.name,
+            )
+            assert read.twice == expected.bedrooms * 2
+            assert read._state.db == "default"
+            assert not read._state.adding
+    assert compiled.instances(-1) == []
+
+
+def test_a_prefetch_is_not_compiled():
+    compiled = CompiledRows(Offer, lambda pk: Offer.objects.prefetch_related("photos").filter(pk=pk), int)
+    with pytest.raises(ValueError, match="prefetch"):
+        compiled.instances(1)
