@@ -53,9 +53,11 @@ def _forget(**which) -> int:
     (« Les informations » save the demand, then its employer's request: two signals for the same scores)."""
     connection = transaction.get_connection()
     key = tuple(sorted((kind, tuple(pks)) for kind, pks in which.items()))
-    dropped = getattr(connection, "logis_scores_dropped", None)
-    if dropped is None:
-        dropped = connection.logis_scores_dropped = {}
+    # Kept for the transaction in progress only (a new one starts empty: nothing grows on a long-lived connection).
+    state = getattr(connection, "logis_scores_dropped", None)
+    if state is None or not state[0].holds():
+        state = connection.logis_scores_dropped = (Mark(), {})
+    dropped = state[1]
     written = getattr(connection, "logis_scores_written", 0)
     earlier = dropped.get(key)
     if earlier is not None and earlier[1] == written and earlier[0].holds():
