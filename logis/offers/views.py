@@ -199,10 +199,10 @@ def _new_since(request, search: OfferSearch) -> dict | None:
     since = previous_visit(request.user, timezone.now())
     if since is None:
         return None
-    new = search.matches.filter(published_at__gt=since)
-    count = new.order_by().values("pk")[: COUNT_CAP + 1].count()
+    count = search.count_published_since(since)
     if not count:
         return {"since": since, "count": 0, "offers": []}
+    new = search.matches.filter(published_at__gt=since)
     shown = list(new.order_by("-published_at", "-id").select_related("commune")[:NEW_SHOWN])
     return {"since": since, "count": count, "offers": shown, "capped": count > COUNT_CAP}
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -9,7 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from logis.offers import selectors
 from logis.offers.models import ListVisit
+from logis.offers.selectors import Eligibility, OfferFilters, OfferSearch, Sort
+from tests.factories import DemandFactory
 from tests.offers.factories import offer_at
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +59,26 @@ def test_no_query_of_the_visit_within_a_visit(client, applicant, lyon):
     with CaptureQueriesContext(connection) as queries:
         client.get(LIST)
     assert not [q for q in queries.captured_queries if "offers_listvisit" in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        OfferFilters(),
+        OfferFilters(fit=False),
+        OfferFilters(fit=False, eligibility=Eligibility.OTHERS),
+        OfferFilters(fit=False, eligibility=Eligibility.ANY, sort=Sort.RENT),
+        OfferFilters(fit=False, commune="Lyon"),  # a join on the communes: counted by the queryset itself
+    ],
+)
+@pytest.mark.parametrize("cap", [3, 100])
+def test_the_new_offers_are_counted_as_the_search_finds_them(lyon, filters, cap, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", cap)
+    since = timezone.now() - dt.timedelta(days=2)
+    for days, rent in [(1, "300"), (3, "350"), (1, "2500"), (1, "420"), (5, "380"), (1, "390"), (1, "410")]:
+        offer_at(lyon, published_at=since + dt.timedelta(days=2 - days), rent=Decimal(rent))
+    demand = DemandFactory(workplace_commune=lyon, wished_communes=[lyon.insee], household_size=2, max_rent=None)
+    search = OfferSearch(demand, filters)
+    expected = search.matches.filter(published_at__gt=since).count()
+    assert expected > 0
+    assert OfferSearch(demand, filters).count_published_since(since) == min(expected, cap + 1)
