@@ -763,13 +763,14 @@ class OfferSearch:
 
     def _filtered(self, criteria) -> QuerySet:
         qs = _annotated(self.origin)
+        conditions = [criterion.q for criterion in criteria]
         if self.shows_others:
             qs = qs.exclude(self.eligibility.q)
         elif self.filters.eligibility != Eligibility.ANY:
-            qs = qs.filter(self.eligibility.q)
-        for criterion in criteria:
-            qs = qs.filter(criterion.q)
-        return qs
+            conditions.insert(0, self.eligibility.q)
+        # In one filter(): each clones the query and its annotations (the same SQL; a third of the time to build
+        # the search, with three criteria). None of them crosses a multi-valued relation.
+        return qs.filter(*conditions) if conditions else qs
 
     @cached_property
     def matches(self) -> QuerySet:
