@@ -6,11 +6,12 @@ pieces_for_application(application) is the interface the landlord's and the comm
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from logis.applications.workflow import ACTIVE_STATES
 from logis.audit.services import reads_about
+from logis.core.db import CompiledRows
 from logis.documents import checklist
 from logis.documents.checklist import Stage
 from logis.documents.models import Piece, PieceFile, PieceVersion
@@ -50,17 +51,26 @@ def adults(demand, *, today: dt.date) -> list[checklist.Adult]:
     return checklist.adults_of(demand.snapshot or {}, today=today, applicant_label=demand.owner.get_full_name())
 
 
-def _pieces_of(demand_ids) -> list[Piece]:
+def _versions() -> Prefetch:
     versions = PieceVersion.objects.select_related("uploaded_by").prefetch_related(
         Prefetch("files", queryset=PieceFile.objects.all())
     )
-    return list(
-        Piece.objects.filter(demand_id__in=demand_ids).prefetch_related(Prefetch("versions", queryset=versions))
-    )
+    return Prefetch("versions", queryset=versions)
+
+
+def _pieces_of(demand_ids) -> list[Piece]:
+    return list(Piece.objects.filter(demand_id__in=demand_ids).prefetch_related(_versions()))
+
+
+# One demand's pieces: compiled once per process (logis.core.db.CompiledRows), read by « Mon dossier » and for
+# each application in progress of « Mes candidatures »; their versions and files are prefetched after.
+_PIECES_OF_DEMAND = CompiledRows(Piece, lambda demand_id: Piece.objects.filter(demand_id=demand_id), int)
 
 
 def _pieces(demand) -> list[Piece]:
-    return _pieces_of([demand.pk])
+    pieces = _PIECES_OF_DEMAND.instances(demand.pk)
+    prefetch_related_objects(pieces, _versions())
+    return pieces
 
 
 def file_entries(
